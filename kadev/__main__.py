@@ -1,0 +1,5 @@
+"""Allow `python -m kadev`."""
+
+from kadev.cli import main
+
+main()

@@ -1,0 +1,73 @@
+"""The `kadev` command: global options, sub-command registration, and the one place that turns a
+`KadevError` into a message on stderr and an exit code (a traceback only with `--debug`).
+
+Command modules import typer at the top and everything heavy (models, YAML, pandas, rich
+tables) inside the command body, so `kadev --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kadev.cli import state
+from kadev.errors import DataError, KadevError
+
+
+class KadevGroup(TyperGroup):
+    """Click group that reports kadev errors as one line each and exits with their code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KadevError as err:
+            if state.options.debug:
+                raise
+            lines = ([str(p) for p in err.problems] if isinstance(err, DataError)
+                     else str(err).splitlines() or [type(err).__name__])
+            for line in lines:
+                typer.echo(f"error: {line}" if not isinstance(err, DataError) else line,
+                           err=True)
+            raise typer.Exit(err.exit_code) from None
+
+
+app = typer.Typer(cls=KadevGroup, no_args_is_help=True, add_completion=False,
+                  rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="Key-account management: file cards, visits, complaints, ABC, funnel.")
+
+
+@app.callback()
+def _global(
+    data: Annotated[str | None, typer.Option("--data", help="Data root (default: KADEV_DATA, "
+                                             "else the nearest kadev.yaml, else ./accounts).",
+                                             show_default=False)] = None,
+    today: Annotated[str | None, typer.Option("--today", envvar="KADEV_TODAY", metavar="DATE",
+                                              help="Pretend today is DATE (YYYY-MM-DD).",
+                                              show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", envvar="KADEV_LANG", metavar="en|zh",
+                                             help="Output language.", show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    state.set_options(data=data, today=today, lang=lang, debug=debug)
+
+
+def _register() -> None:
+    from kadev.cli import account, core
+
+    core.register(app)
+    app.add_typer(account.app, name="account", help="Account file cards: add, list, show, "
+                  "edit, review.")
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="kadev")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

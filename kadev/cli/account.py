@@ -1,0 +1,202 @@
+"""`kadev account …`: add a prospect card, list, show, edit in $EDITOR, mark reviewed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format, commit, resolve_account
+
+app = typer.Typer(no_args_is_help=True)
+
+FilterOpt = Annotated[str | None, typer.Option(show_default=False)]
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The account's name (Chinese or English).")],
+    account_id: Annotated[str | None, typer.Option("--id", help="Folder id (default: from the "
+                                                   "name, pinyin for Chinese).",
+                                                   show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(envvar="KADEV_OWNER", help="Account "
+                                              "representative (or KADEV_OWNER).",
+                                              show_default=False)] = None,
+    nature: Annotated[str | None, typer.Option(help="dealer, distributor, wholesaler, agent, "
+                                               "end_user, oem, government, other.",
+                                               show_default=False)] = None,
+    industry: FilterOpt = None,
+    region: FilterOpt = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name, e.g. the ERP's "
+                                                    "(repeatable).", show_default=False)] = None,
+) -> None:
+    """Create a prospect card (name, owner, nature; more with `account edit`).
+
+    Example: kadev account add 无锡华光机械有限公司 --owner zhang --nature end_user
+    """
+    from kadev.analysis.lookup import suggest_id
+    from kadev.errors import UsageError, WriteRefused
+    from kadev.models import Account
+    from kadev.models.enums import Nature
+    from kadev.store import writer
+    from kadev.store.accounts import account_ids
+    from kadev.store.root import ACCOUNT_FILE, ID_RE
+    from kadev.store.yamlio import dump
+
+    missing = [o for o, v in (("--owner", owner), ("--nature", nature)) if not v]
+    if missing:
+        raise UsageError(f"missing {' and '.join(missing)} (a prospect needs name, owner and "
+                         "nature)")
+    if nature not in {n.value for n in Nature}:
+        raise UsageError(f"--nature {nature!r}: expected one of "
+                         f"{', '.join(n.value for n in Nature)}")
+    root = state.root()
+    new_id = account_id or suggest_id(name)
+    if not ID_RE.match(new_id):
+        raise UsageError(f"--id {new_id!r}: lower-case letters, digits and '-', at most 64")
+    if new_id in account_ids(root) or (root / new_id).exists():
+        taken = f"'{new_id}' is taken"
+        hint = "" if account_id else f"; choose one with --id, e.g. --id {new_id}-2"
+        raise WriteRefused(f"account id {taken}{hint}")
+    settings = state.settings()
+    if settings.team and owner not in settings.team:
+        raise UsageError(f"--owner {owner!r} is not in the team list of kadev.yaml "
+                         f"({', '.join(settings.team)})")
+    data: dict[str, Any] = {"name": name}
+    if alias:
+        data["aliases"] = alias
+    data |= {"status": "prospect", "owner": owner, "nature": nature}
+    data |= {k: v for k, v in (("industry", industry), ("region", region)) if v}
+    data["reviewed"] = state.today()
+    Account.model_validate(data)
+    path = root / new_id / ACCOUNT_FILE
+    writer.write_new(path, dump(data))
+    commit([path], f"account: add {name} ({new_id})")
+    typer.echo(f"added {new_id}: {name}")
+
+
+@app.command("list")
+def list_accounts(
+    owner: FilterOpt = None, status: FilterOpt = None, nature: FilterOpt = None,
+    industry: FilterOpt = None, region: FilterOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """List accounts with owner, status, ABC class and funnel grade.
+
+    Example: kadev account list --owner zhang --status active
+    """
+    from kadev.analysis.grade import account_grade
+    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.store.accounts import load_accounts
+
+    check_format(fmt)
+    settings = state.settings()
+    today = state.today()
+    rows = []
+    for account_id, card in load_accounts(state.root()):
+        wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
+                  "region": region}
+        values = {"owner": card.owner, "status": card.status.value,
+                  "nature": card.nature.value, "industry": card.industry or "",
+                  "region": card.region or ""}
+        if any(v and v.lower() not in values[k].lower() for k, v in wanted.items()):
+            continue
+        grade = account_grade(card.opportunities, today, settings.grade_months)
+        rows.append({"account": account_id, "name": card.name, "owner": card.owner,
+                     "status": card.status.value, "nature": card.nature.value,
+                     "region": card.region, "industry": card.industry, "class": None,
+                     "grade": grade.value if grade else None,
+                     "reviewed": card.reviewed.isoformat() if card.reviewed else None})
+    columns = ["account", "name", "owner", "status", "nature", "region", "industry", "class",
+               "grade", "reviewed"]
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "csv":
+        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+    else:
+        print_table(None, columns, [[r[c] for c in columns] for r in rows],
+                    caption=f"{len(rows)} accounts")
+
+
+@app.command("show")
+def show(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    personal: Annotated[bool, typer.Option("--personal", help="Include contacts' personal "
+                                           "profiles, birthdays and trips.")] = False,
+) -> None:
+    """Show an account's file card (personal data only with --personal).
+
+    Example: kadev account show 华光 --format json
+    """
+    from kadev.models.account import without_personal
+    from kadev.render.card import card_renderables
+    from kadev.render.output import console, emit_json
+    from kadev.store.accounts import load_account
+
+    check_format(fmt, ("table", "json"))
+    account_id = resolve_account(account)
+    card = load_account(state.root(), account_id)
+    data: dict[str, Any] = card.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if not personal:
+        data = without_personal(data)
+    if fmt == "json":
+        emit_json({"account": account_id, **data})
+        return
+    compact = {k: v for k, v in data.items() if v not in ([], {}, None)}
+    out = console()
+    for renderable in card_renderables(compact, f"{card.name} ({account_id})"):
+        out.print(renderable)
+
+
+@app.command("edit")
+def edit(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+) -> None:
+    """Edit the card in $EDITOR; it is saved only if it validates.
+
+    On an error you may re-open the editor; if you give up, the file is left untouched.
+    Example: EDITOR=nano kadev account edit huaguang
+    """
+    from kadev.cli.editing import edit_until_valid
+    from kadev.store import writer
+    from kadev.store.loader import account_rel
+
+    account_id = resolve_account(account)
+    root = state.root()
+    path = root / account_rel(account_id)
+    before = path.read_text(encoding="utf-8")
+    after, card = edit_until_valid(account_id, before)
+    if after == before:
+        typer.echo("no change")
+        return
+    writer.replace(path, after)
+    commit([path], f"account: edit {card.name} ({account_id})")
+    typer.echo(f"saved {account_rel(account_id)}")
+
+
+@app.command("review")
+def review(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+) -> None:
+    """Mark the card reviewed today (the weekly check of 004 §6).
+
+    Example: kadev account review huaguang
+    """
+    from kadev.store import writer
+    from kadev.store.accounts import load_account
+    from kadev.store.loader import account_rel
+    from kadev.store.yamledit import set_value
+
+    account_id = resolve_account(account)
+    root = state.root()
+    card = load_account(root, account_id)
+    today = state.today()
+    if card.reviewed == today:
+        typer.echo(f"{account_id} already reviewed {today}")
+        return
+    path = root / account_rel(account_id)
+    writer.replace(path, set_value(path.read_text(encoding="utf-8"), ["reviewed"], today))
+    commit([path], f"account: review {card.name} ({account_id}) {today}")
+    typer.echo(f"{account_id} reviewed {today}")

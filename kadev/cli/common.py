@@ -1,0 +1,46 @@
+"""Helpers shared by commands: resolving an ACCOUNT argument, the format option, committing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kadev.cli import state
+
+
+def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
+    from kadev.errors import UsageError
+
+    if fmt not in allowed:
+        raise UsageError(f"--format {fmt!r}: expected one of {', '.join(allowed)}")
+    return fmt
+
+
+def resolve_account(query: str) -> str:
+    """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1."""
+    from kadev.analysis.lookup import Candidate, resolve
+    from kadev.store.accounts import account_ids, load_accounts
+    from kadev.store.root import ACCOUNT_FILE, ID_RE
+
+    root = state.root()
+    if ID_RE.match(query) and (root / query / ACCOUNT_FILE).is_file():
+        return query  # the id itself: no need to read any card
+    if not account_ids(root):
+        from kadev.errors import NotFoundError
+
+        raise NotFoundError(f"no account matches '{query}': the data root has no accounts")
+    cards = load_accounts(root)
+    candidates = [Candidate(i, a.name, tuple(a.aliases)) for i, a in cards]
+    return resolve(query, candidates).id
+
+
+def commit(paths: list[Path], message: str) -> None:
+    """Commit exactly `paths` when auto_commit is on and the root is in a git work tree."""
+    from kadev.store import git
+
+    if not state.settings().auto_commit:
+        return
+    note = git.commit_paths(state.root(), paths, message)
+    if note:
+        typer.echo(f"warning: {note}", err=True)

@@ -1,0 +1,111 @@
+"""Commands on the data root as a whole: `init`, `validate`, `demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format
+
+
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the new data root.")] = Path("accounts"),
+    no_git: Annotated[bool, typer.Option("--no-git", help="Do not run git init.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the settings comments and "
+                                      "reports: en or zh.")] = "en",
+) -> None:
+    """Create a new data root: a commented kadev.yaml, a .gitignore for the cache, git init.
+
+    Example: kadev init ~/ka-data --lang zh
+    """
+    from kadev.errors import UsageError, WriteRefused
+    from kadev.store import git, writer
+    from kadev.store.root import SETTINGS_FILE
+    from kadev.store.templates import GITIGNORE, settings_text
+
+    if lang not in ("en", "zh"):
+        raise UsageError(f"--lang {lang!r}: expected en or zh")
+    if (path / SETTINGS_FILE).exists():
+        raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
+    path.mkdir(parents=True, exist_ok=True)
+    written = [path / SETTINGS_FILE, path / ".gitignore"]
+    writer.write_new(written[0], settings_text(lang))
+    if not written[1].exists():
+        writer.write_new(written[1], GITIGNORE)
+    if not no_git and git.available() and git.work_tree(path) is None:
+        git.init(path)
+    note = git.commit_paths(path, written, "init: kadev data root")
+    typer.echo(f"created data root {path} ({SETTINGS_FILE}, .gitignore)")
+    if note:
+        typer.echo(note, err=True)
+
+
+def validate(
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Check every file under the data root and every cross-reference; exit 1 on any problem.
+
+    Problems are printed one per line as path:line:col: message, sorted.
+    Example: kadev validate
+    """
+    from kadev.analysis.checks import check_folder
+    from kadev.render.output import emit_json
+    from kadev.store.dataset import load_dataset, locate_findings
+
+    check_format(fmt, ("table", "json"))
+    root = state.root()
+    ds = load_dataset(root)
+    findings = [f.as_tuple() for folder in ds.folders for f in check_folder(folder, ds.settings)]
+    problems = sorted(ds.problems + locate_findings(root, findings))
+    visits = sum(len(f.visits) for f in ds.folders)
+    complaints = sum(len(f.complaints) for f in ds.folders)
+    summary = (f"{len(ds.folders)} accounts, {visits} visits, {complaints} complaints, "
+               f"{ds.files} files")
+    if fmt == "json":
+        emit_json({"ok": not problems, "files": ds.files, "accounts": len(ds.folders),
+                   "problems": [p.as_dict() for p in problems]})
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        if problems:
+            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+                       f"{summary}", err=True)
+        else:
+            typer.echo(f"ok: {summary}, no problems")
+    if problems:
+        raise typer.Exit(1)
+
+
+def demo(
+    path: Annotated[Path, typer.Argument(help="Folder to create (must not exist or be empty).")],
+    accounts: Annotated[int, typer.Option(help="Number of accounts.", min=1)] = 40,
+    visits_per_account: Annotated[int, typer.Option(help="Average visits per account.",
+                                                    min=0)] = 10,
+    months: Annotated[int, typer.Option(help="Months of ledger up to --today.", min=1)] = 24,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same "
+                                      "files.")] = 7,
+    no_git: Annotated[bool, typer.Option("--no-git", help="Do not git init and commit.")] = False,
+) -> None:
+    """Generate a realistic sample data root (a Chinese equipment maker's accounts).
+
+    Deterministic for a seed and --today. The sample in accounts/ is made with:
+    kadev --today 2026-11-20 demo accounts --accounts 40 --seed 7
+    """
+    from kadev.errors import WriteRefused
+    from kadev.store import demo as demo_store
+
+    if path.exists() and any(path.iterdir()):
+        raise WriteRefused(f"{path} exists and is not empty; demo writes a new data root")
+    counts = demo_store.generate(path, state.today(), accounts=accounts,
+                                 visits_per_account=visits_per_account, months=months,
+                                 seed=seed, git=not no_git)
+    typer.echo(f"created {path}: {counts}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(validate)
+    app.command()(demo)

@@ -1,0 +1,77 @@
+"""Editing a record in $EDITOR until it validates, or giving up without touching the file."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kadev.cli import state
+from kadev.errors import KadevError, Problem
+
+
+def run_editor(text: str, suffix: str = ".yaml") -> str:
+    """Open `text` in $VISUAL / $EDITOR (default vi) and return what was saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="kadev-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        result = subprocess.run([*shlex.split(editor), name], check=False)
+        if result.returncode != 0:
+            raise KadevError(f"editor {editor!r} exited with {result.returncode}; nothing saved")
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def card_problems(account_id: str, text: str) -> tuple[list[Problem], Any]:
+    """Problems of an edited card, including references from the account's visits."""
+    from kadev.analysis.checks import check_folder
+    from kadev.models import Account
+    from kadev.models.folder import AccountFolder
+    from kadev.store.accounts import load_records
+    from kadev.store.loader import account_rel, validate_data
+    from kadev.store.yamlio import locate, parse
+
+    rel = account_rel(account_id)
+    data, problem = parse(text, rel)
+    if problem is not None:
+        return [problem], None
+    loaded = validate_data(data, text, rel, Account)
+    if loaded.record is None:
+        return loaded.problems, None
+    root = state.root()
+    folder = AccountFolder(account_id, rel, loaded.record,
+                           load_records(root, account_id, "visits"),  # type: ignore[arg-type]
+                           load_records(root, account_id, "complaints"))  # type: ignore[arg-type]
+    problems = []
+    for finding in check_folder(folder, state.settings()):
+        if finding.path == rel:
+            line, column = locate(text, finding.loc)
+        else:
+            line, column = 0, 0
+        problems.append(Problem(finding.path, line, column, finding.message))
+    return sorted(problems), loaded.record
+
+
+def edit_until_valid(account_id: str, text: str) -> tuple[str, Any]:
+    """The edited, valid text and its card; raises KadevError if the user gives up."""
+    current = text
+    while True:
+        current = run_editor(current)
+        if current == text:
+            return current, None
+        problems, card = card_problems(account_id, current)
+        if not problems:
+            return current, card
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        if not (sys.stdin.isatty() and typer.confirm("re-open the editor?", default=True)):
+            raise KadevError("card not saved; the file is unchanged")

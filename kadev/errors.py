@@ -1,0 +1,54 @@
+"""Errors as values: a `Problem` has a place (file, line, column); `KadevError` carries an exit code.
+
+Every user-facing failure is one of these; the CLI turns them into one line on stderr and an
+exit code in a single place (`kadev.cli.app`), so no traceback reaches a user for bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, at a place relative to the data root."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    message: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "message": self.message}
+
+
+class KadevError(Exception):
+    """Base of every error kadev reports to a user; `exit_code` is what the process returns."""
+
+    exit_code = 1
+
+
+class DataError(KadevError):
+    """Bad data: one or more problems with files under the data root."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(KadevError):
+    """A bad option value or argument that Typer itself could not catch."""
+
+
+class NotFoundError(KadevError):
+    """An account, contact or record that does not exist (with the closest candidates)."""
+
+
+class WriteRefused(KadevError):
+    """A write that would overwrite or corrupt something; nothing was written."""

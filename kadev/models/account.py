@@ -1,0 +1,314 @@
+"""The account file card (大客户档案卡, shared/DOMAIN.md §1–2, §6): one `account.yaml` per account.
+
+A prospect needs only name, owner and nature; an active account also needs contacts and credit
+terms (004 §3.2: a new target account needs at least the basic profile).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from kadev.models.base import Birthday, FieldRule, Money, Record
+from kadev.models.enums import (
+    Advantage, Approach, Attitude, Channel, Function, Grade, Layer, Level, Nature, NotWonReason,
+    Outcome, Result, Stage, Status,
+)
+
+
+class Profile(Record):
+    """Company profile (企业概况)."""
+
+    address: str | None = None
+    phone: str | None = None
+    legal_representative: str | None = None
+    founded: dt.date | None = None
+    headcount: int | None = Field(default=None, ge=0)
+    management_structure: str | None = None
+    bank: str | None = None
+    website: str | None = None
+
+
+class Financials(Record):
+    """Financial figures for one fiscal year (000 §2, 004 §5 step 2)."""
+
+    year: int = Field(ge=1900, le=2100)
+    current_ratio: float | None = None
+    net_margin: float | None = None
+    roa: float | None = None
+    collection_days: int | None = Field(default=None, ge=0)
+    inventory_days: int | None = Field(default=None, ge=0)
+    annual_sales: Money | None = None
+    cash_flow: Money | None = None
+    market_share: float | None = Field(default=None, ge=0, le=1)
+    costs: Money | None = None
+    profit: Money | None = None
+    interest_paid: Money | None = None
+
+
+class Receivables(Record):
+    outstanding: Money = Money(0)
+    overdue: Money = Money(0)
+    as_of: dt.date | None = None
+    oldest_due: dt.date | None = None
+
+
+class Credit(Record):
+    limit: Money | None = None
+    payment_terms: str | None = None
+    bank_rating: str | None = None
+    receivables: Receivables | None = None
+
+
+class Trade(Record):
+    """Summary of trade with us; the monthly figures live in the ledger (`_sales/`)."""
+
+    since: dt.date | None = None
+    main_products: list[str] = []
+    purchase_volume: str | None = None
+    share_of_wallet: float | None = Field(default=None, ge=0, le=1)
+
+
+class Logistics(Record):
+    storage: str | None = None
+    transport: str | None = None
+
+
+class Business(Record):
+    """The customer's own business: who they sell to and how they move goods (000 §2)."""
+
+    sells_to: str | None = None
+    customer_gender: str | None = None
+    customer_age: str | None = None
+    marketing_style: str | None = None
+    logistics: Logistics | None = None
+
+
+class PurchaseInfluences(Record):
+    cost: str | None = None
+    technical: str | None = None
+    policy: str | None = None
+
+
+class Competitor(Record):
+    name: str
+    products: str | None = None
+    our_strengths: list[str] = []
+    our_weaknesses: list[str] = []
+    risk: Level | None = None
+
+
+class Swot(Record):
+    strengths: list[str] = []
+    weaknesses: list[str] = []
+    opportunities: list[str] = []
+    threats: list[str] = []
+
+
+class DevelopmentCosts(Record):
+    inventory_interest: Money | None = None
+    staff: Money | None = None
+    travel: Money | None = None
+    management: Money | None = None
+
+
+class DevelopmentValue(Record):
+    """Is this account worth developing? (000 §2.6, 002 paper 2 §1.3.2)."""
+
+    forecast_sales: Money | None = None
+    forecast_profit: Money | None = None
+    costs: DevelopmentCosts | None = None
+    risk_coefficient: float | None = Field(default=None, ge=0, le=1)
+    response_rate: float | None = Field(default=None, ge=0, le=1)
+    purchase_quantity: str | None = None
+    cost_to_serve: Money | None = None
+    profitability: str | None = None
+    worth_developing: bool | None = None
+
+
+class ValuePoint(Record):
+    advantage: Advantage
+    point: str
+
+
+class Development(Record):
+    approach: Approach | None = None
+    first_contact: Channel | None = None
+    first_contact_date: dt.date | None = None
+
+
+class AccountOutcome(Record):
+    result: Outcome = Outcome.OPEN
+    reasons: list[NotWonReason] = []
+    summary: str | None = None
+
+
+class Qualification(Record):
+    """The searching-state questions (003); an empty answer is an 'ask this visit' item."""
+
+    need: str | None = None
+    budget: str | None = None
+    key_person: str | None = None
+    decision_process: str | None = None
+    priorities: str | None = None
+    schedule: str | None = None
+    competitors: str | None = None
+
+
+class Man(Record):
+    """MAN screening (002): Money, Authority, Need; None = not yet known."""
+
+    money: bool | None = None
+    authority: bool | None = None
+    need: bool | None = None
+
+
+class ChangeNote(Record):
+    """The recorded reason for a marked revenue change in a month (004 §3.2)."""
+
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    reason: str
+
+
+class Trip(Record):
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
+    place: str
+    purpose: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Trip:
+        if self.end < self.start:
+            raise FieldRule("to", f"trip ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Personal(Record):
+    """The personal profile (004 task 3's twelve items plus 000's list). Sensitive."""
+
+    family: str | None = None
+    hometown: str | None = None
+    university: str | None = None
+    sports: str | None = None
+    food: str | None = None
+    pets: str | None = None
+    books: str | None = None
+    last_holiday: str | None = None
+    next_holiday: str | None = None
+    role: str | None = None
+    colleagues: str | None = None
+    goals: str | None = None
+    development_plan: str | None = None
+    health: str | None = None
+    social_circle: str | None = None
+    culture: str | None = None
+    pursuits: str | None = None
+    personality: str | None = None
+    pressures: str | None = None
+
+
+class Contact(Record):
+    """A person in the customer's decision-making unit."""
+
+    name: str = Field(min_length=1)
+    title: str | None = None
+    department: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    wechat: str | None = None
+    layer: Layer | None = None
+    function: Function | None = None
+    influence: Level | None = None
+    attitude: Attitude | None = None
+    key_person: bool = False
+    node: bool = False
+    birthday: Birthday | None = None
+    personal: Personal | None = None
+    itinerary: list[Trip] = []
+
+
+class Opportunity(Record):
+    """A deal: stage, expected close, value, optional explicit grade, outcome."""
+
+    name: str = Field(min_length=1)
+    product: str | None = None
+    stage: Stage
+    opened: dt.date | None = None
+    expected_close: dt.date | None = None
+    value: Money | None = None
+    grade: Grade | None = None
+    result: Result | None = None
+    closed: dt.date | None = None
+    reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.result is None
+
+
+class Account(Record):
+    """The file card. Everything but name, owner and nature is optional for a prospect."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    status: Status = Status.PROSPECT
+    owner: str = Field(min_length=1)
+    team: list[str] = []
+    nature: Nature
+    industry: str | None = None
+    product_category: str | None = None
+    services: list[str] = []
+    region: str | None = None
+    tier: int | None = Field(default=None, ge=1, le=4)
+    reviewed: dt.date | None = None
+    profile: Profile | None = None
+    financials: list[Financials] = []
+    credit: Credit | None = None
+    trade: Trade | None = None
+    business: Business | None = None
+    purchase_influences: PurchaseInfluences | None = None
+    competitors: list[Competitor] = []
+    swot: Swot | None = None
+    development_value: DevelopmentValue | None = None
+    value_proposition: list[ValuePoint] = []
+    development: Development | None = None
+    outcome: AccountOutcome | None = None
+    qualification: Qualification | None = None
+    man: Man | None = None
+    change_notes: list[ChangeNote] = []
+    contacts: list[Contact] = []
+    opportunities: list[Opportunity] = []
+
+    @model_validator(mode="after")
+    def _active_needs_more(self) -> Account:
+        if self.status is Status.ACTIVE:
+            missing = []
+            if not self.contacts:
+                missing.append("contacts")
+            if self.credit is None or not self.credit.payment_terms:
+                missing.append("credit.payment_terms")
+            if missing:
+                raise FieldRule("status", "an active account needs " + " and ".join(missing)
+                                 + " (a prospect needs only name, owner and nature)")
+        return self
+
+    def contact(self, name: str) -> Contact | None:
+        return next((c for c in self.contacts if c.name == name), None)
+
+    def open_opportunities(self) -> list[Opportunity]:
+        return [o for o in self.opportunities if o.is_open]
+
+
+PERSONAL_FIELDS = ("birthday", "personal", "itinerary")
+"""Contact fields that are personal data: left out of reports and exports unless asked for."""
+
+
+def without_personal(card: dict[str, object]) -> dict[str, object]:
+    """A dumped card with every contact's personal fields removed."""
+    contacts = card.get("contacts")
+    if isinstance(contacts, list):
+        card = {**card, "contacts": [
+            {k: v for k, v in c.items() if k not in PERSONAL_FIELDS} for c in contacts
+        ]}
+    return card

@@ -1,0 +1,1 @@
+"""Rendering: rich tables, json, csv, markdown. No business rules live here."""

@@ -1,0 +1,80 @@
+"""Output in the format chosen once per command: a rich table, JSON (a contract) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+FORMATS = ("table", "json", "csv")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n")
+
+
+def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else _plain(v) if not isinstance(v, str | int | float)
+                         else v for v in row])
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+          right: Sequence[str] = (), caption: str | None = None) -> Any:
+    """A rich table; `right` names the columns to right-align (numbers)."""
+    from rich import box
+    from rich.table import Table
+
+    out = Table(title=title, box=box.SIMPLE_HEAD, caption=caption, title_justify="left",
+                caption_justify="left")
+    from rich.cells import cell_len
+
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    for i, name in enumerate(columns):
+        widest = max((cell_len(row[i]) for row in cells), default=0)
+        short = widest <= 16  # ids, dates, amounts, classes: never folded
+        out.add_column(name, justify="right" if name in right else "left",
+                       no_wrap=short, min_width=min(cell_len(name), 12) if short else None,
+                       overflow="ellipsis" if short else "fold")
+    for row in cells:
+        out.add_row(*row)
+    return out
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                right: Sequence[str] = (), caption: str | None = None) -> None:
+    console().print(table(title, columns, rows, right, caption))
+
+
+def money(value: Decimal | int | float | None, symbol: str = "¥") -> str:
+    if value is None:
+        return ""
+    sign = "-" if value < 0 else ""
+    return f"{sign}{symbol}{abs(Decimal(str(value))):,.2f}"
+
+
+def percent(fraction: float | Decimal | None, places: int = 2) -> str:
+    return "" if fraction is None else f"{float(fraction) * 100:.{places}f}%"

@@ -1,0 +1,59 @@
+"""Reading and writing account cards and their records (visits, complaints)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from kadev.errors import DataError, Problem
+from kadev.models import Account, Complaint, Visit
+from kadev.store.loader import account_rel, load_file, record_names
+from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
+
+
+def account_ids(root: Path) -> list[str]:
+    """Ids of every account folder (a folder holding account.yaml), sorted."""
+    return sorted(e.name for e in root.iterdir()
+                  if is_account_dir_name(e.name) and (e / ACCOUNT_FILE).is_file())
+
+
+def load_account(root: Path, account_id: str) -> Account:
+    loaded = load_file(root, account_rel(account_id), Account)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    return loaded.record
+
+
+def load_accounts(root: Path) -> list[tuple[str, Account]]:
+    """Every card; any broken card stops the command with all the problems found."""
+    cards, problems = [], []
+    for account_id in account_ids(root):
+        loaded = load_file(root, account_rel(account_id), Account)
+        if loaded.record is None:
+            problems.extend(loaded.problems)
+        else:
+            cards.append((account_id, loaded.record))
+    if problems:
+        raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
+                                            "check")])
+    return cards
+
+
+def load_records(root: Path, account_id: str, kind: str) -> list[tuple[str, Visit | Complaint]]:
+    """One account's visits or complaints, oldest first, as (relative path, record)."""
+    model: type[Visit] | type[Complaint] = Visit if kind == "visits" else Complaint
+    records, problems = [], []
+    for name in record_names(root, account_id, kind):
+        loaded = load_file(root, f"{account_id}/{kind}/{name}", model)
+        if loaded.record is None:
+            problems.extend(loaded.problems)
+        else:
+            records.append((loaded.path, loaded.record))
+    if problems:
+        raise DataError(problems)
+    return records
+
+
+def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:
+    """A fresh `<date>-<random>.yaml` name, so two people adding the same day never collide."""
+    return root / account_id / kind / f"{date}-{secrets.token_hex(3)}.yaml"

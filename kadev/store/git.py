@@ -1,0 +1,55 @@
+"""Git: commit exactly the files a command wrote, and read an account's history.
+
+Other staged or unstaged changes are never swept in: paths are added, then committed with
+`git commit --only`, which leaves the rest of the index as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+
+class GitFailed(Exception):
+    pass
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    if check and result.returncode != 0:
+        raise GitFailed((result.stderr or result.stdout).strip().splitlines()[-1:] or ["?"])
+    return result
+
+
+def available() -> bool:
+    return shutil.which("git") is not None
+
+
+def work_tree(root: Path) -> Path | None:
+    """The top of the git work tree holding `root`, or None (no git, or not a repository)."""
+    if not available():
+        return None
+    result = _git(root, "rev-parse", "--show-toplevel", check=False)
+    if result.returncode != 0:
+        return None
+    return Path(result.stdout.strip())
+
+
+def init(root: Path) -> None:
+    _git(root, "init", "-q")
+
+
+def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
+    """Commit exactly `paths`; returns None on success or a one-line reason it did not commit."""
+    top = work_tree(root)
+    if top is None:
+        return None
+    rels = [str(p.resolve().relative_to(top)) for p in paths]
+    try:
+        _git(top, "add", "--", *rels)
+        _git(top, "commit", "-q", "--only", "-m", message, "--", *rels)
+    except GitFailed as err:
+        return f"written but not committed: git said: {err.args[0][0]}"
+    return None

@@ -1,0 +1,87 @@
+"""Loading records from the data root: one file → one validated model, or located problems.
+
+Commands load only what they need (a briefing reads one account folder); `validate` walks
+everything. A file's text is read once; line numbers are computed only when something is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kadev.errors import DataError, Problem
+from kadev.store.problems import validation_problems
+from kadev.store.root import ACCOUNT_FILE, RECORD_NAME_RE, SETTINGS_FILE
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A record file: its path relative to the root, the model (None if broken), problems."""
+
+    path: str
+    record: M | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
+    """(data, text, problem) of one YAML file."""
+    from kadev.store.yamlio import decode, parse
+
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError as err:
+        return None, None, Problem(rel, 0, 0, f"cannot read: {err.strerror}")
+    text, problem = decode(raw, rel)
+    if text is None:
+        return None, None, problem
+    data, problem = parse(text, rel)
+    return data, text, problem
+
+
+def load_file(root: Path, rel: str, model: type[M]) -> Loaded[M]:
+    data, text, problem = parse_file(root, rel)
+    if problem is not None:
+        return Loaded(rel, None, [problem])
+    return validate_data(data, text or "", rel, model)
+
+
+def validate_data(data: Any, text: str, rel: str, model: type[M]) -> Loaded[M]:
+    if not isinstance(data, dict):
+        return Loaded(rel, None, [Problem(rel, 1, 1, "expected a mapping of keys to values "
+                                          f"(found {type(data).__name__})")])
+    try:
+        return Loaded(rel, model.model_validate(data))
+    except ValidationError as err:
+        return Loaded(rel, None, validation_problems(err, model, text, rel))
+
+
+def load_or_raise(root: Path, rel: str, model: type[M]) -> M:
+    loaded = load_file(root, rel, model)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    return loaded.record
+
+
+def account_rel(account_id: str) -> str:
+    return f"{account_id}/{ACCOUNT_FILE}"
+
+
+def record_names(root: Path, account_id: str, kind: str) -> list[str]:
+    """File names of one account's visits or complaints, oldest first (the name holds the date)."""
+    folder = root / account_id / kind
+    try:
+        names = [e.name for e in folder.iterdir() if RECORD_NAME_RE.match(e.name)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(names)
+
+
+def load_settings(root: Path) -> Any:
+    from kadev.models.settings import Settings
+
+    return load_or_raise(root, SETTINGS_FILE, Settings)

@@ -1,0 +1,45 @@
+"""Finding the data root (shared/DESIGN.md §2) and the layout of files inside it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from kadev.errors import KadevError
+
+SETTINGS_FILE = "kadev.yaml"
+ACCOUNT_FILE = "account.yaml"
+SALES_DIR = "_sales"
+CACHE_DIR = ".kadev-cache"
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+RECORD_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]{1,16})\.yaml$")
+
+
+class NoDataRoot(KadevError):
+    pass
+
+
+def find_root(data: str | None = None, cwd: Path | None = None) -> Path:
+    """`--data`, else `KADEV_DATA`, else the nearest folder upwards with kadev.yaml, else ./accounts."""
+    given = data or os.environ.get("KADEV_DATA")
+    if given:
+        root = Path(given).expanduser()
+        if not (root / SETTINGS_FILE).is_file():
+            source = "--data" if data else "KADEV_DATA"
+            raise NoDataRoot(f"{source} {given}: no {SETTINGS_FILE} there "
+                             f"(make one with: kadev init {given})")
+        return root.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    if (here / "accounts" / SETTINGS_FILE).is_file():
+        return here / "accounts"
+    raise NoDataRoot(f"no data root: no {SETTINGS_FILE} here or above, and no ./accounts "
+                     "(use --data PATH, set KADEV_DATA, or run: kadev init PATH)")
+
+
+def is_account_dir_name(name: str) -> bool:
+    """Folders starting with `_` or `.` are not accounts (the ledger, the cache, git)."""
+    return not name.startswith(("_", "."))
