@@ -1,4 +1,4 @@
-"""Errors as values: a `Problem` has a place (file, line, column); `KadevError` carries an exit code.
+"""Errors as values: a `Problem` has a place (file, line, column); `KadevError` an exit code.
 
 Every user-facing failure is one of these; the CLI turns them into one line on stderr and an
 exit code in a single place (`kadev.cli.app`), so no traceback reaches a user for bad input.

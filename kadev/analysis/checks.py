@@ -87,8 +87,9 @@ def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Findin
     if folder.account is None or not settings.team:
         return
     if folder.account.owner not in settings.team:
-        yield Finding(folder.account_path, ("owner",), f"owner '{folder.account.owner}' is not "
-                      f"in the team list of kadev.yaml{_closest(folder.account.owner, settings.team)}")
+        owner = folder.account.owner
+        yield Finding(folder.account_path, ("owner",), f"owner '{owner}' is not in the team "
+                      f"list of kadev.yaml{_closest(owner, settings.team)}")
     for i, member in enumerate(folder.account.team):
         if member not in settings.team:
             yield Finding(folder.account_path, ("team", i), f"'{member}' is not in the team "

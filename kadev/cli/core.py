@@ -83,7 +83,7 @@ def demo(
     path: Annotated[Path, typer.Argument(help="Folder to create (must not exist or be empty).")],
     accounts: Annotated[int, typer.Option(help="Number of accounts.", min=1)] = 40,
     visits_per_account: Annotated[int, typer.Option(help="Average visits per account.",
-                                                    min=0)] = 10,
+                                                    min=0)] = 16,
     months: Annotated[int, typer.Option(help="Months of ledger up to --today.", min=1)] = 24,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same "
                                       "files.")] = 7,
@@ -92,10 +92,10 @@ def demo(
     """Generate a realistic sample data root (a Chinese equipment maker's accounts).
 
     Deterministic for a seed and --today. The sample in accounts/ is made with:
-    kadev --today 2026-11-20 demo accounts --accounts 40 --seed 7
+    kadev --today 2026-11-20 demo accounts --no-git
     """
+    from kadev import demo as demo_store
     from kadev.errors import WriteRefused
-    from kadev.store import demo as demo_store
 
     if path.exists() and any(path.iterdir()):
         raise WriteRefused(f"{path} exists and is not empty; demo writes a new data root")

@@ -12,8 +12,20 @@ from pydantic import Field, model_validator
 
 from kadev.models.base import Birthday, FieldRule, Money, Record
 from kadev.models.enums import (
-    Advantage, Approach, Attitude, Channel, Function, Grade, Layer, Level, Nature, NotWonReason,
-    Outcome, Result, Stage, Status,
+    Advantage,
+    Approach,
+    Attitude,
+    Channel,
+    Function,
+    Grade,
+    Layer,
+    Level,
+    Nature,
+    NotWonReason,
+    Outcome,
+    Result,
+    Stage,
+    Status,
 )
 
 
@@ -180,7 +192,7 @@ class Trip(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Trip:
         if self.end < self.start:
-            raise FieldRule("to", f"trip ends ({self.end}) before it starts ({self.start})")
+            raise FieldRule("to", f"{self.end} is before the trip starts ({self.start})")
         return self
 
 

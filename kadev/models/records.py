@@ -48,7 +48,7 @@ class Visit(Record):
     @model_validator(mode="after")
     def _next_after(self) -> Visit:
         if self.next_visit is not None and self.next_visit < self.date:
-            raise FieldRule("next_visit", f"next_visit {self.next_visit} is before the visit date {self.date}")
+            raise FieldRule("next_visit", f"{self.next_visit} is before the visit date {self.date}")
         return self
 
 
@@ -71,8 +71,8 @@ class Complaint(Record):
     @model_validator(mode="after")
     def _resolved_after_opened(self) -> Complaint:
         if self.resolved is not None and self.resolved < self.date:
-            raise FieldRule("resolved", f"resolved {self.resolved} is before the complaint was opened "
-                             f"{self.date}")
+            raise FieldRule("resolved", f"{self.resolved} is before the complaint was opened "
+                             f"({self.date})")
         return self
 
     @property

@@ -49,18 +49,19 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
     from rich.table import Table
 
     out = Table(title=title, box=box.SIMPLE_HEAD, caption=caption, title_justify="left",
-                caption_justify="left")
+                caption_justify="left", pad_edge=False, show_edge=False)
     from rich.cells import cell_len
 
     cells = [["" if v is None else str(v) for v in row] for row in rows]
-    for i, name in enumerate(columns):
+    keep = [i for i in range(len(columns)) if not cells or any(row[i] for row in cells)]
+    for i in keep:
         widest = max((cell_len(row[i]) for row in cells), default=0)
-        short = widest <= 16  # ids, dates, amounts, classes: never folded
-        out.add_column(name, justify="right" if name in right else "left",
-                       no_wrap=short, min_width=min(cell_len(name), 12) if short else None,
+        short = widest <= 24  # ids, dates, amounts, classes: not folded, cut last
+        out.add_column(columns[i], justify="right" if columns[i] in right else "left",
+                       no_wrap=short, min_width=None if short else min(widest, 12),
                        overflow="ellipsis" if short else "fold")
     for row in cells:
-        out.add_row(*row)
+        out.add_row(*(row[i] for i in keep))
     return out
 
 

@@ -10,7 +10,11 @@ from kadev.models import Account, Complaint, Settings, Visit
 from kadev.models.folder import AccountFolder
 from kadev.store.loader import load_file, parse_file
 from kadev.store.root import (
-    ACCOUNT_FILE, ID_RE, RECORD_NAME_RE, SETTINGS_FILE, is_account_dir_name,
+    ACCOUNT_FILE,
+    ID_RE,
+    RECORD_NAME_RE,
+    SETTINGS_FILE,
+    is_account_dir_name,
 )
 from kadev.store.yamlio import locate
 
@@ -83,7 +87,7 @@ def locate_findings(root: Path, findings: list[tuple[str, tuple[str | int, ...],
 
 
 def load_dataset(root: Path) -> Dataset:
-    """Every file under the root, validated, with every problem of each file (not just the first)."""
+    """Every file under the root, validated, with all the problems of each file."""
     settings_loaded = load_file(root, SETTINGS_FILE, Settings)
     ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
     ds.files += 1

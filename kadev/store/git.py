@@ -53,3 +53,13 @@ def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
     except GitFailed as err:
         return f"written but not committed: git said: {err.args[0][0]}"
     return None
+
+
+def commit_all(root: Path, message: str) -> str | None:
+    """Commit everything under a freshly made repository (the demo generator's first commit)."""
+    try:
+        _git(root, "add", "-A", ".")
+        _git(root, "commit", "-q", "-m", message)
+    except GitFailed as err:
+        return f"written but not committed: git said: {err.args[0][0]}"
+    return None

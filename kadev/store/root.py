@@ -21,7 +21,7 @@ class NoDataRoot(KadevError):
 
 
 def find_root(data: str | None = None, cwd: Path | None = None) -> Path:
-    """`--data`, else `KADEV_DATA`, else the nearest folder upwards with kadev.yaml, else ./accounts."""
+    """`--data`, else `KADEV_DATA`, else the nearest kadev.yaml upwards, else ./accounts."""
     given = data or os.environ.get("KADEV_DATA")
     if given:
         root = Path(given).expanduser()

@@ -1,0 +1,80 @@
+"""Shared fixtures: a copy of the sample data, the CLI through Typer's runner, real git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kadev.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "accounts"
+TODAY = "2026-11-20"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KADEV_DATA", "KADEV_TODAY", "KADEV_LANG", "KADEV_OWNER", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(name, raising=False)
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Test Rep")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "rep@example.com")
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the committed sample data root (not a git repository)."""
+    target = tmp_path / "data"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def repo(sample: Path) -> Path:
+    """The sample data as a git repository with one commit."""
+    git(sample, "init", "-q")
+    git(sample, "add", "-A")
+    git(sample, "commit", "-q", "-m", "sample")
+    return sample
+
+
+Run = Callable[..., "Result"]
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+
+def invoke(root: Path | None, *args: str, input: str | None = None,
+           today: str = TODAY) -> Result:
+    cli_args = [*(["--data", str(root)] if root else []), "--today", today, *args]
+    result = CliRunner().invoke(app, cli_args, input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def run(sample: Path) -> Callable[..., Result]:
+    def _run(*args: str, input: str | None = None, today: str = TODAY) -> Result:
+        return invoke(sample, *args, input=input, today=today)
+
+    return _run
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root (but .git) and its bytes, to prove nothing was written."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(root).parts}
