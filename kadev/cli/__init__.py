@@ -55,11 +55,13 @@ def _global(
 
 
 def _register() -> None:
-    from kadev.cli import account, core
+    from kadev.cli import account, core, reports, sales
 
     core.register(app)
     app.add_typer(account.app, name="account", help="Account file cards: add, list, show, "
                   "edit, review.")
+    app.add_typer(sales.app, name="sales", help="The revenue ledger: import an ERP export.")
+    reports.register(app)
 
 
 _register()

@@ -87,14 +87,17 @@ def list_accounts(
     Example: kadev account list --owner zhang --status active
     """
     from kadev.analysis.grade import account_grade
-    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.cli.reports import trailing_abc
+    from kadev.render.output import emit_csv, emit_json, money, print_table
     from kadev.store.accounts import load_accounts
 
     check_format(fmt)
     settings = state.settings()
     today = state.today()
     rows = []
-    for account_id, card in load_accounts(state.root()):
+    cards = load_accounts(state.root())
+    classes, revenue = trailing_abc(cards)
+    for account_id, card in cards:
         wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
                   "region": region}
         values = {"owner": card.owner, "status": card.status.value,
@@ -105,18 +108,24 @@ def list_accounts(
         grade = account_grade(card.opportunities, today, settings.grade_months)
         rows.append({"account": account_id, "name": card.name, "owner": card.owner,
                      "status": card.status.value, "nature": card.nature.value,
-                     "region": card.region, "industry": card.industry, "class": None,
+                     "region": card.region, "industry": card.industry,
+                     "class": classes.class_of(account_id) if classes else None,
+                     "revenue_12m": revenue.get(account_id, 0) / 100,
                      "grade": grade.value if grade else None,
                      "reviewed": card.reviewed.isoformat() if card.reviewed else None})
     columns = ["account", "name", "owner", "status", "nature", "region", "industry", "class",
-               "grade", "reviewed"]
+               "revenue_12m", "grade", "reviewed"]
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
         emit_csv(columns, [[r[c] for c in columns] for r in rows])
     else:
-        print_table(None, columns, [[r[c] for c in columns] for r in rows],
-                    caption=f"{len(rows)} accounts")
+        shown = ["account", "name", "owner", "status", "class", "revenue_12m", "grade"]
+        symbol = settings.currency_symbol
+        print_table(None, shown, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
+                                   for c in shown] for r in rows], right=["revenue_12m"],
+                    caption=f"{len(rows)} accounts; class and revenue over the 12 months to "
+                            f"{today}")
 
 
 @app.command("show")
@@ -136,14 +145,25 @@ def show(
     from kadev.store.accounts import load_account
 
     check_format(fmt, ("table", "json"))
+    from kadev.analysis.grade import account_grade
+    from kadev.cli.reports import trailing_abc
+    from kadev.store.accounts import load_accounts
+
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
     data: dict[str, Any] = card.model_dump(mode="json", by_alias=True, exclude_none=True)
     if not personal:
         data = without_personal(data)
+    classes, revenue = trailing_abc(load_accounts(state.root()))
+    grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)
+    derived = {"class": classes.class_of(account_id) if classes else None,
+               "revenue_12m": revenue.get(account_id, 0) / 100,
+               "grade": grade.value if grade else None}
     if fmt == "json":
-        emit_json({"account": account_id, **data})
+        emit_json({"account": account_id, **data, **derived})
         return
+    data = {**{k: v for k, v in data.items() if k not in ("contacts", "opportunities")},
+            **derived, **{k: v for k, v in data.items() if k in ("contacts", "opportunities")}}
     compact = {k: v for k, v in data.items() if v not in ([], {}, None)}
     out = console()
     for renderable in card_renderables(compact, f"{card.name} ({account_id})"):

@@ -43,23 +43,35 @@ def console(stderr: bool = False) -> Any:
 
 
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-          right: Sequence[str] = (), caption: str | None = None) -> Any:
-    """A rich table; `right` names the columns to right-align (numbers)."""
+          right: Sequence[str] = (), caption: str | None = None, width: int | None = None) -> Any:
+    """A rich table; `right` names the columns to right-align (numbers).
+
+    Short columns (ids, dates, amounts, classes) are kept on one line and long text folds;
+    when even that cannot fit `width`, every column may fold, so none is squeezed away.
+    Columns empty in every row are left out.
+    """
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     out = Table(title=title, box=box.SIMPLE_HEAD, caption=caption, title_justify="left",
-                caption_justify="left", pad_edge=False, show_edge=False)
-    from rich.cells import cell_len
-
+                caption_justify="left", pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     keep = [i for i in range(len(columns)) if not cells or any(row[i] for row in cells)]
+    widest = {i: max([cell_len(columns[i])] + [cell_len(line) for row in cells
+                                                for line in row[i].splitlines() or [""]])
+              for i in keep}
+    short = [i for i in keep if widest[i] <= 24]
+    long = [i for i in keep if i not in short]
+    share: int | None = None
+    if width is not None and long:
+        spare = width - sum(widest[i] for i in short) - 2 * (len(keep) - 1)
+        share = max(8, spare // len(long))
     for i in keep:
-        widest = max((cell_len(row[i]) for row in cells), default=0)
-        short = widest <= 24  # ids, dates, amounts, classes: not folded, cut last
+        fixed = widest[i] if i in short else min(widest[i], share) if share else None
         out.add_column(columns[i], justify="right" if columns[i] in right else "left",
-                       no_wrap=short, min_width=None if short else min(widest, 12),
-                       overflow="ellipsis" if short else "fold")
+                       no_wrap=i in short, width=fixed, min_width=fixed,
+                       overflow="ellipsis" if i in short else "fold")
     for row in cells:
         out.add_row(*(row[i] for i in keep))
     return out
@@ -67,7 +79,8 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
                 right: Sequence[str] = (), caption: str | None = None) -> None:
-    console().print(table(title, columns, rows, right, caption))
+    out = console()
+    out.print(table(title, columns, rows, right, caption, width=out.width))
 
 
 def money(value: Decimal | int | float | None, symbol: str = "¥") -> str:

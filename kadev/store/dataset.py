@@ -13,6 +13,7 @@ from kadev.store.root import (
     ACCOUNT_FILE,
     ID_RE,
     RECORD_NAME_RE,
+    SALES_DIR,
     SETTINGS_FILE,
     is_account_dir_name,
 )
@@ -92,10 +93,37 @@ def load_dataset(root: Path) -> Dataset:
     ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
     ds.files += 1
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name == SALES_DIR and entry.is_dir():
+            continue
         if not is_account_dir_name(entry.name) or entry.name == SETTINGS_FILE:
             continue
         if not entry.is_dir():
             ds.problems.append(Problem(entry.name, 0, 0, "unexpected file at the data root"))
             continue
         ds.folders.append(_load_folder(root, entry.name, ds))
+    _load_ledger(root, ds)
     return ds
+
+
+def _load_ledger(root: Path, ds: Dataset) -> None:
+    """Every ledger month: its name, its rows, and that each row names an existing account."""
+    from kadev.store import ledger
+
+    folder = root / SALES_DIR
+    if not folder.is_dir():
+        return
+    known = {f.id for f in ds.folders}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        rel = f"{SALES_DIR}/{entry.name}"
+        match = ledger.MONTH_FILE_RE.match(entry.name)
+        if not match:
+            if not entry.name.startswith("."):
+                ds.problems.append(Problem(rel, 0, 0, "ledger files are named YYYY-MM.csv"))
+            continue
+        ds.files += 1
+        rows, problems = ledger.read_month(root, match.group(1))
+        ds.problems.extend(problems)
+        for row in rows:
+            if row.account not in known:
+                ds.problems.append(Problem(rel, row.line, 1, f"unknown account '{row.account}' (no "
+                                           f"folder {row.account}/ with an account.yaml)"))

@@ -1,0 +1,142 @@
+"""Manager's reports: `kadev abc` (and the ABC data `account list/show` reuse)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format
+
+if TYPE_CHECKING:
+    from kadev.analysis.abc import AbcResult
+    from kadev.models import Account
+
+Filter = Annotated[str | None, typer.Option(show_default=False)]
+
+
+def ledger_amounts(first: str, last: str, by: str = "revenue") -> dict[str, int]:
+    from kadev.errors import DataError
+    from kadev.store import ledger
+
+    wanted = [m for m in ledger.months(state.root()) if first <= m <= last]
+    sums, problems = ledger.totals(state.root(), wanted, by)
+    if problems:
+        raise DataError(problems)
+    return sums
+
+
+def trailing_abc(cards: list[tuple[str, Account]]) -> tuple[AbcResult | None, dict[str, int]]:
+    """ABC class over the 12 months up to --today for every card, and each one's revenue."""
+    from kadev.analysis.abc import AbcError, abc_classes
+    from kadev.analysis.periods import default_period
+
+    sums = ledger_amounts(*default_period(state.today()))
+    amounts = {i: sums.get(i, 0) for i, _ in cards}
+    amounts |= {i: v for i, v in sums.items() if i not in amounts}
+    try:
+        return abc_classes(amounts, tuple(state.settings().abc_thresholds)), amounts
+    except AbcError:
+        return None, amounts
+
+
+def abc(
+    by: Annotated[str, typer.Option(help="revenue or profit.")] = "revenue",
+    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM", help="First month "
+                                              "(default: 11 months before --to).",
+                                              show_default=False)] = None,
+    last: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM", help="Last month "
+                                             "(default: the month of --today).",
+                                             show_default=False)] = None,
+    thresholds: Annotated[str | None, typer.Option(help="A and B percentages, e.g. 55,30 "
+                                                   "(default from kadev.yaml).",
+                                                   show_default=False)] = None,
+    owner: Filter = None, region: Filter = None, industry: Filter = None, nature: Filter = None,
+    compare: Annotated[bool, typer.Option("--compare", help="Also the previous period of equal "
+                                          "length, with class movements.")] = False,
+    chart: Annotated[Path | None, typer.Option(help="Save the Pareto chart as FILE.png or "
+                                               "FILE.svg.", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """ABC / Pareto classification of accounts by revenue or profit over a period.
+
+    Cumulative share includes the account itself: A ≤ 55%, B ≤ 85%, so the account that
+    crosses a boundary falls in the class below. Accounts without sales are C with 0.
+    Example: kadev abc --from 2025-12 --to 2026-11 --compare --chart abc.png
+    """
+    from kadev.analysis.abc import AbcError, abc_classes, compare_classes, parse_thresholds
+    from kadev.analysis.periods import default_period, parse_month_option, previous_period
+    from kadev.errors import UsageError
+    from kadev.render import abc as render
+    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.store.accounts import load_accounts
+
+    check_format(fmt)
+    if by not in ("revenue", "profit"):
+        raise UsageError(f"--by {by!r}: expected revenue or profit")
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--chart {chart}: the file must end in .png or .svg")
+    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
+    from_month = (parse_month_option(first, "--from") if first
+                  else default_period(state.today())[0] if not last
+                  else _shift(to_month, -11))
+    if from_month > to_month:
+        raise UsageError(f"--from {from_month} is after --to {to_month}")
+    limits = (parse_thresholds(thresholds) if thresholds
+              else tuple(state.settings().abc_thresholds))
+    cards = load_accounts(state.root())
+    wanted = {"owner": owner, "region": region, "industry": industry, "nature": nature}
+    filtered = any(wanted.values())
+    chosen = [(i, c) for i, c in cards if _matches(c, wanted)]
+    names = {i: c.name for i, c in cards}
+
+    def classify(a: str, b: str) -> AbcResult:
+        sums = ledger_amounts(a, b, by)
+        amounts = {i: sums.get(i, 0) for i, _ in chosen}
+        if not filtered:
+            amounts |= {i: v for i, v in sums.items() if i not in amounts}
+        if not amounts:
+            raise AbcError("no accounts match the filters")
+        return abc_classes(amounts, limits)
+
+    result = classify(from_month, to_month)
+    for account in (r.account for r in result.rows):
+        names.setdefault(account, "(no card)")
+    moves, before = None, None
+    if compare:
+        before = previous_period(from_month, to_month)
+        try:
+            moves = compare_classes(result, classify(*before))
+        except AbcError as err:
+            raise AbcError(f"previous period {before[0]} to {before[1]}: {err}") from None
+    if chart is not None:
+        render.save_chart(result, str(chart), by, (from_month, to_month))
+    if fmt == "json":
+        emit_json(render.abc_json(result, names, (from_month, to_month), by, moves, before))
+    elif fmt == "csv":
+        emit_csv(render.CSV_COLUMNS, render.abc_csv_rows(result, names))
+    else:
+        out = console()
+        for part in render.abc_renderables(result, names, (from_month, to_month), by,
+                                           state.settings().currency_symbol, out.width, moves):
+            out.print(part)
+        if chart is not None:
+            out.print(f"chart saved to {chart}")
+
+
+def _shift(month: str, by: int) -> str:
+    from kadev.analysis.periods import shift
+
+    return shift(month, by)
+
+
+def _matches(card: Account, wanted: dict[str, str | None]) -> bool:
+    values = {"owner": card.owner, "region": card.region or "", "industry": card.industry or "",
+              "nature": card.nature.value}
+    return all(not v or v.lower() in values[k].lower() for k, v in wanted.items())
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(abc)

@@ -1,0 +1,173 @@
+"""ABC report output: the ranked table, class summary, 80/20 line, Pareto chart, json and csv."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kadev.analysis.abc import AbcResult
+from kadev.render.output import money, percent
+
+
+def _num(cents: int) -> int | float:
+    return cents // 100 if cents % 100 == 0 else cents / 100
+
+
+def abc_json(result: AbcResult, names: dict[str, str], period: tuple[str, str], by: str,
+             compare: list[dict[str, Any]] | None = None,
+             previous_period: tuple[str, str] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "period": {"from": period[0], "to": period[1]},
+        "by": by,
+        "thresholds": [_plain_pct(t) for t in result.thresholds],
+        "total": _num(result.total),
+        "accounts": [{"rank": r.rank, "account": r.account, "name": names.get(r.account, ""),
+                      "amount": _num(r.amount), "share": float(r.share),
+                      "cumulative_share": float(r.cumulative_share), "class": r.abc_class}
+                     for r in result.rows],
+        "classes": {c: {"accounts": s.accounts, "amount": _num(s.amount),
+                        "share": float(s.share), "account_share": float(s.account_share)}
+                    for c, s in result.classes.items()},
+        "top20_accounts": result.top20_accounts,
+        "top20_share": float(result.top20_share),
+        "notes": result.notes,
+    }
+    if compare is not None and previous_period is not None:
+        data["compare"] = {
+            "period": {"from": previous_period[0], "to": previous_period[1]},
+            "accounts": [{**{k: v for k, v in m.items() if k not in ("amount", "previous_amount",
+                                                                     "change", "change_rate")},
+                          "name": names.get(str(m["account"]), ""),
+                          "amount": _num(int(m["amount"])),
+                          "previous_amount": _num(int(m["previous_amount"])),
+                          "change": _num(int(m["change"])),
+                          "change_rate": None if m["change_rate"] is None
+                          else float(m["change_rate"])} for m in compare],
+        }
+    return data
+
+
+def _plain_pct(value: Any) -> int | float:
+    return int(value) if value == int(value) else float(value)
+
+
+CSV_COLUMNS = ["rank", "account", "name", "amount", "share", "cumulative_share", "class"]
+
+
+def abc_csv_rows(result: AbcResult, names: dict[str, str]) -> list[list[Any]]:
+    return [[r.rank, r.account, names.get(r.account, ""), f"{r.amount / 100:.2f}",
+             f"{float(r.share):.6f}", f"{float(r.cumulative_share):.6f}", r.abc_class]
+            for r in result.rows]
+
+
+def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str, str],
+                    by: str, symbol: str, width: int,
+                    compare: list[dict[str, Any]] | None = None) -> list[Any]:
+    from rich.text import Text
+
+    from kadev.render.output import table
+
+    a, b = result.thresholds
+    title = (f"ABC by {by}, {period[0]} to {period[1]}: A ≤ {_plain_pct(a)}%, "
+             f"B ≤ {_plain_pct(a + b)}% of cumulative {by}")
+    ranked = table(title, ["rank", "account", "name", "amount", "share", "cumulative", "class"],
+                   [[r.rank, r.account, names.get(r.account, ""), money(r.amount / 100, symbol),
+                     percent(r.share), percent(r.cumulative_share), r.abc_class]
+                    for r in result.rows], right=["rank", "amount", "share", "cumulative"],
+                   width=width)
+    summary = table("classes", ["class", "accounts", "% of accounts", "amount", "% of amount"],
+                    [[c, s.accounts, percent(s.account_share), money(s.amount / 100, symbol),
+                      percent(s.share)] for c, s in result.classes.items()]
+                    + [["total", len(result.rows), "100.00%", money(result.total / 100, symbol),
+                        "100.00%"]],
+                    right=["accounts", "% of accounts", "amount", "% of amount"])
+    out: list[Any] = [ranked, summary]
+    out.append(Text(f"80/20 check: the top {result.top20_accounts} of {len(result.rows)} "
+                    f"accounts (20%) bring {percent(result.top20_share)} of {by}."))
+    for note in result.notes:
+        out.append(Text(f"note: {note}"))
+    out.append(Text(pareto_chart(result, max(20, width - 12))))
+    if compare is not None:
+        out.append(table("class movement against the previous period (accounts that left A "
+                         "first)", ["account", "name", "move", "amount", "previous", "change",
+                                    "rate"],
+                         [[m["account"], names.get(str(m["account"]), ""), m["movement"],
+                           money(int(m["amount"]) / 100, symbol),
+                           money(int(m["previous_amount"]) / 100, symbol),
+                           money(int(m["change"]) / 100, symbol),
+                           "" if m["change_rate"] is None else percent(m["change_rate"], 1)]
+                          for m in compare],
+                         right=["amount", "previous", "change", "rate"]))
+    return out
+
+
+def pareto_chart(result: AbcResult, width: int = 60, height: int = 12) -> str:
+    """A text Pareto chart: bars (█) in descending order, the cumulative curve (●) on a
+    0–100% scale, and the class boundaries as dotted lines; class letters under the bars."""
+    rows = result.rows
+    per_col = max(1, math.ceil(len(rows) / width))
+    buckets = [rows[i:i + per_col] for i in range(0, len(rows), per_col)]
+    heights = [sum(max(r.amount, 0) for r in bucket) for bucket in buckets]
+    top = max(heights) or 1
+    a_limit = float(result.thresholds[0]) / 100
+    b_limit = float(result.thresholds[0] + result.thresholds[1]) / 100
+    lines = []
+    for level in range(height, 0, -1):
+        low, high = (level - 1) / height, level / height
+        label = f"{high * 100:4.0f}% "
+        mark = ""
+        if low < a_limit <= high:
+            mark = f" A|B {float(result.thresholds[0]):g}%"
+        elif low < b_limit <= high:
+            mark = f" B|C {float(result.thresholds[0] + result.thresholds[1]):g}%"
+        cells = []
+        for bucket, amount in zip(buckets, heights, strict=True):
+            cum = float(bucket[-1].cumulative_share)
+            if low < cum <= high or (level == height and cum > 1):
+                cells.append("●")
+            elif amount / top > low:
+                cells.append("█")
+            elif mark:
+                cells.append("┄")
+            else:
+                cells.append(" ")
+        lines.append(label + "│" + "".join(cells) + mark)
+    lines.append("      └" + "─" * len(buckets))
+    lines.append("       " + "".join(b[-1].abc_class for b in buckets) + "  class")
+    unit = f"{per_col} accounts per column, " if per_col > 1 else ""
+    lines.append(f"      {unit}█ amount (largest = full height), ● cumulative share")
+    return "\n".join(lines)
+
+
+def save_chart(result: AbcResult, path: str, by: str, period: tuple[str, str]) -> None:
+    """The same Pareto chart as an image (PNG or SVG by the file's suffix)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = result.rows
+    colours = {"A": "#1f5f99", "B": "#6fa8dc", "C": "#c9daf8"}
+    fig, ax = plt.subplots(figsize=(max(6.0, min(16.0, len(rows) * 0.25)), 4.5), dpi=120)
+    xs = list(range(len(rows)))
+    ax.bar(xs, [r.amount / 100 for r in rows], color=[colours[r.abc_class] for r in rows],
+           width=0.85)
+    ax.set_ylabel(by)
+    ax.set_xlim(-0.6, len(rows) - 0.4)
+    if len(rows) <= 60:
+        ax.set_xticks(xs, [r.account for r in rows], rotation=90, fontsize=7)
+    else:
+        ax.set_xticks([])
+    curve = ax.twinx()
+    curve.plot(xs, [float(r.cumulative_share) * 100 for r in rows], color="#cc4125",
+               marker="." if len(rows) <= 60 else None, linewidth=1.5)
+    curve.set_ylim(0, 105)
+    curve.set_ylabel("cumulative %")
+    a, b = (float(t) for t in result.thresholds)
+    for level, label in ((a, f"A|B {a:g}%"), (a + b, f"B|C {a + b:g}%")):
+        curve.axhline(level, color="#999999", linestyle="--", linewidth=0.8)
+        curve.text(len(rows) - 0.5, level + 1, label, ha="right", fontsize=8, color="#555555")
+    ax.set_title(f"ABC / Pareto by {by}, {period[0]} to {period[1]}")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)

@@ -1,0 +1,178 @@
+"""The revenue ledger: `_sales/YYYY-MM.csv`, one file per month, one row per account and product.
+
+Columns: account,revenue,profit,product,quantity (profit, product, quantity may be empty).
+Amounts are read as exact integer cents. A file written by kadev has rows sorted by account
+and product, so re-importing the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from kadev.errors import Problem
+from kadev.store.root import SALES_DIR
+
+COLUMNS = ["account", "revenue", "profit", "product", "quantity"]
+MONTH_FILE_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))\.csv$")
+_NUMBER_RE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    account: str
+    revenue: int  # cents
+    profit: int | None  # cents
+    product: str = ""
+    quantity: Decimal | None = None
+    line: int = 0  # in its month file, for messages; 0 for rows not read from a file
+
+
+def parse_amount(value: object) -> int:
+    """Exact cents of an amount as an office writes it: 1,234.50, ¥1,234.50, (1,234.50), -5."""
+    if isinstance(value, bool):
+        raise ValueError(f"not an amount: {value!r}")
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        for token in ("¥", "CNY", "RMB", "元", " ", "\u00a0"):
+            text = text.replace(token, "")
+        negative = False
+        if text.startswith("(") and text.endswith(")"):
+            negative, text = True, text[1:-1]
+        if text.startswith("-"):
+            negative, text = not negative, text[1:]
+        elif text.endswith("-"):  # trailing minus, as some ERPs print credit notes
+            negative, text = not negative, text[:-1]
+        elif text.startswith("+"):
+            text = text[1:]
+        if not text or not _NUMBER_RE.match(text) or text == ".":
+            raise ValueError(f"not an amount: {value!r}")
+        try:
+            number = Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(f"not an amount: {value!r}") from None
+        if negative:
+            number = -number
+    if not number.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return int((number * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def cents_text(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def month_path(root: Path, month: str) -> Path:
+    return root / SALES_DIR / f"{month}.csv"
+
+
+def months(root: Path) -> list[str]:
+    folder = root / SALES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(m.group(1) for e in folder.iterdir() if (m := MONTH_FILE_RE.match(e.name)))
+
+
+def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
+    """Rows of one month's file and the problems of its malformed rows."""
+    rel = f"{SALES_DIR}/{month}.csv"
+    path = root / rel
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], []
+    except UnicodeDecodeError:
+        return [], [Problem(rel, 1, 1, "file is not UTF-8")]
+    rows: list[LedgerRow] = []
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        return [], [Problem(rel, 1, 1, "empty file")]
+    header = [h.strip() for h in header]
+    if header[:2] != COLUMNS[:2] or any(h not in COLUMNS for h in header):
+        return [], [Problem(rel, 1, 1, f"header must be {','.join(COLUMNS)} (profit, product "
+                            f"and quantity optional; found {','.join(header)})")]
+    at = {name: i for i, name in enumerate(header)}
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(Problem(rel, line, 1, f"expected {len(header)} columns, found "
+                                    f"{len(record)}"))
+            continue
+        try:
+            rows.append(_row(record, at, line))
+        except ValueError as err:
+            problems.append(Problem(rel, line, 1, str(err)))
+    return rows, problems
+
+
+def _row(record: list[str], at: dict[str, int], line: int) -> LedgerRow:
+    account = record[at["account"]].strip()
+    if not account:
+        raise ValueError("empty account")
+    try:
+        revenue = parse_amount(record[at["revenue"]])
+    except ValueError as err:
+        raise ValueError(f"revenue: {err}") from None
+    profit_text = record[at["profit"]].strip() if "profit" in at else ""
+    quantity_text = record[at["quantity"]].strip() if "quantity" in at else ""
+    try:
+        quantity = Decimal(quantity_text) if quantity_text else None
+    except InvalidOperation:
+        raise ValueError(f"quantity: not a number: {quantity_text!r}") from None
+    try:
+        profit = parse_amount(profit_text) if profit_text else None
+    except ValueError as err:
+        raise ValueError(f"profit: {err}") from None
+    return LedgerRow(account, revenue, profit,
+                     record[at["product"]].strip() if "product" in at else "", quantity, line)
+
+
+def month_text(rows: Iterable[LedgerRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in sorted(rows, key=lambda r: (r.account, r.product)):
+        writer.writerow([row.account, cents_text(row.revenue),
+                         "" if row.profit is None else cents_text(row.profit), row.product,
+                         "" if row.quantity is None else format(row.quantity, "f")])
+    return out.getvalue()
+
+
+def totals(root: Path, wanted: Iterable[str], by: str = "revenue"
+           ) -> tuple[dict[str, int], list[Problem]]:
+    """Sum per account (cents) of revenue or profit over the given months."""
+    sums: dict[str, int] = {}
+    problems: list[Problem] = []
+    for month in wanted:
+        rows, month_problems = read_month(root, month)
+        problems.extend(month_problems)
+        for row in rows:
+            amount = row.revenue if by == "revenue" else (row.profit or 0)
+            sums[row.account] = sums.get(row.account, 0) + amount
+    return sums, problems
+
+
+def monthly(root: Path, wanted: Iterable[str], by: str = "revenue"
+            ) -> dict[str, dict[str, int]]:
+    """Per account, per month sums (cents): {account: {month: amount}}."""
+    out: dict[str, dict[str, int]] = {}
+    for month in wanted:
+        rows, _ = read_month(root, month)
+        for row in rows:
+            amount = row.revenue if by == "revenue" else (row.profit or 0)
+            per = out.setdefault(row.account, {})
+            per[month] = per.get(month, 0) + amount
+    return out

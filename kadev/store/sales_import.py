@@ -1,0 +1,283 @@
+"""Reading an ERP's sales export (CSV or XLSX) into ledger months.
+
+Recognises the columns by common English and Chinese headers (客户, 金额, 日期 …) unless told,
+finds the header row below any title rows, skips total rows (合计), reads UTF-8 (with or
+without BOM) or GBK/GB18030, and reports every malformed row as `file:row: what is wrong`.
+Nothing here writes; `plan` says what the ledger would become and `apply` writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from kadev.errors import Problem, UsageError
+from kadev.store.ledger import LedgerRow, month_path, month_text, parse_amount, read_month
+
+ROLES = ("account", "amount", "profit", "date", "product", "quantity")
+HEADERS = {
+    "account": ["account", "customer", "customer name", "client", "客户", "客户名称", "客户简称",
+                "购货单位", "单位名称", "客户编码", "客户代码", "经销商", "经销商名称"],
+    "amount": ["revenue", "amount", "sales", "net sales", "金额", "销售额", "销售金额", "价税合计",
+               "含税金额", "本币金额", "收入", "销售收入", "实收金额"],
+    "profit": ["profit", "gross profit", "margin", "毛利", "毛利额", "利润"],
+    "date": ["date", "invoice date", "order date", "日期", "单据日期", "开票日期", "销售日期",
+             "业务日期", "发货日期", "月份", "期间"],
+    "product": ["product", "item", "sku", "产品", "产品名称", "商品名称", "物料名称", "存货名称",
+                "品名", "型号"],
+    "quantity": ["quantity", "qty", "units", "数量", "销量", "销售数量"],
+}
+TOTAL_WORDS = {"合计", "总计", "小计", "total", "sum", "grand total"}
+
+
+@dataclass(frozen=True)
+class Txn:
+    row: int
+    month: str
+    customer: str
+    product: str
+    revenue: int
+    profit: int | None
+    quantity: Decimal | None
+
+
+@dataclass
+class Source:
+    txns: list[Txn] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = ""
+    columns: dict[str, str] = field(default_factory=dict)
+    skipped_totals: int = 0
+
+
+def _norm_header(text: object) -> str:
+    return unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+
+
+def normalize_name(text: str) -> str:
+    """A customer name as compared: NFKC, case-folded, no spaces or brackets."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s()\[\]（）【】·.,，、-]", "", text)
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8 (BOM)"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("gb18030"), "gb18030/gbk"
+
+
+def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
+    """(spreadsheet row number, cells) of every row, and a description of the encoding."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:  # openpyxl raises many kinds for a broken file
+            raise UsageError(f"{path.name}: cannot read as xlsx ({err})") from None
+        try:
+            if sheet and sheet not in book.sheetnames:
+                raise UsageError(f"--sheet {sheet!r}: not in {path.name} (sheets: "
+                                 f"{', '.join(book.sheetnames)})")
+            ws = book[sheet] if sheet else book.worksheets[0]
+            rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        finally:
+            book.close()
+        return rows, "xlsx"
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read ({err.strerror})") from None
+    text, encoding = _decode(raw)
+    sample = text[:4096]
+    delimiter = max((",", "\t", ";"), key=sample.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    for cells in reader:
+        rows.append((reader.line_num, cells))
+    return rows, encoding
+
+
+def _find_header(rows: list[tuple[int, list[Any]]], explicit: dict[str, str | None]
+                 ) -> int:
+    """Index of the header row: the first (of the first 20) naming an account and an amount."""
+    wanted = {role: ([_norm_header(explicit[role])] if explicit.get(role) else HEADERS[role])
+              for role in ("account", "amount")}
+    for index, (_, cells) in enumerate(rows[:20]):
+        names = {_norm_header(c) for c in cells}
+        if all(names & set(options) for options in wanted.values()):
+            return index
+    return next((i for i, (_, cells) in enumerate(rows) if any(str(c or "").strip()
+                                                                  for c in cells)), 0)
+
+
+def _map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
+                 period: str | None) -> dict[str, int]:
+    names = [_norm_header(h) for h in header]
+    shown = ", ".join(str(h) for h in header if h not in (None, ""))
+    mapping: dict[str, int] = {}
+    for role in ROLES:
+        given = explicit.get(role)
+        if given:
+            if _norm_header(given) not in names:
+                raise UsageError(f"--{role}-col {given!r}: no such column in {name} "
+                                 f"(columns: {shown})")
+            mapping[role] = names.index(_norm_header(given))
+            continue
+        for option in HEADERS[role]:
+            if option in names:
+                mapping[role] = names.index(option)
+                break
+    for role in ("account", "amount"):
+        if role not in mapping:
+            raise UsageError(f"{name}: no {role} column found (columns: {shown}); "
+                             f"name it with --{role}-col")
+    if "date" not in mapping and not period:
+        raise UsageError(f"{name}: no date column found (columns: {shown}); name it with "
+                         "--date-col, or give --period YYYY-MM for a file of monthly rows")
+    return mapping
+
+
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_YM = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
+
+
+def parse_month(value: object) -> str:
+    """YYYY-MM of a date cell: a date, an Excel serial, or text such as 2026/11/3, 2026年11月."""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        return f"{day.year:04d}-{day.month:02d}"
+    text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
+    if not text:
+        raise ValueError("empty date")
+    for pattern in (_YMD, _COMPACT):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"impossible date {text!r}") from None
+            return f"{year:04d}-{month:02d}"
+    match = _YM.match(text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+    raise ValueError(f"not a date: {text!r} (expected e.g. 2026-11-03, 2026/11/03, 2026年11月)")
+
+
+def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
+                sheet: str | None = None) -> Source:
+    """Every transaction of the file, and a problem for every malformed row."""
+    rows, encoding = _rows(path, sheet)
+    source = Source(encoding=encoding)
+    if not rows:
+        source.problems.append(Problem(path.name, 1, 0, "empty file"))
+        return source
+    header_at = _find_header(rows, explicit)
+    header = rows[header_at][1]
+    mapping = _map_columns(header, explicit, path.name, period)
+    source.columns = {role: str(header[i]) for role, i in mapping.items()}
+
+    def cell(cells: list[Any], role: str) -> Any:
+        i = mapping.get(role)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    for number, cells in rows[header_at + 1:]:
+        if not any(str(c if c is not None else "").strip() for c in cells):
+            continue
+        customer = str(cell(cells, "account") or "").strip()
+        if _norm_header(customer) in TOTAL_WORDS or any(
+                _norm_header(c) in TOTAL_WORDS for c in cells[: mapping["account"]]):
+            source.skipped_totals += 1
+            continue
+        errors = []
+        if not customer:
+            errors.append("empty customer")
+        try:
+            revenue = parse_amount(cell(cells, "amount"))
+        except ValueError as err:
+            errors.append(f"amount: {err}")
+        profit = None
+        if "profit" in mapping and str(cell(cells, "profit") or "").strip():
+            try:
+                profit = parse_amount(cell(cells, "profit"))
+            except ValueError as err:
+                errors.append(f"profit: {err}")
+        quantity = None
+        if "quantity" in mapping and str(cell(cells, "quantity") or "").strip():
+            try:
+                quantity = Decimal(str(cell(cells, "quantity")).replace(",", "").strip())
+            except InvalidOperation:
+                errors.append(f"quantity: not a number: {cell(cells, 'quantity')!r}")
+        month = period or ""
+        if not period:
+            try:
+                month = parse_month(cell(cells, "date"))
+            except ValueError as err:
+                errors.append(f"date: {err}")
+        if errors:
+            source.problems.append(Problem(path.name, number, 0, "; ".join(errors)))
+            continue
+        product = str(cell(cells, "product") or "").strip()
+        source.txns.append(Txn(number, month, customer, product, revenue, profit, quantity))
+    if not source.txns and not source.problems:
+        source.problems.append(Problem(path.name, header_at + 1, 0, "no data rows below the "
+                                       "header"))
+    return source
+
+
+@dataclass
+class MonthChange:
+    month: str
+    rows: list[LedgerRow]
+    replaced: int
+    added: int
+    total_before: int
+    total_after: int
+    text: str
+    changed: bool
+
+
+def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthChange]:
+    """The new content of each month the import touches; a re-import replaces the
+    (account, product) rows it brings and keeps every other row of that month."""
+    grouped: dict[str, dict[tuple[str, str], list[Txn]]] = defaultdict(lambda: defaultdict(list))
+    for txn in txns:
+        grouped[txn.month][(account_of[txn.customer], txn.product)].append(txn)
+    changes = []
+    for month in sorted(grouped):
+        existing, _ = read_month(root, month)
+        keys = grouped[month]
+        kept = [r for r in existing if (r.account, r.product) not in keys]
+        new = []
+        for (account, product), items in keys.items():
+            profits = [t.profit for t in items]
+            quantities = [t.quantity for t in items]
+            new.append(LedgerRow(
+                account, sum(t.revenue for t in items),
+                None if all(p is None for p in profits) else sum(p or 0 for p in profits),
+                product,
+                None if all(q is None for q in quantities) else sum((q or Decimal(0))
+                                                                     for q in quantities)))
+        rows = kept + new
+        text = month_text(rows)
+        path = month_path(root, month)
+        old_text = path.read_text(encoding="utf-8") if path.exists() else None
+        changes.append(MonthChange(month, rows, len(existing) - len(kept), len(new),
+                                   sum(r.revenue for r in existing), sum(r.revenue for r in rows),
+                                   text, text != old_text))
+    return changes
