@@ -2,10 +2,10 @@
 
 Accounts are ranked by amount (descending; ties by id). Shares are of the positive total (what
 the Pareto curve distributes; returns that outweigh sales do not stretch it past 100%). Each
-account's cumulative share includes itself; A = cumulative share ≤ the A threshold (55%), B ≤ A + B (85%), C the rest, so
-the account that crosses a boundary falls in the class below it. Zero and negative amounts are
-class C and still listed. Amounts are integer cents; shares are compared as integers, never
-floats, so no class flips at a boundary through rounding.
+account's cumulative share includes itself; A = cumulative share ≤ the A threshold (55%),
+B ≤ A + B (85%), C the rest, so the account that crosses a boundary falls in the class below
+it. Zero and negative amounts are class C and still listed. Amounts are integer cents; shares
+are compared as exact fractions, never floats, so no class flips at a boundary by rounding.
 """
 
 from __future__ import annotations

@@ -96,7 +96,8 @@ def import_sales(
 
 
 def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing: bool,
-                     owner: str | None, nature: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+                     owner: str | None, nature: str
+                     ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Customer text → account id; unknown ones refused, or new prospect ids with create."""
     import difflib
 
