@@ -28,9 +28,9 @@ class KadevGroup(TyperGroup):
                 raise
             lines = ([str(p) for p in err.problems] if isinstance(err, DataError)
                      else str(err).splitlines() or [type(err).__name__])
-            for line in lines:
-                typer.echo(f"error: {line}" if not isinstance(err, DataError) else line,
-                           err=True)
+            for number, line in enumerate(lines):
+                prefix = "error: " if number == 0 and not isinstance(err, DataError) else ""
+                typer.echo(prefix + line, err=True)
             raise typer.Exit(err.exit_code) from None
 
 

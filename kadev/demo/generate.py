@@ -91,7 +91,8 @@ class _Gen:
         full = index < 8 or rng.random() < 0.35
         card: dict[str, Any] = {"name": name}
         if status != "prospect":
-            card["aliases"] = [f"{place}{brand}", f"{brand}{'机电' if nature != 'end_user' else ''}"]
+            short = brand if index < len(C.BRANDS) else f"{brand}{industry[:2]}"
+            card["aliases"] = [f"{place}{brand}", short]
         card |= {"status": status, "owner": owner}
         if full and status != "prospect":
             card["team"] = sorted({owner, C.SUPERVISOR})
