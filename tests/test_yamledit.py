@@ -72,3 +72,13 @@ def test_strings_that_need_quoting_stay_strings() -> None:
 def test_flow_mapping_is_refused() -> None:
     with pytest.raises(WriteRefused):
         set_value("profile: {phone: '1'}\n", ["profile", "bank"], "x")
+
+
+def test_a_repeated_object_is_written_twice_not_as_an_alias() -> None:
+    from kadev.store.yamlio import dump, parse
+
+    day = dt.date(2026, 11, 20)
+    text = dump({"date": day, "steps": [{"date": day}], "ours": ["chen"], "theirs": ["chen"]})
+    assert "&" not in text and "*" not in text
+    data, problem = parse(text, "x.yaml")
+    assert problem is None and data["steps"][0]["date"] == day

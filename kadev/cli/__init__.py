@@ -55,13 +55,17 @@ def _global(
 
 
 def _register() -> None:
-    from kadev.cli import account, core, reports, sales
+    from kadev.cli import account, complaints, core, due, history, reports, sales, visits
 
     core.register(app)
     app.add_typer(account.app, name="account", help="Account file cards: add, list, show, "
                   "edit, review.")
+    app.add_typer(visits.app, name="visit", help="Visits: record one, list the history.")
+    app.add_typer(complaints.app, name="complaint", help="Complaints: add, resolve, list.")
     app.add_typer(sales.app, name="sales", help="The revenue ledger: import an ERP export.")
     reports.register(app)
+    due.register(app)
+    history.register(app)
 
 
 _register()

@@ -179,7 +179,7 @@ def edit(
     On an error you may re-open the editor; if you give up, the file is left untouched.
     Example: EDITOR=nano kadev account edit huaguang
     """
-    from kadev.cli.editing import edit_until_valid
+    from kadev.cli.editing import card_checker, edit_until_valid
     from kadev.store import writer
     from kadev.store.loader import account_rel
 
@@ -187,7 +187,7 @@ def edit(
     root = state.root()
     path = root / account_rel(account_id)
     before = path.read_text(encoding="utf-8")
-    after, card = edit_until_valid(account_id, before)
+    after, card = edit_until_valid(before, card_checker(account_id), "card")
     if after == before:
         typer.echo("no change")
         return

@@ -1,4 +1,4 @@
-"""Editing a record in $EDITOR until it validates, or giving up without touching the file."""
+"""Editing a record in $EDITOR until it validates, or giving up without touching anything."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import typer
 
 from kadev.cli import state
 from kadev.errors import KadevError, Problem
+
+Checker = Callable[[str], tuple[list[Problem], Any]]
 
 
 def run_editor(text: str, suffix: str = ".yaml") -> str:
@@ -31,47 +34,52 @@ def run_editor(text: str, suffix: str = ".yaml") -> str:
         os.unlink(name)
 
 
-def card_problems(account_id: str, text: str) -> tuple[list[Problem], Any]:
-    """Problems of an edited card, including references from the account's visits."""
-    from kadev.analysis.checks import check_folder
-    from kadev.models import Account
-    from kadev.models.folder import AccountFolder
-    from kadev.store.accounts import load_records
-    from kadev.store.loader import account_rel, validate_data
-    from kadev.store.yamlio import locate, parse
+def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
+    """The edited, valid text and what `check` made of it; (text, None) if left unchanged.
 
-    rel = account_rel(account_id)
-    data, problem = parse(text, rel)
-    if problem is not None:
-        return [problem], None
-    loaded = validate_data(data, text, rel, Account)
-    if loaded.record is None:
-        return loaded.problems, None
-    root = state.root()
-    folder = AccountFolder(account_id, rel, loaded.record,
-                           load_records(root, account_id, "visits"),  # type: ignore[arg-type]
-                           load_records(root, account_id, "complaints"))  # type: ignore[arg-type]
-    problems = []
-    for finding in check_folder(folder, state.settings()):
-        if finding.path == rel:
-            line, column = locate(text, finding.loc)
-        else:
-            line, column = 0, 0
-        problems.append(Problem(finding.path, line, column, finding.message))
-    return sorted(problems), loaded.record
-
-
-def edit_until_valid(account_id: str, text: str) -> tuple[str, Any]:
-    """The edited, valid text and its card; raises KadevError if the user gives up."""
+    On problems the user may re-open the editor (when a terminal is attached); otherwise
+    KadevError is raised and nothing is saved.
+    """
     current = text
     while True:
         current = run_editor(current)
         if current == text:
             return current, None
-        problems, card = card_problems(account_id, current)
+        problems, result = check(current)
         if not problems:
-            return current, card
+            return current, result
         for problem in problems:
             typer.echo(str(problem), err=True)
         if not (sys.stdin.isatty() and typer.confirm("re-open the editor?", default=True)):
-            raise KadevError("card not saved; the file is unchanged")
+            raise KadevError(f"{what} not saved; the file is unchanged")
+
+
+def card_checker(account_id: str) -> Checker:
+    """Problems of an edited card, including references from the account's records."""
+
+    def check(text: str) -> tuple[list[Problem], Any]:
+        from kadev.analysis.checks import check_folder
+        from kadev.models import Account
+        from kadev.models.folder import AccountFolder
+        from kadev.store.accounts import load_records
+        from kadev.store.loader import account_rel, validate_data
+        from kadev.store.yamlio import locate, parse
+
+        rel = account_rel(account_id)
+        data, problem = parse(text, rel)
+        if problem is not None:
+            return [problem], None
+        loaded = validate_data(data, text, rel, Account)
+        if loaded.record is None:
+            return loaded.problems, None
+        root = state.root()
+        folder = AccountFolder(account_id, rel, loaded.record,
+                               load_records(root, account_id, "visits"),  # type: ignore[arg-type]
+                               load_records(root, account_id, "complaints"))  # type: ignore[arg-type]
+        problems = []
+        for finding in check_folder(folder, state.settings()):
+            line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)
+            problems.append(Problem(finding.path, line, column, finding.message))
+        return sorted(problems), loaded.record
+
+    return check

@@ -43,6 +43,7 @@ class Visit(Record):
     progress: str | None = None
     next_steps: str | None = None
     next_visit: dt.date | None = None
+    next_visit_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     changes: list[DealChange] = []
 
     @model_validator(mode="after")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -57,3 +58,35 @@ def load_records(root: Path, account_id: str, kind: str) -> list[tuple[str, Visi
 def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:
     """A fresh `<date>-<random>.yaml` name, so two people adding the same day never collide."""
     return root / account_id / kind / f"{date}-{secrets.token_hex(3)}.yaml"
+
+
+def record_dates(root: Path, account_id: str, kind: str) -> list[dt.date]:
+    """Dates of one account's visits or complaints, read from the file names alone."""
+    dates = []
+    for name in record_names(root, account_id, kind):
+        try:
+            dates.append(dt.date.fromisoformat(name[:10]))
+        except ValueError:
+            continue  # an impossible date in a name: validate reports it
+    return dates
+
+
+def last_visit(root: Path, account_id: str) -> Visit | None:
+    """The latest visit (by file name), reading that one file only."""
+    names = record_names(root, account_id, "visits")
+    if not names:
+        return None
+    loaded = load_file(root, f"{account_id}/visits/{names[-1]}", Visit)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    return loaded.record
+
+
+def open_complaints(root: Path, account_id: str) -> list[tuple[str, Complaint]]:
+    """(id, complaint) of every open complaint of one account; the id is the file stem."""
+    out = []
+    for rel, record in load_records(root, account_id, "complaints"):
+        assert isinstance(record, Complaint)
+        if record.is_open:
+            out.append((rel.rsplit("/", 1)[-1].removesuffix(".yaml"), record))
+    return out

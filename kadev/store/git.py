@@ -63,3 +63,34 @@ def commit_all(root: Path, message: str) -> str | None:
     except GitFailed as err:
         return f"written but not committed: git said: {err.args[0][0]}"
     return None
+
+
+def log(top: Path, rel: str) -> list[tuple[str, str, str, str, list[str]]]:
+    """(sha, author, ISO date, subject, files) of every commit touching `rel`, newest first."""
+    result = _git(top, "log", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--name-only",
+                  "--", rel, check=False)
+    if result.returncode != 0:
+        return []
+    commits = []
+    for block in result.stdout.split("\x1e")[1:]:
+        head, _, names = block.partition("\n")
+        sha, author, date, subject = head.split("\x1f", 3)
+        commits.append((sha, author, date, subject, [n for n in names.split("\n") if n]))
+    return commits
+
+
+def show(top: Path, sha: str, rel: str) -> str | None:
+    """The text of `rel` at commit `sha`, or None where it did not exist."""
+    result = _git(top, "show", f"{sha}:{rel}", check=False)
+    return result.stdout if result.returncode == 0 else None
+
+
+def patch(top: Path, rel: str) -> str:
+    return _git(top, "log", "-p", "--format=commit %H%nAuthor: %an%nDate:   %aI%n%n    %s%n",
+                "--", rel).stdout
+
+
+def uncommitted(top: Path, rel: str) -> list[str]:
+    """Paths under `rel` that differ from HEAD (modified, added or untracked)."""
+    result = _git(top, "status", "--porcelain", "--untracked-files=all", "--", rel, check=False)
+    return [line[3:] for line in result.stdout.splitlines() if line.strip()]

@@ -165,7 +165,11 @@ def _represent_decimal(dumper: Any, value: Decimal) -> Any:
 
 
 class StableDumper(yaml.SafeDumper):
-    """Block style, indented sequences, literal blocks for multi-line text."""
+    """Block style, indented sequences, literal blocks for multi-line text, never aliases
+    (kadev refuses them on reading, so it must never write one for a repeated object)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         return super().increase_indent(flow, False)

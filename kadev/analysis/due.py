@@ -1,0 +1,249 @@
+"""The rep's morning list (shared/DOMAIN.md §1, §3, §4): what needs doing, most urgent first.
+
+Each rule is a small function over one account's facts returning `DueItem`s. `days` is
+today − `date`: positive = overdue (or the age of a complaint), negative = still ahead.
+
+- follow_up: the last contact was a meeting (face-to-face or event) and nothing followed it;
+  due `follow_up_days` after it (a phone call or e-mail is itself the follow-up, 000 §6.6).
+- planned_visit: the next visit planned at the last contact, due or missed.
+- contact_interval: the last contact is older than the interval for the account's tier, class
+  or prospect status; the interval restarts at every logged visit.
+- complaint: every open complaint with its age; escalated ones first (001).
+- review: the card was not reviewed for `review_days` (004 §6.1).
+- receivable: overdue receivables on the card.
+- revenue_swing: a recent month's revenue moved more than the threshold against the same month
+  a year before, and the card has no change note for that month (004 §3.2).
+- birthday, itinerary: contacts' birthdays and trips within the next N days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from kadev.analysis.periods import month_of, shift
+from kadev.models import Account, Complaint, Settings, Visit
+from kadev.models.enums import Method, Status
+
+MEETINGS = (Method.FACE_TO_FACE, Method.EVENT)
+KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "review", "receivable",
+         "revenue_swing", "birthday", "itinerary")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    account: str
+    name: str
+    owner: str
+    kind: str
+    reason: str
+    date: dt.date
+    days: int
+    escalated: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"account": self.account, "name": self.name, "kind": self.kind,
+                "reason": self.reason, "date": self.date.isoformat(), "days": self.days,
+                "owner": self.owner}
+
+
+@dataclass
+class AccountFacts:
+    """What the due rules need to know about one account (read by the store, cheaply)."""
+
+    id: str
+    card: Account
+    abc_class: str | None = None
+    visit_dates: list[dt.date] = field(default_factory=list)
+    last_visit: Visit | None = None
+    open_complaints: list[tuple[str, Complaint]] = field(default_factory=list)
+    monthly_revenue: Mapping[str, int] = field(default_factory=dict)  # month → cents
+
+
+Rule = Callable[[AccountFacts, Settings, dt.date, int], Iterator[DueItem]]
+
+
+def _item(facts: AccountFacts, kind: str, reason: str, date: dt.date, today: dt.date,
+          escalated: bool = False) -> DueItem:
+    return DueItem(facts.id, facts.card.name, facts.card.owner, kind, reason, date,
+                   (today - date).days, escalated)
+
+
+def _when(date: dt.date, today: dt.date) -> str:
+    days = (today - date).days
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days == 0:
+        return "today"
+    return f"in {-days} day{'s' if days != -1 else ''}"
+
+
+def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
+              window: int) -> Iterator[DueItem]:
+    visit = facts.last_visit
+    if visit is None or visit.method not in MEETINGS:
+        return
+    due = visit.date + dt.timedelta(days=settings.follow_up_days)
+    interval, _ = contact_interval_days(facts, settings)
+    if due <= today + dt.timedelta(days=window) and (today - visit.date).days <= interval:
+        yield _item(facts, "follow_up", f"follow up the {visit.method.value} visit of "
+                    f"{visit.date} by {due} ({_when(due, today)})", due, today)
+
+
+def planned_visit(facts: AccountFacts, settings: Settings, today: dt.date,
+                  window: int) -> Iterator[DueItem]:
+    visit = facts.last_visit
+    if visit is None or visit.next_visit is None:
+        return
+    planned = visit.next_visit
+    if planned <= today + dt.timedelta(days=window):
+        state = "missed" if planned < today else "planned"
+        at = f" {visit.next_visit_time}" if visit.next_visit_time else ""
+        yield _item(facts, "planned_visit", f"{state} visit {planned}{at} "
+                    f"({_when(planned, today)}), set at the visit of {visit.date}",
+                    planned, today)
+
+
+def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, str]:
+    """(days, basis): the interval for the account's tier, else prospect status, else class."""
+    intervals = settings.contact_interval_days
+    keys = []
+    if facts.card.tier is not None:
+        keys.append((f"tier{facts.card.tier}", f"tier {facts.card.tier}"))
+    if facts.card.status is Status.PROSPECT:
+        keys.append(("prospect", "prospect"))
+    cls = facts.abc_class or "C"
+    keys.append((cls, f"class {cls}"))
+    for key, basis in keys:
+        if key in intervals:
+            return intervals[key], basis
+    return 60, "default"
+
+
+def contact_interval(facts: AccountFacts, settings: Settings, today: dt.date,
+                     window: int) -> Iterator[DueItem]:
+    if facts.card.status is Status.CLOSED:
+        return
+    interval, basis = contact_interval_days(facts, settings)
+    if not facts.visit_dates:
+        yield _item(facts, "contact_interval", f"no contact recorded yet ({basis}: every "
+                    f"{interval} days)", today, today)
+        return
+    last = max(facts.visit_dates)
+    due = last + dt.timedelta(days=interval)
+    if due <= today + dt.timedelta(days=window):
+        yield _item(facts, "contact_interval", f"last contact {last}; {basis}: every "
+                    f"{interval} days ({_when(due, today)})", due, today)
+
+
+def complaint(facts: AccountFacts, settings: Settings, today: dt.date,
+              window: int) -> Iterator[DueItem]:
+    for record_id, item in facts.open_complaints:
+        age = (today - item.date).days
+        over = "ESCALATED over our heads: " if item.escalated else ""
+        yield _item(facts, "complaint", f"{over}{item.what} ({item.severity.value}, open "
+                    f"{age} days, {record_id[-6:]})", item.date, today, item.escalated)
+
+
+def review(facts: AccountFacts, settings: Settings, today: dt.date,
+           window: int) -> Iterator[DueItem]:
+    reviewed = facts.card.reviewed
+    if reviewed is None:
+        yield _item(facts, "review", "card never reviewed", today, today)
+    elif (today - reviewed).days >= settings.review_days:
+        due = reviewed + dt.timedelta(days=settings.review_days)
+        yield _item(facts, "review", f"card not reviewed since {reviewed} "
+                    f"({(today - reviewed).days} days)", due, today)
+
+
+def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
+               window: int) -> Iterator[DueItem]:
+    credit = facts.card.credit
+    owed = credit.receivables if credit else None
+    if owed is None or owed.overdue <= 0:
+        return
+    since = owed.oldest_due or owed.as_of or today
+    yield _item(facts, "receivable", f"overdue receivables {settings.currency_symbol}"
+                f"{owed.overdue:,.2f}" + (f", oldest due {owed.oldest_due}"
+                                          if owed.oldest_due else ""), since, today)
+
+
+def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
+                  window: int) -> Iterator[DueItem]:
+    explained = {note.month for note in facts.card.change_notes}
+    current = month_of(today)
+    for back in (1, 2, 3):  # the latest unexplained swing of the last three complete months
+        month = shift(current, -back)
+        now = facts.monthly_revenue.get(month, 0)
+        before = facts.monthly_revenue.get(shift(month, -12), 0)
+        if before <= 0 or month in explained:
+            continue
+        change = (now - before) * 100 / before
+        if abs(change) > settings.change_reason_threshold:
+            first_day = dt.date(int(month[:4]), int(month[5:]), 1)
+            yield _item(facts, "revenue_swing", f"revenue {month} {change:+.0f}% against "
+                        f"{shift(month, -12)} ({settings.currency_symbol}{now / 100:,.0f} vs "
+                        f"{settings.currency_symbol}{before / 100:,.0f}); record the reason "
+                        "in change_notes", first_day, today)
+            return
+
+
+def _next_birthday(text: str, today: dt.date) -> dt.date | None:
+    month, day = int(text[-5:-3]), int(text[-2:])
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February in a common year
+            candidate = dt.date(year, 3, 1)
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def birthday(facts: AccountFacts, settings: Settings, today: dt.date,
+             window: int) -> Iterator[DueItem]:
+    for person in facts.card.contacts:
+        if not person.birthday:
+            continue
+        next_day = _next_birthday(person.birthday, today)
+        if next_day and (next_day - today).days <= window:
+            yield _item(facts, "birthday", f"{person.name} ({person.title or 'contact'}): "
+                        f"birthday {next_day:%m-%d} ({_when(next_day, today)})", next_day, today)
+
+
+def itinerary(facts: AccountFacts, settings: Settings, today: dt.date,
+              window: int) -> Iterator[DueItem]:
+    horizon = today + dt.timedelta(days=window)
+    for person in facts.card.contacts:
+        for trip in person.itinerary:
+            if trip.start <= horizon and trip.end >= today:
+                why = f" ({trip.purpose})" if trip.purpose else ""
+                yield _item(facts, "itinerary", f"{person.name} travels to {trip.place} "
+                            f"{trip.start}..{trip.end}{why}", trip.start, today)
+
+
+RULES: list[Rule] = [complaint, follow_up, planned_visit, contact_interval, review, receivable,
+                     revenue_swing, birthday, itinerary]
+
+
+def _urgency(item: DueItem) -> tuple[int, int, str, str]:
+    if item.kind == "complaint":
+        group = 0 if item.escalated else 1
+    elif item.kind in ("birthday", "itinerary"):
+        group = 6 if item.days < 0 else 3
+    elif item.days > 0:
+        group = 2 if item.kind not in ("review", "revenue_swing") else (
+            4 if item.kind == "review" else 5)
+    elif item.days == 0:
+        group = 3
+    else:
+        group = 6
+    return group, -item.days, item.account, item.kind
+
+
+def due_items(accounts: list[AccountFacts], settings: Settings, today: dt.date,
+              window: int = 7) -> list[DueItem]:
+    items = [item for facts in accounts for rule in RULES
+             for item in rule(facts, settings, today, window)]
+    return sorted(items, key=_urgency)

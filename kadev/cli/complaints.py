@@ -1,0 +1,192 @@
+"""`kadev complaint add / resolve / list`: the complaint card (抱怨管理卡, DOMAIN §4)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format, commit, resolve_account
+
+app = typer.Typer(no_args_is_help=True)
+SEVERITIES = ("low", "medium", "high", "critical")
+
+
+@app.command("add")
+def add(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    what: Annotated[str | None, typer.Option(help="What happened (usually a product fault).",
+                                             show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(help="When (default: today).",
+                                             show_default=False)] = None,
+    product: Annotated[str | None, typer.Option(show_default=False)] = None,
+    severity: Annotated[str, typer.Option(help="low, medium, high, critical.")] = "medium",
+    escalated: Annotated[bool, typer.Option("--escalated", help="The customer went over our "
+                                            "heads (越级投诉).")] = False,
+    contact: Annotated[str | None, typer.Option(help="Who complained (a contact of the card).",
+                                                show_default=False)] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask for what the "
+                                              "options left out.")] = False,
+) -> None:
+    """Log a complaint; it stays open (and tops every due list) until resolved.
+
+    Example: kadev complaint add 华光 --what "主轴异响" --product VMC850 --severity high --escalated
+    """
+    from kadev.errors import NotFoundError, UsageError
+    from kadev.store import writer
+    from kadev.store.accounts import load_account, new_record_path
+    from kadev.store.yamlio import dump
+
+    account_id = resolve_account(account)
+    card = load_account(state.root(), account_id)
+    if what is None and (interactive or sys.stdin.isatty()):
+        what = typer.prompt("what happened").strip() or None
+        product = product or typer.prompt("product", default="", show_default=False) or None
+    if not what:
+        raise UsageError("missing --what (no terminal to ask)")
+    if severity not in SEVERITIES:
+        raise UsageError(f"--severity {severity!r}: expected one of {', '.join(SEVERITIES)}")
+    if contact and card.contact(contact) is None:
+        import difflib
+
+        close = difflib.get_close_matches(contact, [c.name for c in card.contacts], n=3,
+                                          cutoff=0.3)
+        hint = f" (closest: {', '.join(close)})" if close else ""
+        raise NotFoundError(f"--contact {contact!r}: not a contact of {account_id}{hint}")
+    day = state.parse_date(date, "--date") if date else state.today()
+    record: dict[str, Any] = {"date": day, "what": what}
+    if product:
+        record["product"] = product
+    record |= {"severity": severity, "escalated": escalated}
+    if contact:
+        record["contact"] = contact
+    path = new_record_path(state.root(), account_id, "complaints", day.isoformat())
+    writer.write_new(path, dump(record))
+    flag = " ESCALATED" if escalated else ""
+    commit([path], f"complaint: {card.name} {day} {severity}{flag}: {what}")
+    typer.echo(f"logged {path.relative_to(state.root())} (id {path.stem})")
+
+
+@app.command("resolve")
+def resolve(
+    target: Annotated[str, typer.Argument(metavar="ACCOUNT/ID", help="The account and the "
+                                          "complaint id (file name or its last part).")],
+    result: Annotated[str | None, typer.Option(help="How it ended.", show_default=False)]
+    = None,
+    step: Annotated[list[str] | None, typer.Option(help="A handling step taken (repeatable).",
+                                                   show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(help="Date resolved (default: today).",
+                                             show_default=False)] = None,
+) -> None:
+    """Close a complaint with its handling steps, result and date.
+
+    Example: kadev complaint resolve huaguang/2026-11-01-d4e5f6 --step "更换主轴轴承" \\
+    --result "客户确认正常"
+    """
+    from kadev.errors import UsageError, WriteRefused
+    from kadev.models import Complaint
+    from kadev.store import writer
+    from kadev.store.accounts import load_account
+    from kadev.store.loader import load_or_raise
+    from kadev.store.yamledit import append_item, set_value
+
+    if "/" not in target:
+        raise UsageError(f"{target!r}: expected ACCOUNT/ID, e.g. huaguang/2026-11-01-d4e5f6")
+    account_part, record_part = target.rsplit("/", 1)
+    account_id = resolve_account(account_part)
+    root = state.root()
+    rel = _find_complaint(account_id, record_part)
+    complaint = load_or_raise(root, rel, Complaint)
+    if not complaint.is_open:
+        raise WriteRefused(f"{rel}: already resolved on {complaint.resolved}")
+    if not result:
+        raise UsageError("missing --result (how the complaint ended)")
+    day = state.parse_date(date, "--date") if date else state.today()
+    if day < complaint.date:
+        raise UsageError(f"--date {day}: before the complaint was opened ({complaint.date})")
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    for action in step or []:
+        text = append_item(text, ["steps"], {"date": day, "action": action})
+    text = set_value(text, ["result"], result)
+    text = set_value(text, ["resolved"], day)
+    writer.replace(path, text)
+    card = load_account(root, account_id)
+    age = (day - complaint.date).days
+    commit([path], f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
+    typer.echo(f"resolved {rel} after {age} days")
+
+
+def _find_complaint(account_id: str, wanted: str) -> str:
+    from kadev.errors import NotFoundError
+    from kadev.store.loader import record_names
+
+    names = [n.removesuffix(".yaml") for n in record_names(state.root(), account_id,
+                                                           "complaints")]
+    hits = [n for n in names if n == wanted] or [n for n in names if n.endswith(wanted)]
+    if len(hits) == 1:
+        return f"{account_id}/complaints/{hits[0]}.yaml"
+    listed = ", ".join(names[-8:]) or "none"
+    what = "matches several" if hits else "is not a complaint"
+    raise NotFoundError(f"'{wanted}' {what} of {account_id} (its complaints: {listed})")
+
+
+@app.command("list")
+def list_complaints(
+    open_only: Annotated[bool, typer.Option("--open", help="Only open complaints.")] = False,
+    account: Annotated[str | None, typer.Option(help="Only this account.",
+                                                show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(help="Only accounts of this owner.",
+                                              show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """Complaints with their age in days: open first, escalated first, oldest first.
+
+    Example: kadev complaint list --open
+    """
+    from kadev.models import Complaint
+    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.store.accounts import account_ids, load_account, load_records
+
+    check_format(fmt)
+    root = state.root()
+    today = state.today()
+    ids = [resolve_account(account)] if account else account_ids(root)
+    rows = []
+    for account_id in ids:
+        records = load_records(root, account_id, "complaints")
+        if not records:
+            continue
+        card = load_account(root, account_id)
+        if owner and card.owner != owner:
+            continue
+        for rel, item in records:
+            assert isinstance(item, Complaint)
+            if open_only and not item.is_open:
+                continue
+            end = item.resolved or today
+            rows.append({"account": account_id, "name": card.name,
+                         "id": rel.rsplit("/", 1)[-1].removesuffix(".yaml"),
+                         "date": item.date.isoformat(), "age_days": (end - item.date).days,
+                         "status": "open" if item.is_open else "resolved",
+                         "severity": item.severity.value, "escalated": item.escalated,
+                         "product": item.product, "what": item.what,
+                         "resolved": item.resolved.isoformat() if item.resolved else None,
+                         "owner": card.owner})
+    rows.sort(key=lambda r: (r["status"] != "open", not r["escalated"], r["date"]))
+    columns = ["account", "id", "date", "age_days", "status", "severity", "escalated", "what"]
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "csv":
+        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+    else:
+        cells = [[r["account"], r["id"][-6:], r["date"], r["age_days"], r["severity"],
+                  "ESCALATED" if r["escalated"] and r["status"] == "open" else r["status"],
+                  r["what"]] for r in rows]
+        opened = sum(r["status"] == "open" for r in rows)
+        print_table("complaints", ["account", "id", "opened", "age", "severity", "state",
+                                   "what"], cells, right=["age"],
+                    caption=f"{len(rows)} complaints, {opened} open; age in days to today "
+                            "or to resolution")

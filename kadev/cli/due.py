@@ -1,0 +1,95 @@
+"""`kadev due`: the rep's morning list, most urgent first, each line saying why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format
+
+
+def due(
+    owner: Annotated[str | None, typer.Option(help="Only this owner's accounts.",
+                                              show_default=False)] = None,
+    days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
+    kind: Annotated[list[str] | None, typer.Option(help="Only these kinds (repeatable).",
+                                                   show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """What needs doing: complaints, follow-ups, planned visits, contact intervals, reviews,
+    overdue receivables, unexplained revenue swings, birthdays and trips.
+
+    `days` in the output is today minus the date: positive = overdue, negative = ahead.
+    Example: kadev due --owner zhang --days 14
+    """
+    from kadev.analysis.due import KINDS, due_items
+    from kadev.errors import UsageError
+    from kadev.render.output import emit_csv, emit_json, print_table
+
+    check_format(fmt)
+    for wanted in kind or []:
+        if wanted not in KINDS:
+            raise UsageError(f"--kind {wanted!r}: expected one of {', '.join(KINDS)}")
+    today = state.today()
+    facts = gather_facts(owner)
+    items = due_items(facts, state.settings(), today, days)
+    if kind:
+        items = [i for i in items if i.kind in kind]
+    if fmt == "json":
+        emit_json({"today": today.isoformat(), "items": [i.as_dict() for i in items]})
+        return
+    columns = ["account", "name", "kind", "reason", "date", "days", "owner"]
+    if fmt == "csv":
+        emit_csv(columns, [[i.as_dict()[c] for c in columns] for i in items])
+        return
+    print_table(f"due on {today}" + (f" for {owner}" if owner else ""),
+                ["account", "kind", "why", "days"],
+                [[i.account, i.kind, i.reason, i.days] for i in items], right=["days"],
+                caption=f"{len(items)} items; days = today − date (positive: overdue)")
+
+
+def gather_facts(owner: str | None) -> list:  # type: ignore[type-arg]
+    """Per account what the due rules need: the card, visit dates from file names, the last
+    visit, open complaints, the trailing ABC class and recent monthly revenue."""
+    from kadev.analysis.abc import AbcError, abc_classes
+    from kadev.analysis.due import AccountFacts
+    from kadev.analysis.periods import default_period, month_of, month_range, shift
+    from kadev.store import ledger
+    from kadev.store.accounts import (
+        last_visit,
+        load_accounts,
+        open_complaints,
+        record_dates,
+    )
+
+    root = state.root()
+    today = state.today()
+    cards = load_accounts(root)
+    first, last = default_period(today)
+    swing_months = [shift(month_of(today), -b) for b in (1, 2, 3)]
+    needed = sorted(set(month_range(first, last)) | {shift(m, -12) for m in swing_months})
+    present = set(ledger.months(root))
+    monthly = ledger.monthly(root, [m for m in needed if m in present])
+    twelve = month_range(first, last)
+    totals = {i: sum(v for m, v in monthly.get(i, {}).items() if m in twelve) for i, _ in cards}
+    try:
+        classes = abc_classes(totals, tuple(state.settings().abc_thresholds))
+        class_of = {r.account: r.abc_class for r in classes.rows}
+    except AbcError:
+        class_of = {}
+    facts = []
+    for account_id, card in cards:
+        if owner and card.owner != owner:
+            continue
+        facts.append(AccountFacts(account_id, card, class_of.get(account_id),
+                                  record_dates(root, account_id, "visits"),
+                                  last_visit(root, account_id),
+                                  open_complaints(root, account_id),
+                                  monthly.get(account_id, {})))
+    return facts
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(due)

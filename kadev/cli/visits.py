@@ -1,0 +1,387 @@
+"""`kadev visit add` (after each meeting) and `kadev visit list` (the visit history card)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format, commit, resolve_account
+
+if TYPE_CHECKING:
+    from kadev.models import Account
+
+app = typer.Typer(no_args_is_help=True)
+Text = Annotated[str | None, typer.Option(show_default=False)]
+Names = Annotated[list[str] | None, typer.Option(show_default=False, metavar="NAME")]
+METHODS = ("face-to-face", "phone", "email", "letter", "event")
+REQUIRED = {"method": "--method", "points": "--points"}
+OPTION_OF = {"date": "--date", "time": "--time", "place": "--place", "method": "--method",
+             "ours": "--ours", "theirs": "--theirs", "points": "--points",
+             "thoughts": "--thoughts", "progress": "--progress", "next_steps": "--next-steps",
+             "next_visit": "--next-visit", "next_visit_time": "--next-visit-time"}
+
+
+@app.command("add")
+def add(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    date: Annotated[str | None, typer.Option(help="Date of the visit (default: today).",
+                                             show_default=False)] = None,
+    time: Annotated[str | None, typer.Option(help="HH:MM.", show_default=False)] = None,
+    place: Text = None,
+    method: Annotated[str | None, typer.Option(help="face-to-face, phone, email, letter, "
+                                               "event.", show_default=False)] = None,
+    ours: Names = None,
+    theirs: Names = None,
+    points: Annotated[str | None, typer.Option(help="Talking points.", show_default=False)]
+    = None,
+    thoughts: Annotated[str | None, typer.Option(help="The customer's thoughts.",
+                                                 show_default=False)] = None,
+    progress: Annotated[str | None, typer.Option(help="Progress of the deal.",
+                                                 show_default=False)] = None,
+    next_steps: Annotated[str | None, typer.Option(help="Next steps and suggestions.",
+                                                   show_default=False)] = None,
+    next_visit: Annotated[str | None, typer.Option(help="Next planned visit, YYYY-MM-DD.",
+                                                   show_default=False)] = None,
+    next_visit_time: Annotated[str | None, typer.Option(help="Time of the next visit, HH:MM.",
+                                                        show_default=False)] = None,
+    prepared: Annotated[bool, typer.Option("--prepared", help="A preparation meeting was "
+                                           "held.")] = False,
+    material: Annotated[list[str] | None, typer.Option(help="Material taken (repeatable).",
+                                                       show_default=False)] = None,
+    stage: Annotated[str | None, typer.Option(help="New stage of the open deal.",
+                                              show_default=False)] = None,
+    expected_close: Annotated[str | None, typer.Option(help="New expected close date.",
+                                                       show_default=False)] = None,
+    grade: Annotated[str | None, typer.Option(help="Explicit funnel grade A-D.",
+                                              show_default=False)] = None,
+    value: Annotated[str | None, typer.Option(help="New estimated value of the deal.",
+                                              show_default=False)] = None,
+    deal: Annotated[str | None, typer.Option(help="Which open deal (when there are several).",
+                                             show_default=False)] = None,
+    new_contact: Names = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Write the visit in $EDITOR from a "
+                                       "pre-filled template.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask for what the "
+                                              "options left out (default with a terminal).")]
+    = False,
+) -> None:
+    """Record a visit right after the meeting; optionally move the deal on.
+
+    Their attendees must be contacts of the account (--new-contact adds one to the card).
+    --stage, --expected-close, --grade and --value update the open deal in account.yaml and
+    the visit records the change. One git commit holds the visit and the card change.
+    Example: kadev visit add 华光 --method face-to-face --theirs 袁婷 --points "二期方案" \\
+    --next-steps "周五前报价" --next-visit 2026-11-27 --stage tender
+    """
+    from kadev.errors import UsageError
+    from kadev.store import writer
+    from kadev.store.accounts import load_account, new_record_path
+    from kadev.store.loader import account_rel
+    from kadev.store.yamlio import dump
+
+    account_id = resolve_account(account)
+    root = state.root()
+    card = load_account(root, account_id)
+    today = state.today()
+    fields: dict[str, Any] = {
+        "date": _date(date, "--date") if date else None, "time": time, "place": place,
+        "method": method, "ours": list(ours or []), "theirs": list(theirs or []),
+        "points": points, "thoughts": thoughts, "progress": progress, "next_steps": next_steps,
+        "next_visit": _date(next_visit, "--next-visit") if next_visit else None,
+        "next_visit_time": next_visit_time,
+    }
+    new_contacts = list(new_contact or [])
+    fields["theirs"] += [n for n in new_contacts if n not in fields["theirs"]]
+    if method is not None and method not in METHODS:
+        raise UsageError(f"--method {method!r}: expected one of {', '.join(METHODS)}")
+    if edit:
+        fields = _edit_visit(account_id, card, fields, today)
+    elif interactive or sys.stdin.isatty():
+        _prompt_missing(card, fields, today)
+    fields["date"] = fields["date"] or today
+    fields["ours"] = fields["ours"] or [card.owner]
+    missing = [opt for key, opt in REQUIRED.items() if not fields.get(key)]
+    if missing:
+        raise UsageError(f"missing {', '.join(missing)} (no terminal to ask; or use --edit)")
+    _check_contacts(account_id, card, fields["theirs"], new_contacts)
+    if prepared or material:
+        fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
+    card_path = root / account_rel(account_id)
+    card_text = card_path.read_text(encoding="utf-8")
+    new_card_text, changes = _deal_changes(card, card_text, stage, expected_close, grade, value,
+                                           deal)
+    new_card_text = _add_contacts(card, new_card_text, new_contacts)
+    if changes:
+        fields["changes"] = changes
+    visit = _visit_record(fields)
+    if new_card_text != card_text:
+        _check_card(account_id, new_card_text)
+    path = new_record_path(root, account_id, "visits", visit["date"].isoformat())
+    writer.write_new(path, dump(visit))
+    written = [path]
+    if new_card_text != card_text:
+        writer.replace(card_path, new_card_text)
+        written.append(card_path)
+    summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
+    by = ", ".join(visit["ours"])
+    commit(written, f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
+           + (f"; {summary}" if summary else "")
+           + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""))
+    typer.echo(f"recorded {path.relative_to(root)}" + (f" ({summary})" if summary else ""))
+
+
+def _date(text: str, option: str) -> dt.date:
+    return state.parse_date(text, option)
+
+
+def _visit_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """The visit in the model's key order, empty fields left out, validated."""
+    from pydantic import ValidationError
+
+    from kadev.errors import UsageError
+    from kadev.models import Visit
+
+    order = ["date", "time", "place", "method", "ours", "theirs", "preparation", "points",
+             "thoughts", "progress", "next_steps", "next_visit", "next_visit_time", "changes"]
+    record = {k: fields[k] for k in order if fields.get(k) not in (None, "", [])}
+    try:
+        Visit.model_validate(record)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        rule = (first.get("ctx") or {}).get("error")
+        key = getattr(rule, "field", key)
+        message = str(rule) if rule else first["msg"]
+        raise UsageError(f"{OPTION_OF.get(key, key)} {record.get(key)!s}: {message}") from None
+    return record
+
+
+def _check_contacts(account_id: str, card: Account, names: list[str], new: list[str]) -> None:
+    import difflib
+
+    from kadev.errors import NotFoundError
+
+    known = [c.name for c in card.contacts]
+    for name in new:
+        if name in known:
+            raise NotFoundError(f"--new-contact {name!r}: already a contact of {account_id}")
+    for name in names:
+        if name not in known and name not in new:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            raise NotFoundError(f"--theirs {name!r}: not a contact of {account_id}{hint}; "
+                                f"add them with --new-contact {name!r}")
+
+
+def _add_contacts(card: Account, text: str, names: list[str]) -> str:
+    from kadev.store.yamledit import append_item
+
+    for name in names:
+        text = append_item(text, ["contacts"], {"name": name})
+    return text
+
+
+def _deal_changes(card: Account, text: str, stage: str | None, expected_close: str | None,
+                  grade: str | None, value: str | None, deal: str | None
+                  ) -> tuple[str, list[dict[str, Any]]]:
+    """The card text with the open deal updated, and the changes as the visit records them."""
+    from kadev.errors import UsageError
+    from kadev.models.enums import Grade, Stage
+    from kadev.store.ledger import parse_amount
+    from kadev.store.yamledit import set_value
+
+    wanted: dict[str, Any] = {}
+    if stage is not None:
+        if stage not in {s.value for s in Stage}:
+            raise UsageError(f"--stage {stage!r}: expected one of "
+                             f"{', '.join(s.value for s in Stage)}")
+        wanted["stage"] = stage
+    if expected_close is not None:
+        wanted["expected_close"] = _date(expected_close, "--expected-close")
+    if grade is not None:
+        if grade.upper() not in {g.value for g in Grade}:
+            raise UsageError(f"--grade {grade!r}: expected A, B, C or D")
+        wanted["grade"] = grade.upper()
+    if value is not None:
+        try:
+            cents = parse_amount(value)
+        except ValueError:
+            raise UsageError(f"--value {value!r}: not an amount") from None
+        from decimal import Decimal
+
+        wanted["value"] = Decimal(cents) / 100
+    if not wanted:
+        if deal:
+            raise UsageError("--deal names the deal to update; give --stage, --expected-close, "
+                             "--grade or --value too")
+        return text, []
+    open_deals = [(i, d) for i, d in enumerate(card.opportunities) if d.is_open]
+    if deal:
+        chosen = [(i, d) for i, d in open_deals if d.name == deal] or [
+            (i, d) for i, d in open_deals if deal.lower() in d.name.lower()]
+    else:
+        chosen = open_deals
+    if len(chosen) != 1:
+        names = ", ".join(d.name for _, d in open_deals) or "none"
+        reason = ("no open deal" if not open_deals else "several open deals" if not deal
+                  else f"--deal {deal!r} matches {len(chosen)} open deals")
+        raise UsageError(f"cannot update the deal: {reason} (open deals: {names}); "
+                         + ("name one with --deal" if open_deals else
+                            "add one with `kadev account edit`"))
+    index, opportunity = chosen[0]
+    changes = []
+    for key, new in wanted.items():
+        old = getattr(opportunity, key)
+        old_text = None if old is None else str(old.value if hasattr(old, "value") else old)
+        new_text = str(new)
+        if old_text == new_text or (key == "value" and old is not None and old == new):
+            continue
+        text = set_value(text, ["opportunities", index, key], new)
+        changes.append({"opportunity": opportunity.name, "field": key, "from": old_text,
+                        "to": new_text})
+    return text, changes
+
+
+def _check_card(account_id: str, text: str) -> None:
+    from kadev.cli.editing import card_checker
+    from kadev.errors import DataError
+
+    problems, _ = card_checker(account_id)(text)
+    if problems:
+        raise DataError(problems)
+
+
+def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> None:
+    """Ask for every field the options left out (contacts offered from the card)."""
+    def ask_date(label: str, default: str = "") -> dt.date | None:
+        while True:
+            answer = typer.prompt(label, default=default, show_default=bool(default)).strip()
+            if not answer:
+                return None
+            try:
+                return dt.date.fromisoformat(answer)
+            except ValueError:
+                typer.echo(f"  not a date: {answer!r} (YYYY-MM-DD)", err=True)
+
+    if fields["date"] is None:
+        fields["date"] = ask_date("date", today.isoformat())
+    if fields["method"] is None:
+        while fields["method"] not in METHODS:
+            fields["method"] = typer.prompt(f"method ({'/'.join(METHODS)})",
+                                            default="face-to-face").strip()
+    if fields["time"] is None:
+        fields["time"] = typer.prompt("time (HH:MM, empty to skip)", default="",
+                                      show_default=False).strip() or None
+    if fields["place"] is None:
+        fields["place"] = typer.prompt("place", default="", show_default=False).strip() or None
+    if not fields["ours"]:
+        answer = typer.prompt("our attendees (comma-separated)", default=card.owner)
+        fields["ours"] = [n.strip() for n in answer.replace("，", ",").split(",") if n.strip()]
+    if not fields["theirs"] and card.contacts:
+        for number, person in enumerate(card.contacts, start=1):
+            typer.echo(f"  {number}) {person.name}" + (f"  {person.title}" if person.title
+                                                        else ""))
+        answer = typer.prompt("their attendees (numbers or names, comma-separated)",
+                              default="", show_default=False)
+        picked = []
+        for part in (p.strip() for p in answer.replace("，", ",").split(",")):
+            if part.isdigit() and 1 <= int(part) <= len(card.contacts):
+                picked.append(card.contacts[int(part) - 1].name)
+            elif part:
+                picked.append(part)
+        fields["theirs"] = picked
+    for key, label in (("points", "talking points"), ("thoughts", "customer's thoughts"),
+                       ("progress", "progress"), ("next_steps", "next steps")):
+        while fields[key] is None:
+            answer = typer.prompt(label, default="", show_default=False).strip()
+            fields[key] = answer or (None if key == "points" else "")
+            if key != "points":
+                break
+        fields[key] = fields[key] or None
+    if fields["next_visit"] is None:
+        fields["next_visit"] = ask_date("next visit (YYYY-MM-DD, empty if none)")
+
+
+def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],
+                today: dt.date) -> dict[str, Any]:
+    from kadev.cli.editing import edit_until_valid
+    from kadev.errors import KadevError
+    from kadev.models import Visit
+    from kadev.store.loader import validate_data
+    from kadev.store.yamlio import dump, parse
+
+    people = ", ".join(f"{c.name}" + (f" ({c.title})" if c.title else "") for c in card.contacts)
+    template = {**{k: v for k, v in fields.items()}, "date": fields["date"] or today,
+                "ours": fields["ours"] or [card.owner]}
+    text = (f"# New visit to {card.name} ({account_id}). Lines starting with # are ignored.\n"
+            f"# Contacts: {people or 'none yet'}\n# Methods: {', '.join(METHODS)}\n"
+            + dump(template))
+
+    def check(edited: str) -> tuple[list[Any], Any]:
+        data, problem = parse(edited, "visit")
+        if problem is not None:
+            return [problem], None
+        loaded = validate_data(data, edited, "visit", Visit)
+        return loaded.problems, data
+
+    edited, data = edit_until_valid(text, check, "visit")
+    if data is None:
+        raise KadevError("template left unchanged; no visit recorded")
+    return {**{k: None for k in fields}, **{k: v for k, v in data.items()},
+            "ours": data.get("ours") or [], "theirs": data.get("theirs") or []}
+
+
+@app.command("list")
+def list_visits(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    last: Annotated[int | None, typer.Option(help="Only the last N visits.",
+                                             show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """The visit history card: date, method, who, key points, next steps, contact frequency.
+
+    Example: kadev visit list huaguang --last 10
+    """
+    from kadev.analysis.visits import contact_frequency
+    from kadev.render.output import console, emit_csv, emit_json, table
+    from kadev.store.accounts import load_account, load_records
+
+    check_format(fmt)
+    account_id = resolve_account(account)
+    root = state.root()
+    card = load_account(root, account_id)
+    visits = [v for _, v in load_records(root, account_id, "visits")]
+    frequency = contact_frequency([v.date for v in visits], state.today())
+    shown = visits[-last:] if last else visits
+    rows = [{"date": v.date.isoformat(), "time": v.time, "method": v.method.value,
+             "ours": v.ours, "theirs": v.theirs, "points": v.points, "thoughts": v.thoughts,
+             "progress": v.progress, "next_steps": v.next_steps,
+             "next_visit": v.next_visit.isoformat() if v.next_visit else None,
+             "changes": [c.model_dump(by_alias=True) for c in v.changes]}
+            for v in shown]
+    if fmt == "json":
+        emit_json({"account": account_id, "name": card.name, "frequency": frequency.as_dict(),
+                   "visits": rows})
+        return
+    columns = ["date", "method", "who", "points", "next_steps"]
+    cells = [[r["date"], r["method"], ", ".join(r["ours"] + r["theirs"]), r["points"],
+              r["next_steps"]] for r in rows]
+    if fmt == "csv":
+        emit_csv(columns, cells)
+        return
+    out = console()
+    out.print(table(f"visits to {card.name} ({account_id})", columns, cells, width=out.width))
+    f = frequency
+    if f.visits:
+        gap = f"every {f.mean_gap_days:.0f} days on average" if f.mean_gap_days else "one visit"
+        out.print(f"{f.visits} visits since {f.first}: {f.per_month:.1f} per month, {gap}, "
+                  f"longest gap {f.longest_gap_days or 0} days; last contact {f.last} "
+                  f"({f.days_since_last} days ago)")
+    else:
+        out.print("no visits recorded yet")
+
+
