@@ -189,7 +189,7 @@ def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
             return
 
 
-def _next_birthday(text: str, today: dt.date) -> dt.date | None:
+def next_birthday(text: str, today: dt.date) -> dt.date | None:
     month, day = int(text[-5:-3]), int(text[-2:])
     for year in (today.year, today.year + 1):
         try:
@@ -206,7 +206,7 @@ def birthday(facts: AccountFacts, settings: Settings, today: dt.date,
     for person in facts.card.contacts:
         if not person.birthday:
             continue
-        next_day = _next_birthday(person.birthday, today)
+        next_day = next_birthday(person.birthday, today)
         if next_day and (next_day - today).days <= window:
             yield _item(facts, "birthday", f"{person.name} ({person.title or 'contact'}): "
                         f"birthday {next_day:%m-%d} ({_when(next_day, today)})", next_day, today)

@@ -55,7 +55,17 @@ def _global(
 
 
 def _register() -> None:
-    from kadev.cli import account, complaints, core, due, history, reports, sales, visits
+    from kadev.cli import (
+        account,
+        brief,
+        complaints,
+        core,
+        due,
+        history,
+        reports,
+        sales,
+        visits,
+    )
 
     core.register(app)
     app.add_typer(account.app, name="account", help="Account file cards: add, list, show, "
@@ -66,6 +76,7 @@ def _register() -> None:
     reports.register(app)
     due.register(app)
     history.register(app)
+    brief.register(app)
 
 
 _register()

@@ -50,7 +50,7 @@ def due(
                 caption=f"{len(items)} items; days = today − date (positive: overdue)")
 
 
-def gather_facts(owner: str | None) -> list:  # type: ignore[type-arg]
+def gather_facts(owner: str | None, only: str | None = None) -> list:  # type: ignore[type-arg]
     """Per account what the due rules need: the card, visit dates from file names, the last
     visit, open complaints, the trailing ABC class and recent monthly revenue."""
     from kadev.analysis.abc import AbcError, abc_classes
@@ -69,7 +69,9 @@ def gather_facts(owner: str | None) -> list:  # type: ignore[type-arg]
     cards = load_accounts(root)
     first, last = default_period(today)
     swing_months = [shift(month_of(today), -b) for b in (1, 2, 3)]
-    needed = sorted(set(month_range(first, last)) | {shift(m, -12) for m in swing_months})
+    # 24 months: the class (12), the briefing's year-on-year change, the swings' prior year
+    needed = month_range(shift(first, -12), last)
+    assert all(shift(m, -12) in needed for m in swing_months)
     present = set(ledger.months(root))
     monthly = ledger.monthly(root, [m for m in needed if m in present])
     twelve = month_range(first, last)
@@ -81,7 +83,7 @@ def gather_facts(owner: str | None) -> list:  # type: ignore[type-arg]
         class_of = {}
     facts = []
     for account_id, card in cards:
-        if owner and card.owner != owner:
+        if (owner and card.owner != owner) or (only and account_id != only):
             continue
         facts.append(AccountFacts(account_id, card, class_of.get(account_id),
                                   record_dates(root, account_id, "visits"),

@@ -84,12 +84,14 @@ class _Gen:
         nature = ("end_user" if index in (0, 4) else "dealer" if index in (1, 5) else
                   rng.choice(["dealer", "dealer", "distributor", "end_user", "end_user",
                               "wholesaler", "agent", "oem", "government"]))
+        english = index % 23 == 11  # a foreign-invested manufacturer, named in English
+        if english:
+            nature = "end_user"
         kind, industry = rng.choice(C.KINDS[nature])
         if index == 0:
             kind, industry = C.KINDS["end_user"][0]
         elif index == 1:
             kind, industry = C.KINDS["dealer"][1]
-        english = index % 23 == 11
         name = (f"Nordic {brand_py.title()} Pumps (Suzhou) Co., Ltd." if english
                 else f"{place}{brand}{kind}")
         account_id = brand_py if index < len(C.BRANDS) else f"{brand_py}-{place_py}"

@@ -1,0 +1,118 @@
+"""`kadev brief ACCOUNT` and `kadev brief --today`: the pre-visit briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format, resolve_account
+
+
+def brief(
+    account: Annotated[str | None, typer.Argument(help="Id, name, alias or an unambiguous "
+                                                  "part (or use --today).",
+                                                  show_default=False)] = None,
+    today_flag: Annotated[bool, typer.Option("--today", "--planned", help="A briefing for "
+                                             "every visit planned today (or on --date).")]
+    = False,
+    date: Annotated[str | None, typer.Option(help="With --today: the day (default today).",
+                                             show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(help="With --today: only this owner.",
+                                              show_default=False)] = None,
+    with_names: Annotated[list[str] | None, typer.Option("--with", help="A contact expected "
+                                                         "at the visit (repeatable).",
+                                                         show_default=False)] = None,
+    no_personal: Annotated[bool, typer.Option("--no-personal", help="Hide personal profiles, "
+                                              "birthdays and trips (for a shared screen).")]
+    = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, markdown or json.")] = "table",
+) -> None:
+    """The card of one account, assembled and prioritised on one screen, before a visit.
+
+    Warnings (complaints first), what we promised, the last visits, the people (personal notes
+    for those expected), what to ask, what to say, and advice from the rules.
+    Examples: kadev brief 华光 --with 袁婷 ;  kadev brief --today --owner chen
+    """
+    from kadev.errors import UsageError
+
+    check_format(fmt, ("table", "markdown", "json"))
+    if today_flag == bool(account):
+        raise UsageError("give an ACCOUNT, or --today for the visits planned today")
+    if today_flag:
+        day = state.parse_date(date, "--date") if date else state.today()
+        planned = planned_visits(day, owner)
+        if not planned:
+            typer.echo(f"no visits planned on {day}" + (f" for {owner}" if owner else ""))
+            return
+        briefs = [build(account_id, with_names or [], not no_personal) | {"planned": when}
+                  for account_id, when in planned]
+    else:
+        assert account is not None
+        briefs = [build(resolve_account(account), with_names or [], not no_personal)]
+    emit(briefs, fmt, many=today_flag)
+
+
+def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
+    import difflib
+
+    from kadev.analysis.brief import briefing
+    from kadev.cli.due import gather_facts
+    from kadev.errors import NotFoundError
+    from kadev.models import Visit
+    from kadev.store.accounts import load_records
+
+    facts = gather_facts(None, only=account_id)[0]
+    names = [c.name for c in facts.card.contacts]
+    for name in with_names:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            raise NotFoundError(f"--with {name!r}: not a contact of {account_id}{hint}")
+    visits = [v for _, v in load_records(state.root(), account_id, "visits")
+              if isinstance(v, Visit)]
+    return briefing(facts, visits, state.settings(), state.today(), with_names, personal)
+
+
+def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | None]]:
+    """(account, time) of every account whose last visit planned the next one on `day`."""
+    from kadev.store.accounts import account_ids, last_visit, load_account
+
+    root = state.root()
+    found = []
+    for account_id in account_ids(root):
+        visit = last_visit(root, account_id)
+        if visit is None or visit.next_visit != day:
+            continue
+        if owner and load_account(root, account_id).owner != owner:
+            continue
+        found.append((account_id, visit.next_visit_time))
+    return sorted(found, key=lambda f: (f[1] is None, f[1] or "", f[0]))
+
+
+def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
+    from kadev.render import brief as render
+    from kadev.render.output import console, emit_json
+
+    symbol = state.settings().currency_symbol
+    if fmt == "json":
+        emit_json(briefs if many else briefs[0])
+        return
+    if fmt == "markdown":
+        texts = [(f"_planned {b['planned'] or 'today'}_\n\n" if many else "")
+                 + render.markdown(b, symbol) for b in briefs]
+        typer.echo("\n---\n\n".join(texts), nl=False)
+        return
+    out = console()
+    for number, b in enumerate(briefs):
+        if many:
+            out.rule(f"{number + 1}/{len(briefs)} planned {b['planned'] or '(no time)'}: "
+                     f"{b['name']}")
+        for part in render.renderables(b, symbol, out.width):
+            out.print(part)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(brief)
