@@ -190,7 +190,8 @@ def briefing(facts: AccountFacts, visits: Sequence[Visit], settings: Settings, t
     header = {"name": card.name, "account": facts.id, "owner": card.owner,
               "status": card.status.value, "nature": card.nature.value,
               "region": card.region, "industry": card.industry, "class": facts.abc_class,
-              "tier": card.tier, **_revenue(facts, today), "deal": deal}
+              "tier": card.tier or facts.tier, "quadrant": facts.quadrant,
+              **_revenue(facts, today), "deal": deal}
     return {
         "account": facts.id,
         "name": card.name,

@@ -59,6 +59,8 @@ class AccountFacts:
     last_visit: Visit | None = None
     open_complaints: list[tuple[str, Complaint]] = field(default_factory=list)
     monthly_revenue: Mapping[str, int] = field(default_factory=dict)  # month → cents
+    tier: int | None = None  # the card's tier, else the computed four-factor tier
+    quadrant: str | None = None
 
 
 Rule = Callable[[AccountFacts, Settings, dt.date, int], Iterator[DueItem]]
@@ -109,8 +111,9 @@ def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int,
     """(days, basis): the interval for the account's tier, else prospect status, else class."""
     intervals = settings.contact_interval_days
     keys = []
-    if facts.card.tier is not None:
-        keys.append((f"tier{facts.card.tier}", f"tier {facts.card.tier}"))
+    tier = facts.card.tier or facts.tier
+    if tier is not None:
+        keys.append((f"tier{tier}", f"tier {tier}"))
     if facts.card.status is Status.PROSPECT:
         keys.append(("prospect", "prospect"))
     cls = facts.abc_class or "C"

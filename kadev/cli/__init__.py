@@ -61,6 +61,7 @@ def _register() -> None:
         complaints,
         core,
         due,
+        funnel,
         history,
         reports,
         sales,
@@ -77,6 +78,7 @@ def _register() -> None:
     due.register(app)
     history.register(app)
     brief.register(app)
+    funnel.register(app)
 
 
 _register()

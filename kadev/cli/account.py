@@ -87,7 +87,7 @@ def list_accounts(
     Example: kadev account list --owner zhang --status active
     """
     from kadev.analysis.grade import account_grade
-    from kadev.cli.reports import trailing_abc
+    from kadev.cli.derived import derived
     from kadev.render.output import emit_csv, emit_json, money, print_table
     from kadev.store.accounts import load_accounts
 
@@ -96,7 +96,7 @@ def list_accounts(
     today = state.today()
     rows = []
     cards = load_accounts(state.root())
-    classes, revenue = trailing_abc(cards)
+    extra = derived(cards)
     for account_id, card in cards:
         wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
                   "region": region}
@@ -109,18 +109,20 @@ def list_accounts(
         rows.append({"account": account_id, "name": card.name, "owner": card.owner,
                      "status": card.status.value, "nature": card.nature.value,
                      "region": card.region, "industry": card.industry,
-                     "class": classes.class_of(account_id) if classes else None,
-                     "revenue_12m": revenue.get(account_id, 0) / 100,
+                     "class": extra[account_id]["class"],
+                     "revenue_12m": extra[account_id]["revenue_12m"],
                      "grade": grade.value if grade else None,
+                     "quadrant": extra[account_id]["quadrant"],
+                     "tier": extra[account_id]["tier"],
                      "reviewed": card.reviewed.isoformat() if card.reviewed else None})
     columns = ["account", "name", "owner", "status", "nature", "region", "industry", "class",
-               "revenue_12m", "grade", "reviewed"]
+               "revenue_12m", "grade", "quadrant", "tier", "reviewed"]
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
         emit_csv(columns, [[r[c] for c in columns] for r in rows])
     else:
-        shown = ["account", "name", "owner", "status", "class", "revenue_12m", "grade"]
+        shown = ["account", "name", "owner", "class", "revenue_12m", "grade", "tier"]
         symbol = settings.currency_symbol
         print_table(None, shown, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
                                    for c in shown] for r in rows], right=["revenue_12m"],
@@ -146,7 +148,7 @@ def show(
 
     check_format(fmt, ("table", "json"))
     from kadev.analysis.grade import account_grade
-    from kadev.cli.reports import trailing_abc
+    from kadev.cli.derived import derived
     from kadev.store.accounts import load_accounts
 
     account_id = resolve_account(account)
@@ -154,16 +156,14 @@ def show(
     data: dict[str, Any] = card.model_dump(mode="json", by_alias=True, exclude_none=True)
     if not personal:
         data = without_personal(data)
-    classes, revenue = trailing_abc(load_accounts(state.root()))
     grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)
-    derived = {"class": classes.class_of(account_id) if classes else None,
-               "revenue_12m": revenue.get(account_id, 0) / 100,
-               "grade": grade.value if grade else None}
+    values = {**derived(load_accounts(state.root()))[account_id],
+              "grade": grade.value if grade else None}
     if fmt == "json":
-        emit_json({"account": account_id, **data, **derived})
+        emit_json({"account": account_id, **data, **values})
         return
     data = {**{k: v for k, v in data.items() if k not in ("contacts", "opportunities")},
-            **derived, **{k: v for k, v in data.items() if k in ("contacts", "opportunities")}}
+            **values, **{k: v for k, v in data.items() if k in ("contacts", "opportunities")}}
     compact = {k: v for k, v in data.items() if v not in ([], {}, None)}
     out = console()
     for renderable in card_renderables(compact, f"{card.name} ({account_id})"):

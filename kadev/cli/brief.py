@@ -64,7 +64,7 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     from kadev.models import Visit
     from kadev.store.accounts import load_records
 
-    facts = gather_facts(None, only=account_id)[0]
+    facts = gather_facts(None, only=account_id, with_matrix=True)[0]
     names = [c.name for c in facts.card.contacts]
     for name in with_names:
         if name not in names:

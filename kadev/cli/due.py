@@ -50,7 +50,8 @@ def due(
                 caption=f"{len(items)} items; days = today − date (positive: overdue)")
 
 
-def gather_facts(owner: str | None, only: str | None = None) -> list:  # type: ignore[type-arg]
+def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[type-arg]
+                 with_matrix: bool = False) -> list:
     """Per account what the due rules need: the card, visit dates from file names, the last
     visit, open complaints, the trailing ABC class and recent monthly revenue."""
     from kadev.analysis.abc import AbcError, abc_classes
@@ -81,6 +82,14 @@ def gather_facts(owner: str | None, only: str | None = None) -> list:  # type: i
         class_of = {r.account: r.abc_class for r in classes.rows}
     except AbcError:
         class_of = {}
+    tier_of: dict[str, int] = {}
+    quadrant_of: dict[str, str | None] = {}
+    if with_matrix or any(k.startswith("tier") for k in state.settings().contact_interval_days):
+        from kadev.cli.funnel import matrix_data
+
+        matrix = matrix_data(cards)
+        tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
+        quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
     facts = []
     for account_id, card in cards:
         if (owner and card.owner != owner) or (only and account_id != only):
@@ -89,7 +98,8 @@ def gather_facts(owner: str | None, only: str | None = None) -> list:  # type: i
                                   record_dates(root, account_id, "visits"),
                                   last_visit(root, account_id),
                                   open_complaints(root, account_id),
-                                  monthly.get(account_id, {})))
+                                  monthly.get(account_id, {}), tier_of.get(account_id),
+                                  quadrant_of.get(account_id)))
     return facts
 
 

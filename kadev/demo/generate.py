@@ -260,10 +260,12 @@ class _Gen:
         if n % 11 == 5:
             deal["grade"] = "A"  # overridden: a signed customer with new needs
         if not early and n % 8 == 7:
+            deal["stage"] = "delivery"
             deal["result"] = "won"
             deal["closed"] = self.day(120, 20)
             deal["reason"] = "节能方案和本地服务打动客户"
         elif not early and n % 8 == 6:
+            deal["stage"] = rng.choice(["tender", "negotiation"])
             deal["result"] = "lost"
             deal["closed"] = self.day(200, 30)
             deal["reason"] = "价格高于海天 12%，客户选择了低价方案"
@@ -286,15 +288,16 @@ class _Gen:
             dates.sort()
         deals = [d for d in card.get("opportunities", []) if "result" not in d]
         # stage history: walk each open deal from development to its current stage
-        history: list[dict[str, Any]] = []
+        slot_changes: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for deal in deals:
             target = STAGES.index(deal["stage"])
-            history.extend({"opportunity": deal["name"], "field": "stage", "from": STAGES[s],
-                            "to": STAGES[s + 1]} for s in range(target))
-        change_slots = sorted(rng.sample(range(len(dates)), min(len(history), len(dates))))
-        slot_changes: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for slot, change in zip(change_slots, history, strict=False):
-            slot_changes[slot].append(change)
+            steps = [{"opportunity": deal["name"], "field": "stage", "from": STAGES[s],
+                      "to": STAGES[s + 1]} for s in range(target)]
+            # the stage moved on at visits after the deal opened, the last moves most recent
+            after = [i for i, d in enumerate(dates) if d >= deal["opened"]]
+            slots = sorted(rng.sample(after, min(len(steps), len(after)))) if after else []
+            for slot, change in zip(slots, steps[len(steps) - len(slots):], strict=True):
+                slot_changes[slot].append(change)
         for i, day in enumerate(dates):
             method = rng.choice(["face-to-face", "face-to-face", "phone", "phone", "email", "event", "letter"])
             visit: dict[str, Any] = {"date": day}

@@ -176,6 +176,15 @@ class Man(Record):
     need: bool | None = None
 
 
+class TierScores(Record):
+    """The four factors of the tier (002), each 1-5, when the team scores them by hand."""
+
+    assets: int | None = Field(default=None, ge=1, le=5)
+    contribution: int | None = Field(default=None, ge=1, le=5)
+    relationship: int | None = Field(default=None, ge=1, le=5)
+    potential: int | None = Field(default=None, ge=1, le=5)
+
+
 class ChangeNote(Record):
     """The recorded reason for a marked revenue change in a month (004 §3.2)."""
 
@@ -273,6 +282,7 @@ class Account(Record):
     services: list[str] = []
     region: str | None = None
     tier: int | None = Field(default=None, ge=1, le=4)
+    tier_scores: TierScores | None = None
     reviewed: dt.date | None = None
     profile: Profile | None = None
     financials: list[Financials] = []

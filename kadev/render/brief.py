@@ -6,6 +6,8 @@ from typing import Any
 
 from kadev.render.output import money
 
+QUADRANTS = {"true_friend": "true friend 知己", "barnacle": "barnacle 藤壶",
+             "butterfly": "butterfly 蝴蝶", "stranger": "stranger 过客"}
 ADVANTAGES = {"lower_total_cost": "lower total cost", "more_revenue": "more revenue",
               "less_waste": "less waste", "better_efficiency": "better efficiency",
               "real_solution": "a real solution", "intangible_value": "intangible value"}
@@ -31,8 +33,10 @@ def _header_lines(b: dict[str, Any], symbol: str) -> list[str]:
         lines.append(f"grade {deal['grade']} policy: {deal['policy']}")
     else:
         lines.append("no open deal")
-    if h["tier"]:
-        lines.append(f"tier {h['tier']}")
+    known = [f"tier {h['tier']}" if h["tier"] else "",
+             f"value quadrant: {QUADRANTS[h['quadrant']]}" if h["quadrant"] else ""]
+    if any(known):
+        lines.append(" · ".join(k for k in known if k))
     return lines
 
 

@@ -58,20 +58,30 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
                 caption_justify="left", pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     keep = [i for i in range(len(columns)) if not cells or any(row[i] for row in cells)]
-    widest = {i: max([cell_len(columns[i])] + [cell_len(line) for row in cells
-                                                for line in row[i].splitlines() or [""]])
-              for i in keep}
+    cell_w = {i: max([cell_len(line) for row in cells for line in row[i].splitlines() or [""]]
+                     or [0]) for i in keep}
+    head_w = {i: cell_len(columns[i]) for i in keep}
+    widest = {i: max(cell_w[i], head_w[i]) for i in keep}
     short = [i for i in keep if widest[i] <= 24]
     long = [i for i in keep if i not in short]
-    share: int | None = None
-    if width is not None and long:
-        spare = width - sum(widest[i] for i in short) - 2 * (len(keep) - 1)
-        share = max(8, spare // len(long))
+    fixed: dict[int, int | None] = {i: widest[i] if i in short else None for i in keep}
+    wrap_all = False
+    if width is not None:
+        gaps = 2 * (len(keep) - 1)
+        if sum(widest[i] for i in short) + gaps + 8 * len(long) > width:
+            # first let the headers wrap: short columns only as wide as their cells
+            fixed |= {i: max(cell_w[i], min(head_w[i], 6), 1) for i in short}
+        spare = width - sum(fixed[i] or 0 for i in short) - gaps
+        if long:
+            share = spare // len(long)
+            fixed |= {i: min(widest[i], max(8, share)) for i in long}
+        wrap_all = sum(v or 0 for v in fixed.values()) + gaps > width
     for i in keep:
-        fixed = widest[i] if i in short else min(widest[i], share) if share else None
+        no_wrap = i in short and not wrap_all and fixed[i] is not None and fixed[i] >= cell_w[i]
+        size = None if wrap_all else fixed[i]
         out.add_column(columns[i], justify="right" if columns[i] in right else "left",
-                       no_wrap=i in short, width=fixed, min_width=fixed,
-                       overflow="ellipsis" if i in short else "fold")
+                       no_wrap=no_wrap, width=size, min_width=size,
+                       overflow="ellipsis" if no_wrap else "fold")
     for row in cells:
         out.add_row(*(row[i] for i in keep))
     return out
@@ -83,11 +93,11 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
     out.print(table(title, columns, rows, right, caption, width=out.width))
 
 
-def money(value: Decimal | int | float | None, symbol: str = "¥") -> str:
+def money(value: Decimal | int | float | None, symbol: str = "¥", places: int = 2) -> str:
     if value is None:
         return ""
     sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{abs(Decimal(str(value))):,.2f}"
+    return f"{sign}{symbol}{abs(Decimal(str(value))):,.{places}f}"
 
 
 def percent(fraction: float | Decimal | None, places: int = 2) -> str:

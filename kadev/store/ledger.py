@@ -176,3 +176,18 @@ def monthly(root: Path, wanted: Iterable[str], by: str = "revenue"
             per = out.setdefault(row.account, {})
             per[month] = per.get(month, 0) + amount
     return out
+
+
+def month_sums(root: Path, wanted: Iterable[str]
+               ) -> dict[str, dict[str, tuple[int, int | None]]]:
+    """{account: {month: (revenue, profit or None when no row had one)}} in cents."""
+    out: dict[str, dict[str, tuple[int, int | None]]] = {}
+    for month in wanted:
+        rows, _ = read_month(root, month)
+        for row in rows:
+            per = out.setdefault(row.account, {})
+            revenue, profit = per.get(month, (0, None))
+            if row.profit is not None:
+                profit = (profit or 0) + row.profit
+            per[month] = (revenue + row.revenue, profit)
+    return out

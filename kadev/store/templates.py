@@ -43,6 +43,32 @@ team: []
 
 # Commit each change kadev writes to git (when the folder is a git work tree).
 auto_commit: true
+
+# Probability of closing at each stage, for the weighted pipeline of `kadev funnel`.
+stage_probabilities:
+  development: 0.05
+  initiation: 0.1
+  proposal: 0.25
+  tender: 0.4
+  negotiation: 0.7
+  delivery: 0.9
+
+# A deal in the same stage for longer than this many days is listed as stuck.
+stuck_days: 90
+
+# The value matrix: profitability by `margin` (profit / revenue) or `profit`; loyalty by
+# `months` with purchases, `tenure` (years since trade.since) or `share_of_wallet`; over the
+# last `months` months. A cutoff left empty is the median of the accounts.
+matrix:
+  profitability: margin
+  loyalty: months
+  profitability_cutoff:
+  loyalty_cutoff:
+  months: 12
+
+# Four-factor tier: the total of four scores (1-5 each) at or above these makes tier 1, 2, 3;
+# below the last is tier 4. Add tier1 ... tier4 to contact_interval_days to use tiers there.
+tier_cutoffs: [16, 12, 8]
 """
 
 SETTINGS_ZH = """\
@@ -85,6 +111,31 @@ team: []
 
 # 在 git 工作区中，kadev 写入的每项改动都自动提交。
 auto_commit: true
+
+# 各销售阶段的成交概率，用于 `kadev funnel` 的加权销售额。
+stage_probabilities:
+  development: 0.05
+  initiation: 0.1
+  proposal: 0.25
+  tender: 0.4
+  negotiation: 0.7
+  delivery: 0.9
+
+# 在同一阶段停留超过此天数的项目列为停滞。
+stuck_days: 90
+
+# 价值矩阵：盈利性按 margin（利润率）或 profit（利润额）；忠诚度按 months（近 months 个月中
+# 有采购的月数）、tenure（合作年限）或 share_of_wallet（采购份额）。分界值留空即取各客户的中位数。
+matrix:
+  profitability: margin
+  loyalty: months
+  profitability_cutoff:
+  loyalty_cutoff:
+  months: 12
+
+# 四因素分级：四项得分（各 1-5 分）合计达到以下分数分别为 1、2、3 级，低于最后一项为 4 级。
+# 在 contact_interval_days 中加入 tier1 … tier4 即按等级设定联系间隔。
+tier_cutoffs: [16, 12, 8]
 """
 
 GITIGNORE = """\

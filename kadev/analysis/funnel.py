@@ -1,0 +1,221 @@
+"""The sales funnel (003, shared/DOMAIN.md §6): grades, pipeline, conversion, aging, shapes.
+
+A deal's stage history is read from the `changes` its visits recorded (field `stage`), so
+conversion between states and days spent in each stage come from the data the reps already
+keep. States in order: searching (development, initiation) → in_funnel (proposal, tender) →
+best (negotiation, delivery) → won / lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kadev.analysis.grade import STATE_OF_STAGE, deal_state, funnel_grade
+from kadev.models import Account, Opportunity, Settings, Visit
+from kadev.models.enums import Result, Stage
+
+STATES = ("searching", "in_funnel", "best")
+STAGES = [s.value for s in Stage]
+TYPICAL = {"searching→in_funnel": "about 20%", "in_funnel→best": "20-80%",
+           "best→won": "about 80% close (won or lost)"}
+SHAPE_ADVICE = {
+    "balanced": "Deals are spread over every layer: keep the rhythm of prospecting, "
+                "following and closing.",
+    "prospecting only": "Too much at the top: qualify the prospects and move the real ones "
+                        "into the funnel (proposals, projects set up) instead of adding more.",
+    "following only": "Stuck in the middle: push proposals to tenders and decisions, and keep "
+                      "prospecting so the top does not run dry.",
+    "closing only": "Only closing: revenue now but nothing behind it; start prospecting new "
+                    "accounts at once or next quarter will be empty.",
+    "uneven": "One layer is thin: strengthen it, so deals keep flowing from searching to "
+              "closing.",
+    "empty": "No open deals: start prospecting.",
+}
+
+
+@dataclass
+class DealRow:
+    account: str
+    name: str  # the account's name
+    deal: Opportunity
+    owner: str
+    grade: str
+    overridden: bool
+    state: str
+    probability: float
+    history: list[tuple[dt.date, str]] = field(default_factory=list)  # (since, stage)
+
+    @property
+    def value(self) -> Decimal:
+        return self.deal.value or Decimal(0)
+
+    @property
+    def weighted(self) -> Decimal:
+        return (self.value * Decimal(str(self.probability))).quantize(Decimal("0.01"))
+
+
+def stage_history(deal: Opportunity, visits: Sequence[Visit]) -> list[tuple[dt.date, str]]:
+    """(date entered, stage) of a deal, from its visits' recorded stage changes."""
+    changes = sorted(((v.date, c) for v in visits for c in v.changes
+                      if c.opportunity == deal.name and c.field == "stage" and c.new),
+                     key=lambda item: item[0])
+    start = deal.opened or (changes[0][0] if changes else None)
+    first_stage = changes[0][1].old if changes and changes[0][1].old else deal.stage.value
+    history = [(start, first_stage)] if start else []
+    history += [(day, str(change.new)) for day, change in changes]
+    if not history or history[-1][1] != deal.stage.value:
+        history.append((history[-1][0] if history else dt.date.min, deal.stage.value))
+    return [(day, stage) for day, stage in history if stage in STAGES]
+
+
+def deal_rows(accounts: Sequence[tuple[str, Account, Sequence[Visit]]], settings: Settings,
+              today: dt.date) -> list[DealRow]:
+    rows = []
+    for account_id, card, visits in accounts:
+        for deal in card.opportunities:
+            grade, overridden = funnel_grade(deal, today, settings.grade_months)
+            probability = (1.0 if deal.result is Result.WON else 0.0 if deal.result
+                           else settings.stage_probabilities.get(deal.stage.value, 0.0))
+            rows.append(DealRow(account_id, card.name, deal, card.owner, grade.value,
+                                overridden, deal_state(deal), probability,
+                                stage_history(deal, visits)))
+    return rows
+
+
+def _state_at(row: DealRow, day: dt.date) -> str | None:
+    """The state of a deal on `day` (None before it was opened)."""
+    if row.deal.result is not None and row.deal.closed and row.deal.closed <= day:
+        return row.deal.result.value
+    stage = None
+    for since, name in row.history:
+        if since <= day:
+            stage = name
+    return STATE_OF_STAGE[Stage(stage)] if stage else None
+
+
+def conversion(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """For each step, of the deals in the earlier state at some time in the period, how many
+    reached the later state (or beyond) by its end."""
+    order = {"searching": 0, "in_funnel": 1, "best": 2, "won": 3, "lost": 3}
+    steps = [("searching", "in_funnel"), ("in_funnel", "best"), ("best", "won")]
+    out = []
+    for source, target in steps:
+        seen, reached = 0, 0
+        for row in rows:
+            states = {_state_at(row, first)} | {STATE_OF_STAGE[Stage(s)] for d, s in row.history
+                                                if first <= d <= last}
+            if source not in states:
+                continue
+            seen += 1
+            end = _state_at(row, last)
+            if target == "won":
+                reached += end == "won"
+            elif end is not None and order[end] >= order[target] and end != "lost":
+                reached += 1
+        label = f"{source}→{target}"
+        out.append({"step": label, "deals": seen, "advanced": reached,
+                    "rate": reached / seen if seen else None, "typical": TYPICAL[label]})
+    return out
+
+
+def aging(rows: Sequence[DealRow], today: dt.date, stuck_days: int
+          ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Days spent per stage (finished stays, averaged) and open deals stuck past the limit."""
+    spent: dict[str, list[int]] = defaultdict(list)
+    stuck = []
+    for row in rows:
+        for (since, stage), (until, _) in zip(row.history, row.history[1:], strict=False):
+            if since != dt.date.min:
+                spent[stage].append((until - since).days)
+        if row.deal.is_open and row.history and row.history[-1][0] != dt.date.min:
+            days = (today - row.history[-1][0]).days
+            if days > stuck_days:
+                stuck.append({"account": row.account, "name": row.name,
+                              "deal": row.deal.name, "stage": row.deal.stage.value,
+                              "since": row.history[-1][0].isoformat(), "days": days,
+                              "owner": row.owner})
+    table = {stage: {"stays": len(spent[stage]),
+                     "mean_days": round(sum(spent[stage]) / len(spent[stage]), 1)
+                     if spent[stage] else None} for stage in STAGES}
+    return table, sorted(stuck, key=lambda s: -int(s["days"]))
+
+
+def funnel_shape(counts: Mapping[str, int]) -> str:
+    total = sum(counts.get(s, 0) for s in STATES)
+    if total == 0:
+        return "empty"
+    shares = {s: counts.get(s, 0) / total for s in STATES}
+    top = max(STATES, key=lambda s: shares[s])
+    if shares[top] >= 0.6:
+        return {"searching": "prospecting only", "in_funnel": "following only",
+                "best": "closing only"}[top]
+    return "balanced" if min(shares.values()) >= 0.15 else "uneven"
+
+
+def owners(rows: Sequence[DealRow]) -> list[dict[str, Any]]:
+    by_owner: dict[str, Counter[str]] = defaultdict(Counter)
+    values: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        by_owner[row.owner]  # every owner with a deal appears, even if none is open
+        if row.deal.is_open:
+            by_owner[row.owner][row.state] += 1
+            values[row.owner] += row.weighted
+    out = []
+    for owner in sorted(by_owner):
+        counts = by_owner[owner]
+        shape = funnel_shape(counts)
+        out.append({"owner": owner, "shape": shape, "advice": SHAPE_ADVICE[shape],
+                    **{s: counts.get(s, 0) for s in STATES},
+                    "weighted_value": values[owner]})
+    return out
+
+
+def priorities(rows: Sequence[DealRow], potential: Mapping[str, Decimal],
+               limit: int = 10) -> list[dict[str, Any]]:
+    """Open deals still searching or in the funnel, by success probability × attractiveness
+    (the deal's value plus the account's forecast potential)."""
+    ranked = []
+    for row in rows:
+        if not row.deal.is_open or row.state == "best":
+            continue
+        attractiveness = row.value + potential.get(row.account, Decimal(0))
+        score = attractiveness * Decimal(str(row.probability))
+        ranked.append({"account": row.account, "name": row.name, "deal": row.deal.name,
+                       "stage": row.deal.stage.value, "probability": row.probability,
+                       "attractiveness": attractiveness, "score": score.quantize(Decimal(1)),
+                       "grade": row.grade, "owner": row.owner})
+    ranked.sort(key=lambda r: (-r["score"], r["account"], r["deal"]))
+    return ranked[:limit]
+
+
+def outcomes(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> dict[str, Any]:
+    """Deals won and lost in the period, with their reasons counted."""
+    summary: dict[str, Any] = {}
+    for result in (Result.WON, Result.LOST):
+        closed = [r for r in rows if r.deal.result is result and r.deal.closed
+                  and first <= r.deal.closed <= last]
+        reasons = Counter(r.deal.reason or "(no reason recorded)" for r in closed)
+        summary[result.value] = {
+            "deals": len(closed), "value": sum((r.value for r in closed), Decimal(0)),
+            "reasons": [{"reason": k, "deals": v} for k, v in reasons.most_common()]}
+    return summary
+
+
+def tally(rows: Sequence[DealRow], key: str) -> dict[str, dict[str, Any]]:
+    """Count, value and weighted value of open deals per grade or per stage."""
+    names = ("A", "B", "C", "D") if key == "grade" else tuple(STAGES)
+    out: dict[str, dict[str, Any]] = {n: {"deals": 0, "value": Decimal(0),
+                                          "weighted_value": Decimal(0)} for n in names}
+    for row in rows:
+        if not row.deal.is_open:
+            continue
+        bucket = out[row.grade if key == "grade" else row.deal.stage.value]
+        bucket["deals"] += 1
+        bucket["value"] += row.value
+        bucket["weighted_value"] += row.weighted
+    return out

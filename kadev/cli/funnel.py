@@ -1,0 +1,243 @@
+"""The manager's monthly views beyond ABC: `kadev funnel`, `kadev matrix`,
+`kadev report performance`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import check_format
+
+if TYPE_CHECKING:
+    from kadev.analysis.matrix import Trade
+    from kadev.models import Account
+
+report_app = typer.Typer(no_args_is_help=True)
+Month = Annotated[str | None, typer.Option(metavar="YYYY-MM", show_default=False)]
+
+
+def _period(first: str | None, last: str | None) -> tuple[str, str]:
+    from kadev.analysis.periods import default_period, parse_month_option, shift
+    from kadev.errors import UsageError
+
+    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
+    from_month = parse_month_option(first, "--from") if first else shift(to_month, -11)
+    if from_month > to_month:
+        raise UsageError(f"--from {from_month} is after --to {to_month}")
+    return from_month, to_month
+
+
+def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
+    import calendar
+
+    year, month = int(last[:4]), int(last[5:])
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(int(first[:4]), int(first[5:]), 1), min(end, state.today())
+
+
+def funnel(
+    owner: Annotated[str | None, typer.Option(help="Only this owner's deals.",
+                                              show_default=False)] = None,
+    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM", help="Period for "
+                                              "conversion and outcomes (default: 12 months).",
+                                              show_default=False)] = None,
+    last: Month = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """The sales funnel: grades and stages, weighted pipeline, conversion between states,
+    days per stage and stuck deals, the funnel shape per owner, priorities, won/lost reasons.
+
+    Example: kadev funnel --owner li
+    """
+    from kadev.analysis import funnel as f
+    from kadev.render.funnel import funnel_renderables
+    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.store.accounts import load_accounts, load_records
+
+    check_format(fmt)
+    settings = state.settings()
+    today = state.today()
+    period = _period(first, last)
+    start, end = _days(*period)
+    root = state.root()
+    loaded = [(i, c, [v for _, v in load_records(root, i, "visits")])
+              for i, c in load_accounts(root) if c.opportunities and (not owner or
+                                                                     c.owner == owner)]
+    rows = f.deal_rows(loaded, settings, today)  # type: ignore[arg-type]
+    potential = {i: Decimal(c.development_value.forecast_profit or 0)
+                 for i, c, _ in loaded if c.development_value}
+    aging, stuck = f.aging(rows, today, settings.stuck_days)
+    states: dict[str, dict[str, Any]] = {s: {"deals": 0, "value": Decimal(0)}
+                                         for s in (*f.STATES, "won")}
+    for row in rows:
+        if row.deal.is_open or (row.state == "won" and row.deal.closed
+                                and start <= row.deal.closed <= end):
+            states[row.state]["deals"] += 1
+            states[row.state]["value"] += row.value
+    data = {
+        "period": {"from": period[0], "to": period[1]},
+        "opportunities": [{
+            "account": r.account, "name": r.name, "deal": r.deal.name,
+            "stage": r.deal.stage.value, "state": r.state, "grade": r.grade,
+            "grade_overridden": r.overridden,
+            "expected_close": r.deal.expected_close.isoformat() if r.deal.expected_close
+            else None, "value": r.value, "probability": r.probability,
+            "weighted_value": r.weighted, "owner": r.owner} for r in rows],
+        "by_grade": f.tally(rows, "grade"),
+        "by_stage": f.tally(rows, "stage"),
+        "weighted_pipeline": sum((r.weighted for r in rows if r.deal.is_open), Decimal(0)),
+        "chart": states,
+        "conversion": f.conversion(rows, start, end),
+        "aging": aging, "stuck_days": settings.stuck_days, "stuck": stuck,
+        "owners": f.owners(rows),
+        "priorities": f.priorities(rows, potential),
+        "outcomes": f.outcomes(rows, start, end),
+    }
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "csv":
+        columns = ["account", "name", "deal", "stage", "state", "grade", "grade_overridden",
+                   "expected_close", "value", "probability", "weighted_value", "owner"]
+        emit_csv(columns, [[o[c] for c in columns] for o in data["opportunities"]])
+    else:
+        out = console()
+        for part in funnel_renderables(data, settings.currency_symbol, out.width):
+            out.print(part)
+
+
+def trade_by_account(cards: list[tuple[str, Account]], first: str, last: str
+                     ) -> dict[str, Trade]:
+    """Revenue, profit, months with purchases and recent visits per account."""
+    from kadev.analysis.matrix import Trade
+    from kadev.analysis.periods import month_range
+    from kadev.store import ledger
+    from kadev.store.accounts import record_dates
+
+    root = state.root()
+    months = [m for m in month_range(first, last) if m in set(ledger.months(root))]
+    sums = ledger.month_sums(root, months)
+    recent = state.today() - dt.timedelta(days=90)
+    out = {}
+    for account_id, _ in cards:
+        per = sums.get(account_id, {})
+        profits = [p for _, p in per.values() if p is not None]
+        out[account_id] = Trade(sum(r for r, _ in per.values()),
+                                sum(profits) if profits else None,
+                                sum(1 for r, _ in per.values() if r > 0),
+                                sum(1 for d in record_dates(root, account_id, "visits")
+                                    if d >= recent))
+    return out
+
+
+def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
+    from kadev.analysis.matrix import quadrants, tiers
+    from kadev.analysis.periods import default_period, shift
+
+    settings = state.settings()
+    last = default_period(state.today())[1]
+    first = shift(last, -(settings.matrix.months - 1))
+    trade = trade_by_account(cards, first, last)
+    by_id = dict(cards)
+    m = settings.matrix
+    return {"period": {"from": first, "to": last},
+            "quadrants": quadrants(by_id, trade, state.today(), m.profitability, m.loyalty,
+                                   m.profitability_cutoff, m.loyalty_cutoff),
+            "tiers": tiers(by_id, trade, settings.tier_cutoffs)}
+
+
+def matrix(
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies
+    蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.
+
+    Measures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output.
+    Example: kadev matrix --format json
+    """
+    from kadev.render.funnel import matrix_renderables
+    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.store.accounts import load_accounts
+
+    check_format(fmt)
+    data = matrix_data(load_accounts(state.root()))
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "csv":
+        tiers = {t["account"]: t for t in data["tiers"]}
+        emit_csv(["account", "profitability", "loyalty", "quadrant", "tier", "total"],
+                 [[q["account"], q["profitability"], q["loyalty"], q["quadrant"],
+                   tiers[q["account"]]["tier"], tiers[q["account"]]["total"]]
+                  for q in data["quadrants"]["accounts"]])
+    else:
+        out = console()
+        for part in matrix_renderables(data, out.width):
+            out.print(part)
+
+
+@report_app.command("performance")
+def report_performance(
+    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM",
+                                              show_default=False)] = None,
+    last: Month = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """Development performance: the change in revenue and profit from existing accounts —
+    amount, rate, share of the company total — per owner, against the previous period.
+
+    Example: kadev report performance --from 2026-01 --to 2026-06
+    """
+    from kadev.analysis.performance import performance
+    from kadev.analysis.periods import month_range, previous_period
+    from kadev.render.output import emit_csv, emit_json, money, percent, print_table
+    from kadev.store import ledger
+    from kadev.store.accounts import load_accounts
+
+    check_format(fmt)
+    period = _period(first, last)
+    before_period = previous_period(*period)
+    root = state.root()
+    present = set(ledger.months(root))
+
+    def sums(a: str, b: str) -> dict[str, tuple[int, int]]:
+        per = ledger.month_sums(root, [m for m in month_range(a, b) if m in present])
+        return {acc: (sum(r for r, _ in v.values()), sum(p or 0 for _, p in v.values()))
+                for acc, v in per.items()}
+
+    owner_of = {i: c.owner for i, c in load_accounts(root)}
+    data = performance(owner_of, sums(*period), sums(*before_period))
+    data["period"] = {"from": period[0], "to": period[1]}
+    data["previous_period"] = {"from": before_period[0], "to": before_period[1]}
+    symbol = state.settings().currency_symbol
+
+    def rate(value: float | None) -> str:
+        return "-" if value is None else percent(value, 1)
+
+    def rows_of(what: str) -> list[list[Any]]:
+        return [[o["owner"], o["accounts"], money(o[what]["before"], symbol, 0),
+                 money(o[what]["now"], symbol, 0), money(o[what]["change"], symbol, 0),
+                 rate(o[what]["rate"]), rate(o[what]["share_of_company"])]
+                for o in data["owners"]]
+
+    columns = ["owner", "accounts", "before", "now", "change", "rate", "of company"]
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "csv":
+        emit_csv(["measure", *columns], [["revenue", *r] for r in rows_of("revenue")]
+                 + [["profit", *r] for r in rows_of("profit")])
+    else:
+        for what in ("revenue", "profit"):
+            print_table(f"{what} from existing accounts, {period[0]}..{period[1]} against "
+                        f"{before_period[0]}..{before_period[1]}", columns, rows_of(what),
+                        right=columns[1:])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(funnel)
+    app.command()(matrix)
+    app.add_typer(report_app, name="report", help="Reports: development performance.")
+
+
