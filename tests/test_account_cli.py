@@ -59,7 +59,7 @@ def test_list_json_and_filters(run) -> None:  # type: ignore[no-untyped-def]
 def test_list_csv_has_header(run) -> None:  # type: ignore[no-untyped-def]
     lines = run("account", "list", "--format", "csv").stdout.splitlines()
     assert lines[0] == ("account,name,owner,status,nature,region,industry,class,revenue_12m,"
-                        "grade,reviewed")
+                        "grade,quadrant,tier,reviewed")
     assert len(lines) == 41
 
 

@@ -9,7 +9,13 @@ from decimal import Decimal
 import pytest
 
 from kadev.analysis.funnel import (
-    aging, conversion, deal_rows, funnel_shape, owners, priorities, stage_history,
+    aging,
+    conversion,
+    deal_rows,
+    funnel_shape,
+    owners,
+    priorities,
+    stage_history,
 )
 from kadev.analysis.grade import STATE_OF_STAGE, computed_grade, deal_state, funnel_grade
 from kadev.analysis.matrix import Trade, quadrants, tiers
