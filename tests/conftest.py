@@ -76,8 +76,9 @@ def run(sample: Path) -> Callable[..., Result]:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root (but .git) and its bytes, to prove nothing was written."""
+    skip = {".git", ".kadev-cache"}  # git's own files, and the disposable derived cache
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(root).parts}
+            if p.is_file() and not skip & set(p.relative_to(root).parts)}
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

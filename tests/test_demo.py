@@ -9,7 +9,7 @@ from tests.conftest import SAMPLE, invoke
 
 
 def _same_tree(a: Path, b: Path) -> list[str]:
-    cmp = filecmp.dircmp(a, b)
+    cmp = filecmp.dircmp(a, b, ignore=[".kadev-cache", ".git"])
     diffs = cmp.left_only + cmp.right_only + cmp.diff_files
     for sub in cmp.common_dirs:
         diffs += [f"{sub}/{d}" for d in _same_tree(a / sub, b / sub)]

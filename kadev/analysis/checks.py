@@ -43,9 +43,9 @@ def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Fin
 
 
 def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    if folder.account is None:
+    if folder.card is None:
         return
-    names = [c.name for c in folder.account.contacts]
+    names = list(folder.card.contacts)
     for path, visit in folder.visits:
         for i, person in enumerate(visit.theirs):
             if person not in names:
@@ -58,39 +58,39 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
 
 
 def visit_changes_name_a_deal(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    if folder.account is None:
+    if folder.card is None:
         return
-    deals = [o.name for o in folder.account.opportunities]
+    deals = list(folder.card.opportunities)
     for path, visit in folder.visits:
-        for i, change in enumerate(visit.changes):
-            if change.opportunity not in deals:
+        for i, name in enumerate(visit.deals):
+            if name not in deals:
                 yield Finding(path, ("changes", i, "opportunity"),
-                              f"'{change.opportunity}' is not an opportunity of "
-                              f"{folder.id}{_closest(change.opportunity, deals)}")
+                              f"'{name}' is not an opportunity of "
+                              f"{folder.id}{_closest(name, deals)}")
 
 
 def names_unique(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
     """Contacts and opportunities are referred to by name, so a name must be unique."""
-    if folder.account is None:
+    if folder.card is None:
         return
-    for key, items in (("contacts", folder.account.contacts),
-                       ("opportunities", folder.account.opportunities)):
+    for key, names in (("contacts", folder.card.contacts),
+                       ("opportunities", folder.card.opportunities)):
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.name in seen:
+        for i, name in enumerate(names):
+            if name in seen:
                 yield Finding(folder.account_path, (key, i, "name"),
-                              f"{key}: '{item.name}' appears twice; names must be unique")
-            seen.add(item.name)
+                              f"{key}: '{name}' appears twice; names must be unique")
+            seen.add(name)
 
 
 def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    if folder.account is None or not settings.team:
+    if folder.card is None or not settings.team:
         return
-    if folder.account.owner not in settings.team:
-        owner = folder.account.owner
+    if folder.card.owner not in settings.team:
+        owner = folder.card.owner
         yield Finding(folder.account_path, ("owner",), f"owner '{owner}' is not in the team "
                       f"list of kadev.yaml{_closest(owner, settings.team)}")
-    for i, member in enumerate(folder.account.team):
+    for i, member in enumerate(folder.card.team):
         if member not in settings.team:
             yield Finding(folder.account_path, ("team", i), f"'{member}' is not in the team "
                           f"list of kadev.yaml{_closest(member, settings.team)}")
@@ -102,3 +102,23 @@ CHECKS: list[Check] = [name_matches_date, visit_contacts_exist, visit_changes_na
 
 def check_folder(folder: AccountFolder, settings: Settings) -> list[Finding]:
     return [finding for check in CHECKS for finding in check(folder, settings)]
+
+
+def aliases_unique(folders: list[AccountFolder]) -> list[Finding]:
+    """An alias (a name the ERP uses) must name one account, or imports cannot match it."""
+    owners: dict[str, list[str]] = {}
+    for folder in folders:
+        if folder.card is not None:
+            for alias in dict.fromkeys(folder.card.aliases):
+                owners.setdefault(alias, []).append(folder.id)
+    findings = []
+    for folder in folders:
+        if folder.card is None:
+            continue
+        for i, alias in enumerate(folder.card.aliases):
+            others = [o for o in owners[alias] if o != folder.id]
+            if others:
+                findings.append(Finding(folder.account_path, ("aliases", i),
+                                        f"alias '{alias}' also names {', '.join(others)}; "
+                                        "an alias must name one account"))
+    return findings

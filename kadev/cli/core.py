@@ -45,20 +45,25 @@ def init(
 
 def validate(
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither "
+                                           "read nor write .kadev-cache/.")] = False,
 ) -> None:
     """Check every file under the data root and every cross-reference; exit 1 on any problem.
 
     Problems are printed one per line as path:line:col: message, sorted.
     Example: kadev validate
     """
-    from kadev.analysis.checks import check_folder
+    from kadev.analysis.checks import aliases_unique, check_folder
     from kadev.render.output import emit_json
+    from kadev.render.progress import progress_bar
     from kadev.store.dataset import load_dataset, locate_findings
 
     check_format(fmt, ("table", "json"))
     root = state.root()
-    ds = load_dataset(root)
+    with progress_bar("validating", 1, minimum=0) as advance:
+        ds = load_dataset(root, use_cache=not no_cache, progress=advance)
     findings = [f.as_tuple() for folder in ds.folders for f in check_folder(folder, ds.settings)]
+    findings += [f.as_tuple() for f in aliases_unique(ds.folders)]
     problems = sorted(ds.problems + locate_findings(root, findings))
     visits = sum(len(f.visits) for f in ds.folders)
     complaints = sum(len(f.complaints) for f in ds.folders)
@@ -83,7 +88,9 @@ def demo(
     path: Annotated[Path, typer.Argument(help="Folder to create (must not exist or be empty).")],
     accounts: Annotated[int, typer.Option(help="Number of accounts.", min=1)] = 40,
     visits_per_account: Annotated[int, typer.Option(help="Average visits per account.",
-                                                    min=0)] = 16,
+                                                    min=0)] = 10,
+    complaints_per_account: Annotated[float, typer.Option(help="Average complaints per "
+                                                          "account.", min=0)] = 0.7,
     months: Annotated[int, typer.Option(help="Months of ledger up to --today.", min=1)] = 24,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same "
                                       "files.")] = 7,
@@ -99,9 +106,14 @@ def demo(
 
     if path.exists() and any(path.iterdir()):
         raise WriteRefused(f"{path} exists and is not empty; demo writes a new data root")
-    counts = demo_store.generate(path, state.today(), accounts=accounts,
-                                 visits_per_account=visits_per_account, months=months,
-                                 seed=seed, git=not no_git)
+    from kadev.render.progress import progress_bar
+
+    with progress_bar("generating accounts", accounts) as advance:
+        counts = demo_store.generate(path, state.today(), accounts=accounts,
+                                     visits_per_account=visits_per_account, months=months,
+                                     seed=seed, git=not no_git,
+                                     complaints_per_account=complaints_per_account,
+                                     progress=advance)
     typer.echo(f"created {path}: {counts}")
 
 

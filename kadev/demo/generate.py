@@ -40,15 +40,17 @@ def _dump(data: Any) -> str:
 
 class _Gen:
     def __init__(self, root: Path, today: dt.date, seed: int, months: int,
-                 visits_per_account: int) -> None:
+                 visits_per_account: int, complaints_per_account: float) -> None:
         self.root, self.today, self.months = root, today, months
         self.rng = random.Random(seed)
         self.visits_per_account = visits_per_account
+        self.complaints_per_account = complaints_per_account
         self.ledger: dict[str, list[list[str]]] = defaultdict(list)
         self.counts = {"accounts": 0, "visits": 0, "complaints": 0}
         self.used_ids: set[str] = set()
         self.used_suffixes: set[str] = set()
         self.today_visits: dict[str, str] = {}  # account → time of a visit planned for today
+        self.used_aliases: set[str] = set()  # an alias names one account only
 
     # --- helpers -------------------------------------------------------------------------
     def day(self, back_from: int, back_to: int) -> dt.date:
@@ -105,8 +107,13 @@ class _Gen:
         full = index < 8 or rng.random() < 0.35
         card: dict[str, Any] = {"name": name}
         if status != "prospect":
-            short = brand if index < len(C.BRANDS) else f"{brand}{industry[:2]}"
-            card["aliases"] = [f"{place}{brand}", short]
+            wanted = [f"{place}{brand}",
+                      brand if index < len(C.BRANDS) else f"{brand}{industry[:2]}",
+                      f"{place}{brand}{industry[:2]}"]
+            aliases = [a for a in wanted if a not in self.used_aliases and a != name][:2]
+            self.used_aliases.update(aliases)
+            if aliases:
+                card["aliases"] = aliases
         card |= {"status": status, "owner": owner}
         if full and status != "prospect":
             card["team"] = sorted({owner, C.SUPERVISOR})
@@ -273,7 +280,8 @@ class _Gen:
 
     def visits(self, account_id: str, card: dict[str, Any], size: float, few: bool = False) -> None:
         rng = self.rng
-        count = max(1, int(self.visits_per_account * (0.4 + 2.5 * size) * rng.uniform(0.6, 1.4)))
+        # about visits_per_account on average; large accounts are visited more often
+        count = max(1, int(self.visits_per_account * (rng.uniform(0.5, 1.3) + 3 * size)))
         if few:
             count = min(count, 3)
         names = [c["name"] for c in card.get("contacts", [])]
@@ -329,7 +337,9 @@ class _Gen:
 
     def complaints(self, account_id: str, card: dict[str, Any], index: int) -> None:
         rng = self.rng
-        for c in range(rng.choice([0, 0, 1, 1, 2]) if index >= 3 else 1):
+        mean = self.complaints_per_account
+        for c in range(rng.choice([0, 1, 1, 2]) if index < 3 else
+                       int(mean) + (rng.random() < mean - int(mean))):
             what, product = rng.choice(C.COMPLAINTS)
             still_open = index in (1, 2) or rng.random() < 0.2
             opened = self.day(45, 2) if still_open and index != 2 else self.day(300, 2)
@@ -394,15 +404,21 @@ def _sizes(n: int, rng: random.Random) -> list[float]:
 
 
 def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_account: int = 10,
-             months: int = 24, seed: int = 7, git: bool = True) -> str:
-    """Write a sample data root at `root`; returns a one-line summary of what was made."""
+             months: int = 24, seed: int = 7, git: bool = True,
+             complaints_per_account: float = 0.7, progress: Any = None) -> str:
+    """Write a sample data root at `root`; returns a one-line summary of what was made.
+
+    `progress(done, total)` is called as accounts are written, if given.
+    """
     root.mkdir(parents=True, exist_ok=True)
-    gen = _Gen(root, today, seed, months, visits_per_account)
+    gen = _Gen(root, today, seed, months, visits_per_account, complaints_per_account)
     settings = settings_text("en").replace("team: []", "team: [" + ", ".join(C.TEAM) + "]")
     writer.write_new(root / "kadev.yaml", settings)
     writer.write_new(root / ".gitignore", GITIGNORE)
     for index, size in enumerate(_sizes(accounts, gen.rng)):
         gen.account(index, size)
+        if progress is not None and index % 100 == 99:
+            progress(index + 1, accounts)
     gen.write_ledger()
     summary = (f"{gen.counts['accounts']} accounts, {gen.counts['visits']} visits, "
                f"{gen.counts['complaints']} complaints, {len(gen.ledger)} months of ledger")

@@ -1,19 +1,57 @@
-"""An account folder's records held together: the card, its visits and complaints, with paths."""
+"""What the checks across files need to know of each record: small facts, cheap to cache.
+
+A full model holds everything; checks need only names and dates, so validation keeps these
+facts per file (and caches them), which lets a warm `validate` skip parsing unchanged files.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kadev.models.account import Account
 from kadev.models.records import Complaint, Visit
 
 
+class CardFacts(NamedTuple):
+    owner: str
+    team: tuple[str, ...]
+    contacts: tuple[str, ...]
+    opportunities: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, card: Account) -> CardFacts:
+        return cls(card.owner, tuple(card.team), tuple(c.name for c in card.contacts),
+                   tuple(o.name for o in card.opportunities), tuple(card.aliases))
+
+
+class VisitFacts(NamedTuple):
+    date: dt.date
+    theirs: tuple[str, ...]
+    deals: tuple[str, ...]  # opportunities named in `changes`, in order
+
+    @classmethod
+    def of(cls, visit: Visit) -> VisitFacts:
+        return cls(visit.date, tuple(visit.theirs), tuple(c.opportunity for c in visit.changes))
+
+
+class ComplaintFacts(NamedTuple):
+    date: dt.date
+    contact: str | None
+
+    @classmethod
+    def of(cls, complaint: Complaint) -> ComplaintFacts:
+        return cls(complaint.date, complaint.contact)
+
+
 @dataclass
 class AccountFolder:
-    """One account's validated records, each with its path relative to the data root."""
+    """One account's records as facts, each with its path relative to the data root."""
 
     id: str
     account_path: str
-    account: Account | None
-    visits: list[tuple[str, Visit]] = field(default_factory=list)
-    complaints: list[tuple[str, Complaint]] = field(default_factory=list)
+    card: CardFacts | None
+    visits: list[tuple[str, VisitFacts]] = field(default_factory=list)
+    complaints: list[tuple[str, ComplaintFacts]] = field(default_factory=list)

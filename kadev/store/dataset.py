@@ -1,13 +1,24 @@
-"""Loading the whole data root for `validate`: every file, every problem, then the checks."""
+"""Loading the whole data root for `validate`: every file's problems and the facts the checks
+across files need.
+
+Unchanged files come from the cache (`store.cache`, keyed on mtime and size); the others are
+parsed — on every core when there are many (a cold run over a large root).
+"""
 
 from __future__ import annotations
 
+import gc
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kadev.errors import Problem
 from kadev.models import Account, Complaint, Settings, Visit
-from kadev.models.folder import AccountFolder
+from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
+from kadev.store import cache
 from kadev.store.loader import load_file, parse_file
 from kadev.store.root import (
     ACCOUNT_FILE,
@@ -19,8 +30,9 @@ from kadev.store.root import (
 )
 from kadev.store.yamlio import locate
 
-RECORD_KINDS = {"visits": Visit, "complaints": Complaint}
+RECORD_KINDS = {"visits": "visit", "complaints": "complaint"}
 ALLOWED_EXTRA = {"attachments"}
+PARALLEL_FROM = 2000  # files to parse before it pays to start worker processes
 
 
 @dataclass
@@ -29,48 +41,161 @@ class Dataset:
     folders: list[AccountFolder] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    parsed: int = 0  # files parsed this run (the rest came from the cache)
 
 
-def _load_folder(root: Path, name: str, ds: Dataset) -> AccountFolder:
-    account_rel = f"{name}/{ACCOUNT_FILE}"
-    folder = AccountFolder(name, account_rel, None)
-    if not ID_RE.match(name):
-        ds.problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid id "
-                                   "(lower-case letters, digits and '-', starting with a letter "
-                                   "or digit, at most 64)"))
-    for entry in sorted((root / name).iterdir(), key=lambda e: e.name):
-        rel = f"{name}/{entry.name}"
-        if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
+def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], Any]:
+    """Problems of one file and its facts (None when it does not load)."""
+    if kind == "ledger":
+        from kadev.store import ledger
+
+        rows, problems = ledger.read_month(root, rel[len(SALES_DIR) + 1:-4])
+        return tuple(problems), tuple((row.account, row.line) for row in rows)
+    model = {"card": Account, "visit": Visit, "complaint": Complaint}[kind]
+    loaded = load_file(root, rel, model)
+    if loaded.record is None:
+        return tuple(loaded.problems), None
+    facts = {"card": CardFacts, "visit": VisitFacts, "complaint": ComplaintFacts}[kind]
+    return (), facts.of(loaded.record)  # type: ignore[attr-defined]
+
+
+def _check_chunk(args: tuple[str, list[tuple[str, str]]]) -> list[tuple[tuple[Problem, ...],
+                                                                         Any]]:
+    gc.disable()  # bulk loading: the cycle collector only costs time here
+    root = Path(args[0])
+    return [check_file(root, rel, kind) for rel, kind in args[1]]
+
+
+def _walk(root: Path, ds: Dataset) -> list[tuple[str, str, int, int]]:
+    """(rel, kind, mtime_ns, size) of every file to check; layout problems go to `ds`."""
+    files: list[tuple[str, str, int, int]] = []
+
+    def add(entry: os.DirEntry[str], rel: str, kind: str) -> None:
+        st = entry.stat()
+        files.append((rel, kind, st.st_mtime_ns, st.st_size))
+
+    for top in sorted(os.scandir(root), key=lambda e: e.name):
+        name = top.name
+        if name == SALES_DIR and top.is_dir():
+            for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
+                rel = f"{SALES_DIR}/{entry.name}"
+                if entry.name.startswith("."):
+                    continue
+                if _is_month_file(entry.name):
+                    add(entry, rel, "ledger")
+                else:
+                    ds.problems.append(Problem(rel, 0, 0, "ledger files are named "
+                                               "YYYY-MM.csv"))
             continue
-        if entry.name == ACCOUNT_FILE:
-            ds.files += 1
-            loaded = load_file(root, rel, Account)
-            folder.account = loaded.record
-            ds.problems.extend(loaded.problems)
-        elif entry.name in RECORD_KINDS and entry.is_dir():
-            model = RECORD_KINDS[entry.name]
-            target = folder.visits if entry.name == "visits" else folder.complaints
-            for record in sorted(entry.iterdir(), key=lambda e: e.name):
-                record_rel = f"{rel}/{record.name}"
-                if record.name.startswith("."):
-                    continue
-                if not RECORD_NAME_RE.match(record.name):
-                    ds.problems.append(Problem(record_rel, 0, 0, "file name is not "
-                                               "YYYY-MM-DD-<suffix>.yaml"))
-                    continue
-                ds.files += 1
-                loaded_record = load_file(root, record_rel, model)
-                ds.problems.extend(loaded_record.problems)
-                if loaded_record.record is not None:
-                    target.append((record_rel, loaded_record.record))  # type: ignore[arg-type]
+        if not is_account_dir_name(name) or name == SETTINGS_FILE:
+            continue
+        if not top.is_dir():
+            ds.problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
+            continue
+        if not ID_RE.match(name):
+            ds.problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid "
+                                       "id (lower-case letters, digits and '-', starting with "
+                                       "a letter or digit, at most 64)"))
+        has_card = False
+        for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
+            rel = f"{name}/{entry.name}"
+            if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
+                continue
+            if entry.name == ACCOUNT_FILE:
+                has_card = True
+                add(entry, rel, "card")
+            elif entry.name in RECORD_KINDS and entry.is_dir():
+                for record in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                    if record.name.startswith("."):
+                        continue
+                    record_rel = f"{rel}/{record.name}"
+                    if RECORD_NAME_RE.match(record.name):
+                        add(record, record_rel, RECORD_KINDS[entry.name])
+                    else:
+                        ds.problems.append(Problem(record_rel, 0, 0, "file name is not "
+                                                   "YYYY-MM-DD-<suffix>.yaml"))
+            else:
+                ds.problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
+                                           f"(expected {ACCOUNT_FILE}, visits/, complaints/, "
+                                           "attachments/)"))
+        if not has_card:
+            ds.problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, "missing: every "
+                                       "account folder needs its card"))
+    return files
+
+
+def _is_month_file(name: str) -> bool:
+    from kadev.store.ledger import MONTH_FILE_RE
+
+    return bool(MONTH_FILE_RE.match(name))
+
+
+def _parse_all(root: Path, todo: list[tuple[str, str]],
+               progress: Callable[[int, int], None] | None
+               ) -> list[tuple[tuple[Problem, ...], Any]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return _check_chunk((str(root), todo))
+    size = max(200, len(todo) // (workers * 16))
+    chunks = [(str(root), todo[i:i + size]) for i in range(0, len(todo), size)]
+    results: list[tuple[tuple[Problem, ...], Any]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(_check_chunk, chunks):
+            results.extend(part)
+            if progress:
+                progress(len(results), len(todo))
+    return results
+
+
+def load_dataset(root: Path, use_cache: bool = True,
+                 progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """Every file under the root checked, with all the problems of each file."""
+    settings_loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
+    ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
+    files = _walk(root, ds)
+    ds.files = len(files) + 1
+    entries = cache.load(root, "validate") if use_cache else {}
+    todo = [(rel, kind) for rel, kind, mtime, size in files
+            if entries.get(rel, (None, None))[:2] != (mtime, size)]
+    ds.parsed = len(todo)
+    fresh = dict(zip((rel for rel, _ in todo), _parse_all(root, todo, progress), strict=True))
+    current: cache.Entries = {}
+    for rel, _kind, mtime, size in files:
+        result = fresh[rel] if rel in fresh else entries[rel][2]
+        current[rel] = (mtime, size, result)
+    if use_cache and (todo or len(current) != len(entries)):
+        cache.save(root, "validate", current)
+    _assemble(files, current, ds)
+    return ds
+
+
+def _assemble(files: Iterable[tuple[str, str, int, int]], results: cache.Entries,
+              ds: Dataset) -> None:
+    folders: dict[str, AccountFolder] = {}
+    ledger_rows: list[tuple[str, str, int]] = []
+    for rel, kind, _, _ in files:
+        problems, facts = results[rel][2]
+        ds.problems.extend(problems)
+        if kind == "ledger":
+            ledger_rows.extend((rel, account, line) for account, line in facts or ())
+            continue
+        account_id = rel.split("/", 1)[0]
+        folder = folders.setdefault(account_id, AccountFolder(
+            account_id, f"{account_id}/{ACCOUNT_FILE}", None))
+        if facts is None:
+            continue
+        if kind == "card":
+            folder.card = facts
+        elif kind == "visit":
+            folder.visits.append((rel, facts))
         else:
-            ds.problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
-                                       f"(expected {ACCOUNT_FILE}, visits/, complaints/, "
-                                       "attachments/)"))
-    if not (root / account_rel).exists():
-        ds.problems.append(Problem(account_rel, 0, 0, "missing: every account folder needs "
-                                   "its card"))
-    return folder
+            folder.complaints.append((rel, facts))
+    ds.folders = sorted(folders.values(), key=lambda f: f.id)
+    known = {f.id for f in ds.folders}
+    for rel, account, line in ledger_rows:
+        if account not in known:
+            ds.problems.append(Problem(rel, line, 1, f"unknown account '{account}' (no "
+                                       f"folder {account}/ with an account.yaml)"))
 
 
 def locate_findings(root: Path, findings: list[tuple[str, tuple[str | int, ...], str]]
@@ -85,45 +210,3 @@ def locate_findings(root: Path, findings: list[tuple[str, tuple[str | int, ...],
         line, column = locate(texts[path], loc)
         problems.append(Problem(path, line, column, message))
     return problems
-
-
-def load_dataset(root: Path) -> Dataset:
-    """Every file under the root, validated, with all the problems of each file."""
-    settings_loaded = load_file(root, SETTINGS_FILE, Settings)
-    ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
-    ds.files += 1
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name == SALES_DIR and entry.is_dir():
-            continue
-        if not is_account_dir_name(entry.name) or entry.name == SETTINGS_FILE:
-            continue
-        if not entry.is_dir():
-            ds.problems.append(Problem(entry.name, 0, 0, "unexpected file at the data root"))
-            continue
-        ds.folders.append(_load_folder(root, entry.name, ds))
-    _load_ledger(root, ds)
-    return ds
-
-
-def _load_ledger(root: Path, ds: Dataset) -> None:
-    """Every ledger month: its name, its rows, and that each row names an existing account."""
-    from kadev.store import ledger
-
-    folder = root / SALES_DIR
-    if not folder.is_dir():
-        return
-    known = {f.id for f in ds.folders}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        rel = f"{SALES_DIR}/{entry.name}"
-        match = ledger.MONTH_FILE_RE.match(entry.name)
-        if not match:
-            if not entry.name.startswith("."):
-                ds.problems.append(Problem(rel, 0, 0, "ledger files are named YYYY-MM.csv"))
-            continue
-        ds.files += 1
-        rows, problems = ledger.read_month(root, match.group(1))
-        ds.problems.extend(problems)
-        for row in rows:
-            if row.account not in known:
-                ds.problems.append(Problem(rel, row.line, 1, f"unknown account '{row.account}' (no "
-                                           f"folder {row.account}/ with an account.yaml)"))

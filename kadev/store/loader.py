@@ -43,8 +43,11 @@ def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
     return data, text, problem
 
 
-def load_file(root: Path, rel: str, model: type[M]) -> Loaded[M]:
+def load_file(root: Path, rel: str, model: type[M], allow_empty: bool = False) -> Loaded[M]:
+    """`allow_empty`: an empty file (or only comments) is the model's defaults (settings)."""
     data, text, problem = parse_file(root, rel)
+    if problem is not None and allow_empty and problem.message.startswith("empty file"):
+        data, problem = {}, None
     if problem is not None:
         return Loaded(rel, None, [problem])
     return validate_data(data, text or "", rel, model)
@@ -84,4 +87,7 @@ def record_names(root: Path, account_id: str, kind: str) -> list[str]:
 def load_settings(root: Path) -> Any:
     from kadev.models.settings import Settings
 
-    return load_or_raise(root, SETTINGS_FILE, Settings)
+    loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    return loaded.record

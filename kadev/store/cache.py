@@ -1,0 +1,55 @@
+"""A disposable cache under `.kadev-cache/`: per-file results keyed on (mtime_ns, size).
+
+Never the source of truth: a missing, corrupt, stale or other-version cache is ignored and
+rebuilt silently. Entries for files modified within the last two seconds are not stored, so an
+edit that keeps size and timestamp tick ("racily clean", as git calls it) is never missed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from kadev.store.root import CACHE_DIR
+
+SCHEMA = 3  # bump when the shape of any cached payload changes
+RACY_NS = 2_000_000_000
+
+Entries = dict[str, tuple[int, int, Any]]
+
+
+def _path(root: Path, name: str) -> Path:
+    return root / CACHE_DIR / f"{name}.v{SCHEMA}.pickle"
+
+
+def load(root: Path, name: str) -> Entries:
+    try:
+        with _path(root, name).open("rb") as handle:
+            data = pickle.load(handle)
+        if isinstance(data, dict) and data.get("schema") == SCHEMA:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                return entries
+    except Exception:  # any unreadable cache is simply rebuilt
+        pass
+    return {}
+
+
+def save(root: Path, name: str, entries: Entries) -> None:
+    """Write the cache atomically; silently skip when the folder is not writable."""
+    now = time.time_ns()
+    kept = {k: v for k, v in entries.items() if now - v[0] > RACY_NS}
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"schema": SCHEMA, "entries": kept}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, _path(root, name))
+    except OSError:
+        pass

@@ -1,0 +1,121 @@
+"""The validate cache: a warm run equals a cold one after any edits; corrupt caches rebuild."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kadev.store import cache
+from kadev.store.dataset import load_dataset
+from tests.conftest import invoke, write_tree
+
+BASE = {
+    "kadev.yaml": "team: [zhang]\n",
+    "a/account.yaml": "name: 甲\nowner: zhang\nnature: dealer\ncontacts:\n  - name: 王\n",
+    "a/visits/2026-11-01-aaaaaa.yaml": "date: 2026-11-01\nmethod: phone\nours: [zhang]\n"
+                                       "theirs: [王]\n",
+    "a/complaints/2026-11-02-bbbbbb.yaml": "date: 2026-11-02\nwhat: 漏油\n",
+    "b/account.yaml": "name: 乙\nowner: zhang\nnature: dealer\n",
+    "_sales/2026-10.csv": "account,revenue\na,100\nb,200\n",
+}
+VARIANTS = [
+    ("a/visits/2026-11-01-aaaaaa.yaml", "date: 2026-11-01\nmethod: phone\nours: [zhang]\n"
+                                        "theirs: [李]\n"),               # unknown contact
+    ("a/visits/2026-11-01-aaaaaa.yaml", "date: 2026-11-01\nmethod: fax\nours: [zhang]\n"),
+    ("a/account.yaml", "name: 甲\nowner: zhang\nnature: dealer\ncontacts:\n  - name: 李\n"),
+    ("b/account.yaml", "name: 乙\nowner: li\nnature: dealer\n"),         # not in team
+    ("b/account.yaml", "name: 乙\nowner: zhang\nnature: dealer\nowner: x\n"),  # duplicate
+    ("_sales/2026-10.csv", "account,revenue\na,100\nc,5\n"),              # unknown account
+    ("a/complaints/2026-11-02-bbbbbb.yaml", "date: 2026-11-02\nwhat: 漏油\n"
+                                            "resolved: 2026-11-01\n"),
+]
+operations = st.lists(st.one_of(
+    st.tuples(st.just("edit"), st.integers(0, len(VARIANTS) - 1)),
+    st.tuples(st.just("delete"), st.sampled_from(sorted(BASE)[1:])),
+    st.tuples(st.just("rename"), st.just("a/visits/2026-11-01-aaaaaa.yaml")),
+    st.tuples(st.just("restore"), st.sampled_from(sorted(BASE))),
+), min_size=1, max_size=6)
+clock = itertools.count(1)
+
+
+def _age(path: Path) -> None:
+    """Give a file a unique timestamp in the past, so the cache may keep its entry."""
+    stamp = 1_700_000_000 + next(clock)
+    os.utime(path, (stamp, stamp))
+
+
+def _result(root: Path, use_cache: bool) -> tuple[list[str], list[tuple[object, ...]]]:
+    ds = load_dataset(root, use_cache=use_cache)
+    facts = [(f.id, f.card, tuple(f.visits), tuple(f.complaints)) for f in ds.folders]
+    return sorted(str(p) for p in ds.problems), facts
+
+
+@given(operations)
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_warm_equals_cold_after_random_changes(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    root = write_tree(tmp_path_factory.mktemp("c") / "r", BASE)
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    assert _result(root, True) == _result(root, False)
+    for op, arg in ops:
+        if op == "edit":
+            rel, text = VARIANTS[arg]
+            write_tree(root, {rel: text})
+            _age(root / rel)
+        elif op == "delete":
+            (root / arg).unlink(missing_ok=True)
+        elif op == "rename" and (root / arg).exists():
+            target = root / "a/visits/2026-11-03-cccccc.yaml"
+            shutil.move(root / arg, target)
+        elif op == "restore":
+            write_tree(root, {arg: BASE[arg]})
+            _age(root / arg)
+        assert _result(root, True) == _result(root, False), ops
+
+
+def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", BASE)
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    assert invoke(root, "validate").exit_code == 0
+    cache_file = next((root / ".kadev-cache").iterdir())
+    cache_file.write_bytes(b"not a pickle")
+    again = invoke(root, "validate")
+    assert again.exit_code == 0 and again.stderr == ""
+    assert cache.load(root, "validate")  # rebuilt with entries
+    cache_file.write_bytes(b"\x80\x05K\x01.")  # a valid pickle of the wrong shape
+    assert invoke(root, "validate").exit_code == 0
+
+
+def test_problems_keep_their_lines_when_served_from_the_cache(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {**BASE, "b/account.yaml":
+                                       "name: 乙\nowner: zhang\nnature: dealer\nowner: x\n"})
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    cold = invoke(root, "validate")
+    warm = invoke(root, "validate")
+    assert load_dataset(root).parsed == 0
+    assert cold.stdout == warm.stdout
+    assert "b/account.yaml:4:1: duplicate key 'owner'" in warm.stdout
+
+
+def test_a_shared_alias_is_a_problem(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {
+        "kadev.yaml": "",
+        "a/account.yaml": "name: 甲\naliases: [华光]\nowner: z\nnature: dealer\n",
+        "b/account.yaml": "name: 乙\naliases: [x, 华光]\nowner: z\nnature: dealer\n",
+    })
+    lines = invoke(root, "validate").stdout.splitlines()
+    assert lines == ["a/account.yaml:2:11: alias '华光' also names b; an alias must name one "
+                     "account",
+                     "b/account.yaml:2:14: alias '华光' also names a; an alias must name one "
+                     "account"]
