@@ -54,11 +54,12 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
               profitability: str = "margin", loyalty: str = "months",
               profitability_cutoff: float | None = None, loyalty_cutoff: float | None = None
               ) -> dict[str, Any]:
-    """Measures, cut-offs and the quadrant of every account that traded in the period."""
+    """Measures and cut-offs over every account that traded in the period (`trade`), and the
+    quadrant of each of `cards` that did."""
     measures: dict[str, tuple[float | None, float | None]] = {}
-    for account_id, card in cards.items():
-        t = trade.get(account_id)
-        if t is None or t.revenue <= 0:
+    for account_id, t in trade.items():
+        card = cards.get(account_id)
+        if t.revenue <= 0:
             continue
         if profitability == "margin":
             prof = None if t.profit is None else t.profit / t.revenue
@@ -67,10 +68,10 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
         if loyalty == "months":
             loyal: float | None = t.months_with_purchases
         elif loyalty == "tenure":
-            since = card.trade.since if card.trade else None
+            since = card.trade.since if card and card.trade else None
             loyal = (today - since).days / 365.25 if since else None
         else:
-            loyal = card.trade.share_of_wallet if card.trade else None
+            loyal = card.trade.share_of_wallet if card and card.trade else None
         measures[account_id] = (prof, loyal)
     p_cut = profitability_cutoff if profitability_cutoff is not None else _median(
         [p for p, _ in measures.values() if p is not None])
@@ -78,6 +79,8 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
         [v for _, v in measures.values() if v is not None])
     rows = []
     for account_id, (prof, loyal) in sorted(measures.items()):
+        if account_id not in cards:
+            continue
         if prof is None or loyal is None or p_cut is None or l_cut is None:
             quadrant = None
         else:
@@ -153,8 +156,9 @@ def _potential(card: Account, revenue: int) -> tuple[int, str]:
 
 def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
           cutoffs: Sequence[int] = (16, 12, 8)) -> list[dict[str, Any]]:
-    """The four factors, their total and the tier of every account, with how each was got."""
-    ranked = sorted((a for a in cards if trade.get(a) and trade[a].revenue > 0),
+    """The four factors, their total and the tier of each card, with how each was got; the
+    revenue rank is among every account in `trade`."""
+    ranked = sorted((a for a, t in trade.items() if t.revenue > 0),
                     key=lambda a: (-trade[a].revenue, a))
     out = []
     for account_id, card in sorted(cards.items()):

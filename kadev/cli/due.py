@@ -60,14 +60,17 @@ def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[typ
     from kadev.store import ledger
     from kadev.store.accounts import (
         last_visit,
+        load_account,
         load_accounts,
         open_complaints,
         record_dates,
     )
+    from kadev.store.cache import FileCache
 
     root = state.root()
     today = state.today()
-    cards = load_accounts(root)
+    # one account (a briefing) reads its own card only; class and ranks come from the ledger
+    cards = [(only, load_account(root, only))] if only else load_accounts(root)
     first, last = default_period(today)
     swing_months = [shift(month_of(today), -b) for b in (1, 2, 3)]
     # 24 months: the class (12), the briefing's year-on-year change, the swings' prior year
@@ -76,7 +79,8 @@ def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[typ
     present = set(ledger.months(root))
     monthly = ledger.monthly(root, [m for m in needed if m in present])
     twelve = month_range(first, last)
-    totals = {i: sum(v for m, v in monthly.get(i, {}).items() if m in twelve) for i, _ in cards}
+    totals = {i: sum(v for m, v in per.items() if m in twelve) for i, per in monthly.items()}
+    totals |= {i: 0 for i, _ in cards if i not in totals}
     try:
         classes = abc_classes(totals, tuple(state.settings().abc_thresholds))
         class_of = {r.account: r.abc_class for r in classes.rows}
@@ -90,16 +94,20 @@ def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[typ
         matrix = matrix_data(cards)
         tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
         quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
+    visits, complaints = FileCache(root, "last-visits"), FileCache(root, "complaints")
     facts = []
     for account_id, card in cards:
         if (owner and card.owner != owner) or (only and account_id != only):
             continue
         facts.append(AccountFacts(account_id, card, class_of.get(account_id),
                                   record_dates(root, account_id, "visits"),
-                                  last_visit(root, account_id),
-                                  open_complaints(root, account_id),
+                                  last_visit(root, account_id, visits),
+                                  open_complaints(root, account_id, complaints),
                                   monthly.get(account_id, {}), tier_of.get(account_id),
                                   quadrant_of.get(account_id)))
+    whole = owner is None and only is None  # only a full pass may drop stale entries
+    visits.save(prune=whole)
+    complaints.save(prune=whole)
     return facts
 
 

@@ -121,23 +121,35 @@ def trade_by_account(cards: list[tuple[str, Account]], first: str, last: str
     months = [m for m in month_range(first, last) if m in set(ledger.months(root))]
     sums = ledger.month_sums(root, months)
     recent = state.today() - dt.timedelta(days=90)
+    with_cards = {i for i, _ in cards}
     out = {}
-    for account_id, _ in cards:
+    for account_id in sorted(with_cards | set(sums)):
         per = sums.get(account_id, {})
         profits = [p for _, p in per.values() if p is not None]
+        visits = (sum(1 for d in record_dates(root, account_id, "visits") if d >= recent)
+                  if account_id in with_cards else 0)
         out[account_id] = Trade(sum(r for r, _ in per.values()),
                                 sum(profits) if profits else None,
-                                sum(1 for r, _ in per.values() if r > 0),
-                                sum(1 for d in record_dates(root, account_id, "visits")
-                                    if d >= recent))
+                                sum(1 for r, _ in per.values() if r > 0), visits)
     return out
 
 
 def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
+    """Quadrant and tier of the cards given, measured against every account in the ledger
+    (only loyalty by tenure or share of wallet needs every card, and loads them)."""
     from kadev.analysis.matrix import quadrants, tiers
     from kadev.analysis.periods import default_period, shift
+    from kadev.store.accounts import load_accounts
 
     settings = state.settings()
+    if settings.matrix.loyalty != "months" and len(cards) == 1:
+        wanted = cards[0][0]
+        every = load_accounts(state.root())
+        data = matrix_data(every)
+        data["quadrants"]["accounts"] = [q for q in data["quadrants"]["accounts"]
+                                         if q["account"] == wanted]
+        data["tiers"] = [t for t in data["tiers"] if t["account"] == wanted]
+        return data
     last = default_period(state.today())[1]
     first = shift(last, -(settings.matrix.months - 1))
     trade = trade_by_account(cards, first, last)

@@ -42,8 +42,10 @@ Birthday = Annotated[str, BeforeValidator(_coerce_birthday), AfterValidator(_che
 class Record(BaseModel):
     """Base of every record: unknown keys are errors; YAML keys may be aliases (`from`)."""
 
+    # defer_build: schemas are built at the first validation, so a command that reads its
+    # records from the cache (already validated, unpickled) never pays for building them
     model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False,
-                              str_strip_whitespace=True)
+                              str_strip_whitespace=True, defer_build=True)
 
 
 class FieldRule(ValueError):

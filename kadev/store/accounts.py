@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from pathlib import Path
 
 from kadev.errors import DataError, Problem
 from kadev.models import Account, Complaint, Visit
+from kadev.store.cache import FileCache
 from kadev.store.loader import account_rel, load_file, record_names
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
 
@@ -25,15 +27,28 @@ def load_account(root: Path, account_id: str) -> Account:
     return loaded.record
 
 
-def load_accounts(root: Path) -> list[tuple[str, Account]]:
-    """Every card; any broken card stops the command with all the problems found."""
+def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account]]:
+    """Every card; any broken card stops the command with all the problems found.
+
+    Validated cards are kept in the cache, so only changed files are parsed again.
+    """
+    files = FileCache(root, "cards", use_cache)
     cards, problems = [], []
-    for account_id in account_ids(root):
-        loaded = load_file(root, account_rel(account_id), Account)
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if not is_account_dir_name(entry.name):
+            continue
+        try:
+            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        rel = account_rel(entry.name)
+        loaded = files.get(rel, st.st_mtime_ns, st.st_size,
+                           lambda rel=rel: load_file(root, rel, Account))
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
-            cards.append((account_id, loaded.record))
+            cards.append((entry.name, loaded.record))
+    files.save(prune=True)
     if problems:
         raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
                                             "check")])
@@ -71,21 +86,42 @@ def record_dates(root: Path, account_id: str, kind: str) -> list[dt.date]:
     return dates
 
 
-def last_visit(root: Path, account_id: str) -> Visit | None:
-    """The latest visit (by file name), reading that one file only."""
+def last_visit(root: Path, account_id: str, files: FileCache | None = None) -> Visit | None:
+    """The latest visit (by file name), reading that one file only (or its cached parse)."""
     names = record_names(root, account_id, "visits")
     if not names:
         return None
-    loaded = load_file(root, f"{account_id}/visits/{names[-1]}", Visit)
+    rel = f"{account_id}/visits/{names[-1]}"
+    if files is None:
+        loaded = load_file(root, rel, Visit)
+    else:
+        st = os.stat(root / rel)
+        loaded = files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, Visit))
     if loaded.record is None:
         raise DataError(loaded.problems)
-    return loaded.record
+    return loaded.record  # type: ignore[no-any-return]
 
 
-def open_complaints(root: Path, account_id: str) -> list[tuple[str, Complaint]]:
+def open_complaints(root: Path, account_id: str, files: FileCache | None = None
+                    ) -> list[tuple[str, Complaint]]:
     """(id, complaint) of every open complaint of one account; the id is the file stem."""
+    if files is None:
+        records = load_records(root, account_id, "complaints")
+    else:
+        records, problems = [], []
+        for name in record_names(root, account_id, "complaints"):
+            rel = f"{account_id}/complaints/{name}"
+            st = os.stat(root / rel)
+            loaded = files.get(rel, st.st_mtime_ns, st.st_size,
+                               lambda rel=rel: load_file(root, rel, Complaint))
+            if loaded.record is None:
+                problems.extend(loaded.problems)
+            else:
+                records.append((rel, loaded.record))
+        if problems:
+            raise DataError(problems)
     out = []
-    for rel, record in load_records(root, account_id, "complaints"):
+    for rel, record in records:
         assert isinstance(record, Complaint)
         if record.is_open:
             out.append((rel.rsplit("/", 1)[-1].removesuffix(".yaml"), record))

@@ -53,3 +53,37 @@ def save(root: Path, name: str, entries: Entries) -> None:
         os.replace(tmp, _path(root, name))
     except OSError:
         pass
+
+
+class FileCache:
+    """Parsed results of many files of one kind, reused while a file's (mtime, size) holds.
+
+    `get` returns the cached value or builds (and remembers) a fresh one; `save` writes the
+    cache back if anything changed, dropping entries of files not seen when `prune` is set.
+    """
+
+    def __init__(self, root: Path, name: str, enabled: bool = True) -> None:
+        self.root, self.name, self.enabled = root, name, enabled
+        self.entries: Entries = load(root, name) if enabled else {}
+        self.seen: set[str] = set()
+        self.dirty = False
+
+    def get(self, rel: str, mtime_ns: int, size: int, build: Any) -> Any:
+        self.seen.add(rel)
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == mtime_ns and entry[1] == size:
+            return entry[2]
+        value = build()
+        self.entries[rel] = (mtime_ns, size, value)
+        self.dirty = True
+        return value
+
+    def save(self, prune: bool = False) -> None:
+        if prune:
+            gone = set(self.entries) - self.seen
+            for rel in gone:
+                del self.entries[rel]
+            self.dirty = self.dirty or bool(gone)
+        if self.enabled and self.dirty:
+            save(self.root, self.name, self.entries)
+            self.dirty = False

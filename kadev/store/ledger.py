@@ -151,43 +151,75 @@ def month_text(rows: Iterable[LedgerRow]) -> str:
     return out.getvalue()
 
 
+MonthSums = dict[str, tuple[int, int | None]]  # account → (revenue, profit or None), cents
+
+
+def _sum_month(root: Path, month: str) -> tuple[MonthSums, list[Problem]]:
+    rows, problems = read_month(root, month)
+    sums: MonthSums = {}
+    for row in rows:
+        revenue, profit = sums.get(row.account, (0, None))
+        if row.profit is not None:
+            profit = (profit or 0) + row.profit
+        sums[row.account] = (revenue + row.revenue, profit)
+    return sums, problems
+
+
+class Ledger:
+    """Per-account sums of ledger months, each month's file summed once and then cached."""
+
+    def __init__(self, root: Path, use_cache: bool = True) -> None:
+        from kadev.store.cache import FileCache
+
+        self.root = root
+        self.files = FileCache(root, "ledger", use_cache)
+
+    def month(self, month: str) -> tuple[MonthSums, list[Problem]]:
+        path = month_path(self.root, month)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return {}, []
+        result: tuple[MonthSums, list[Problem]] = self.files.get(
+            f"{SALES_DIR}/{month}.csv", st.st_mtime_ns, st.st_size,
+            lambda: _sum_month(self.root, month))
+        return result
+
+    def close(self) -> None:
+        self.files.save()
+
+
+def month_sums(root: Path, wanted: Iterable[str]
+               ) -> dict[str, dict[str, tuple[int, int | None]]]:
+    """{account: {month: (revenue, profit or None when no row had one)}} in cents."""
+    ledger = Ledger(root)
+    out: dict[str, dict[str, tuple[int, int | None]]] = {}
+    for month in wanted:
+        sums, _ = ledger.month(month)
+        for account, value in sums.items():
+            out.setdefault(account, {})[month] = value
+    ledger.close()
+    return out
+
+
 def totals(root: Path, wanted: Iterable[str], by: str = "revenue"
            ) -> tuple[dict[str, int], list[Problem]]:
     """Sum per account (cents) of revenue or profit over the given months."""
+    ledger = Ledger(root)
     sums: dict[str, int] = {}
     problems: list[Problem] = []
     for month in wanted:
-        rows, month_problems = read_month(root, month)
+        month_sums_, month_problems = ledger.month(month)
         problems.extend(month_problems)
-        for row in rows:
-            amount = row.revenue if by == "revenue" else (row.profit or 0)
-            sums[row.account] = sums.get(row.account, 0) + amount
+        for account, (revenue, profit) in month_sums_.items():
+            amount = revenue if by == "revenue" else (profit or 0)
+            sums[account] = sums.get(account, 0) + amount
+    ledger.close()
     return sums, problems
 
 
 def monthly(root: Path, wanted: Iterable[str], by: str = "revenue"
             ) -> dict[str, dict[str, int]]:
     """Per account, per month sums (cents): {account: {month: amount}}."""
-    out: dict[str, dict[str, int]] = {}
-    for month in wanted:
-        rows, _ = read_month(root, month)
-        for row in rows:
-            amount = row.revenue if by == "revenue" else (row.profit or 0)
-            per = out.setdefault(row.account, {})
-            per[month] = per.get(month, 0) + amount
-    return out
-
-
-def month_sums(root: Path, wanted: Iterable[str]
-               ) -> dict[str, dict[str, tuple[int, int | None]]]:
-    """{account: {month: (revenue, profit or None when no row had one)}} in cents."""
-    out: dict[str, dict[str, tuple[int, int | None]]] = {}
-    for month in wanted:
-        rows, _ = read_month(root, month)
-        for row in rows:
-            per = out.setdefault(row.account, {})
-            revenue, profit = per.get(month, (0, None))
-            if row.profit is not None:
-                profit = (profit or 0) + row.profit
-            per[month] = (revenue + row.revenue, profit)
-    return out
+    return {account: {m: (r if by == "revenue" else (p or 0)) for m, (r, p) in per.items()}
+            for account, per in month_sums(root, wanted).items()}

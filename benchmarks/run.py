@@ -1,0 +1,331 @@
+"""Benchmarks: kadev's commands as whole processes beside the bare work they cannot avoid.
+
+    python benchmarks/run.py [--accounts 10000] [--runs 5] [--output benchmarks/RESULTS.md]
+
+Builds (or reuses) the scale set with `kadev demo` under benchmarks/scale/ (git-ignored) as its
+own git repository, and a copy of the sample data in accounts/. Each row runs a kadev command
+and its bare counterpart several times as separate processes and reports the median, min and
+max wall time, the ratio of the medians against the target, and kadev's peak memory (the
+largest resident set of the kadev process, from wait4; worker processes of a parallel
+validate are not included). Nothing here is asserted: the numbers are written to RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TODAY = "2026-11-20"
+GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+
+
+def kadev_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "kadev"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kadev"]
+
+
+@dataclass
+class Timing:
+    median: float
+    low: float
+    high: float
+    peak_mb: float
+
+
+def run_once(argv: Sequence[str], cwd: Path | None = None, shell: bool = False
+             ) -> tuple[float, float]:
+    """(seconds, peak MB) of one process run to completion."""
+    env = {**os.environ, **GIT_ENV, "KADEV_TODAY": TODAY, "COLUMNS": "100"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv if not shell else ["bash", "-c", argv[0]], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(argv: Sequence[str], runs: int, cwd: Path | None = None, shell: bool = False,
+            before: Callable[[], None] | None = None) -> Timing:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, peak = run_once(argv, cwd, shell)
+        times.append(seconds)
+        peaks.append(peak)
+    return Timing(statistics.median(times), min(times), max(times), max(peaks))
+
+
+@dataclass
+class Row:
+    name: str
+    command: str
+    kadev: Timing
+    bare_name: str
+    bare: Timing | None
+    target: float | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.kadev.median / self.bare.median if self.bare else None
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None or self.ratio is None:
+            return "-"
+        return "met" if self.ratio <= self.target else "MISSED"
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+def build_scale(data: Path, accounts: int, visits: int) -> None:
+    """The scale set as its own git repository (built once, then reused)."""
+    if (data / "kadev.yaml").exists() and (data / ".git").exists():
+        return
+    if data.exists():
+        shutil.rmtree(data)
+    data.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([*kadev_cmd(), "--today", TODAY, "demo", str(data), "--accounts",
+                    str(accounts), "--visits-per-account", str(visits), "--months", "36",
+                    "--complaints-per-account", "2", "--seed", "11", "--no-git"], check=True)
+    git(data, "init", "-q")
+    git(data, "config", "feature.manyFiles", "true")
+    git(data, "config", "core.untrackedCache", "true")
+    git(data, "add", "-A")
+    git(data, "commit", "-qm", "scale set")
+
+
+def transactions_file(data: Path, rows: int, path: Path) -> None:
+    """A deterministic ERP export of `rows` transaction rows over the scale set's accounts."""
+    ids = sorted(p.name for p in data.iterdir() if (p / "account.yaml").exists())
+    rng = random.Random(5)
+    products = ["CK6150 数控车床", "VMC850 立式加工中心", "HX-280 注塑机", "备件与维修服务"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["客户", "日期", "产品", "数量", "金额"])
+        for _ in range(rows):
+            month = rng.choice(["2026-07", "2026-08", "2026-09"])
+            out.writerow([rng.choice(ids), f"{month}-{rng.randint(1, 28):02d}",
+                          rng.choice(products), rng.randint(1, 3),
+                          f"{rng.randint(1000, 900000)}.{rng.randint(0, 99):02d}"])
+
+
+def bare_parse_script(data: Path, pattern: str) -> list[str]:
+    code = ("import sys, glob, yaml\n"
+            f"files = glob.glob({str(data) + '/' + pattern!r})\n"
+            "for f in files:\n"
+            "    with open(f, 'rb') as h: yaml.load(h, Loader=yaml.CSafeLoader)\n")
+    return [sys.executable, "-c", code]
+
+
+def bare_pandas_abc(data: Path) -> list[str]:
+    code = ("import glob, pandas as pd\n"
+            f"files = sorted(glob.glob({str(data / '_sales') + '/*.csv'!r}))[-12:]\n"
+            "df = pd.concat(pd.read_csv(f) for f in files)\n"
+            "s = df.groupby('account')['revenue'].sum().sort_values(ascending=False)\n"
+            "c = s.cumsum() / s.sum()\n"
+            "print(len(c))\n")
+    return [sys.executable, "-c", code]
+
+
+def bare_pandas_import(path: Path) -> list[str]:
+    code = ("import pandas as pd\n"
+            f"df = pd.read_csv({str(path)!r}, parse_dates=['日期'])\n"
+            "df['month'] = df['日期'].dt.to_period('M')\n"
+            "print(len(df.groupby(['month', '客户', '产品'])['金额'].sum()))\n")
+    return [sys.executable, "-c", code]
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+        memory = f"{mem:.0f} GiB"
+    except (OSError, IndexError, ValueError):
+        memory = "?"
+    git_version = subprocess.run(["git", "--version"], capture_output=True,
+                                 text=True).stdout.strip()
+    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+            f"{memory} RAM; Python {platform.python_version()}; {git_version}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--visits-per-account", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--data", type=Path, default=None,
+                        help="where to build/reuse the scale set")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    data = args.data or HERE / "scale" / f"data-{args.accounts}"
+    kadev = kadev_cmd()
+    runs = args.runs
+    heavy = max(1, min(runs, 3))
+    print(f"scale set: {data}", flush=True)
+    build_scale(data, args.accounts, args.visits_per_account)
+    work = Path(tempfile.mkdtemp(prefix="kadev-bench-"))
+    sample = work / "sample"
+    shutil.copytree(REPO / "accounts", sample, ignore=shutil.ignore_patterns(".kadev-cache"))
+    ids = sorted(p.name for p in data.iterdir() if (p / "account.yaml").exists())
+    largest = max(ids, key=lambda i: len(list((data / i / "visits").glob("*.yaml"))))
+    typical = ids[len(ids) // 2]
+    rows: list[Row] = []
+
+    def k(*a: str, root: Path = data) -> list[str]:
+        return [*kadev, "--data", str(root), "--today", TODAY, *a]
+
+    def add(name: str, argv: list[str], bare_name: str, bare: Timing | None,
+            target: float | None, n: int = runs, note: str = "",
+            before: Callable[[], None] | None = None) -> Row:
+        print(f"  {name} ...", flush=True)
+        timing = measure(argv, n, before=before)
+        row = Row(name, " ".join(a if " " not in a else repr(a) for a in argv[len(kadev):]),
+                  timing, bare_name, bare, target, note)
+        rows.append(row)
+        return row
+
+    help_bare = measure([sys.executable, "-c", "import typer"], runs)
+    help_row = add("kadev --help", [*kadev, "--help"], 'python -c "import typer"', help_bare,
+                   2.0)
+    help_t = help_row.kadev
+    for name, cmd in [("abc", ["abc"]), ("funnel", ["funnel"]), ("due", ["due"]),
+                      ("brief huaguang", ["brief", "huaguang"])]:
+        add(f"sample (40 accounts): {name}", k(*cmd, root=sample), "kadev --help", help_t, 2.0)
+    cache = data / ".kadev-cache"
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    bare_cards = measure(bare_parse_script(data, "*/account.yaml"), heavy)
+    add("account list", k("account", "list", "--format", "json"),
+        "parse every account.yaml with CSafeLoader", bare_cards, None, heavy)
+    bare_all = measure(bare_parse_script(data, "**/*.yaml"), 1)
+    add("validate cold (no cache)", k("validate"), "parse every YAML file with CSafeLoader "
+        "(one process)", bare_all, 1.3, 1, before=drop_cache)
+    run_once(k("validate"))  # make sure the cache is complete
+    bare_status = measure(["git", "-C", str(data), "status", "--porcelain"], runs)
+    warm = add("validate warm (nothing changed)", k("validate"), "git status", bare_status, 2.0)
+    touched = data / typical / "account.yaml"
+    original = touched.read_text(encoding="utf-8")
+
+    def touch_one() -> None:
+        touched.write_text(original + f"# bench {time.time_ns()}\n", encoding="utf-8")
+
+    add("validate after one file changed", k("validate"), "validate warm", warm.kadev, 1.2,
+        before=touch_one)
+    touched.write_text(original, encoding="utf-8")
+    run_once(k("validate"))
+    bare_abc = measure(bare_pandas_abc(data), heavy)
+    run_once(k("abc", "--format", "json"))
+    add("abc warm", k("abc"), "pandas: import, read 12 ledger months, group, rank, cumsum",
+        bare_abc, 1.0, heavy)
+    add("funnel", k("funnel", "--format", "json"), "kadev --help", help_t, None, heavy)
+    run_once(k("due", "--format", "json"))
+    add("due warm (--owner zhang, json)", k("due", "--owner", "zhang", "--format", "json"),
+        "kadev --help", help_t, 2.0)
+    add(f"brief {typical} (typical)", k("brief", typical), "kadev --help", help_t, 2.0)
+    add(f"brief {largest} (largest)", k("brief", largest), "kadev --help", help_t, 2.0)
+    counter = iter(range(10_000))
+
+    def bare_commit_argv() -> list[str]:
+        return [f"cd {data} && f=bench-{time.time_ns()}.txt && echo x > $f && git add $f && "
+                "git commit -qm bench -- $f"]
+
+    bare_commit = measure(bare_commit_argv(), runs, shell=True)
+    add("visit add", k("visit", "add", typical, "--method", "phone", "--points",
+                       f"benchmark call {next(counter)}"), "git add FILE && git commit",
+        bare_commit, 1.5)
+    txn = work / "erp-1m.csv"
+    transactions_file(data, args.import_rows, txn)
+    bare_import = measure(bare_pandas_import(txn), heavy)
+
+    base = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=data,
+                          capture_output=True, text=True, check=True).stdout.split()[0]
+
+    def reset_ledger() -> None:  # each timed import starts from the scale set's own ledger
+        git(data, "checkout", "-q", base, "--", "_sales")
+
+    add(f"sales import ({args.import_rows:,} rows)", k("sales", "import", str(txn)),
+        "pandas read_csv + group by month, customer, product", bare_import, 2.0, heavy,
+        before=reset_ledger)
+    write_results(args, rows, data)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def write_results(args: argparse.Namespace, rows: list[Row], data: Path) -> None:
+    def t(x: Timing) -> str:
+        return f"{x.median:.3f} ({x.low:.3f}–{x.high:.3f})"
+
+    lines = [
+        "# kadev benchmarks",
+        "",
+        f"Produced by `python benchmarks/run.py --accounts {args.accounts} --runs {args.runs}"
+        f" --import-rows {args.import_rows}` on {dt.date.today()}.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Scale set: `kadev demo --accounts {args.accounts} --visits-per-account "
+        f"{args.visits_per_account} --months 36 --complaints-per-account 2 --seed 11` "
+        f"({_count(data)}). Times are wall seconds of whole processes: median (min–max). "
+        "Peak memory is the kadev process's largest resident set.",
+        "",
+        "| what | kadev s | bare work | bare s | ratio | target | verdict | peak MB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(f"| {r.name} | {t(r.kadev)} | {r.bare_name} | "
+                     f"{t(r.bare) if r.bare else '-'} | "
+                     f"{f'{r.ratio:.2f}×' if r.ratio else '-'} | "
+                     f"{f'≤ {r.target:g}×' if r.target else '-'} | {r.verdict} | "
+                     f"{r.kadev.peak_mb:.0f} |")
+    lines += ["", "Commands (after `kadev --data DATA --today 2026-11-20`):", ""]
+    lines += [f"- {r.name}: `{r.command}`" for r in rows]
+    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines[8:]))
+
+
+def _count(data: Path) -> str:
+    visits = sum(1 for _ in data.glob("*/visits/*.yaml"))
+    complaints = sum(1 for _ in data.glob("*/complaints/*.yaml"))
+    months = len(list((data / "_sales").glob("*.csv")))
+    accounts = sum(1 for p in data.iterdir() if (p / "account.yaml").exists())
+    return (f"{accounts:,} accounts, {visits:,} visits, {complaints:,} complaints, {months} "
+            "months of ledger")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
