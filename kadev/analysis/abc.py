@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kadev.errors import KadevError
+from kadev.i18n import t
 
 CLASSES = ("A", "B", "C")
 
@@ -78,8 +79,7 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
     a_pct, b_pct = (Decimal(str(t)) for t in thresholds)
     total = sum(amounts.values())
     if total <= 0:
-        raise AbcError(f"the total amount is {total / 100:,.2f}; ABC needs a positive total "
-                       "(check the period and the ledger)")
+        raise AbcError(t("abc.total_not_positive", total=f"{total / 100:,.2f}"))
     a_limit = Fraction(a_pct) / 100
     b_limit = Fraction(a_pct + b_pct) / 100
     positive = sum(v for v in amounts.values() if v > 0)
@@ -109,13 +109,11 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
                                   positive)
     if not result.classes["A"].accounts and a_pct > 0:
         top = rows[0]
-        result.notes.append(
-            f"class A is empty: the largest account, {top.account}, alone brings "
-            f"{float(top.share) * 100:.2f}% of the total, more than the A threshold of {a_pct}%")
+        result.notes.append(t("abc.empty_a", account=top.account,
+                              share=f"{float(top.share) * 100:.2f}%", threshold=a_pct))
     non_positive = [r.account for r in rows if r.amount <= 0]
     if non_positive:
-        result.notes.append(f"{len(non_positive)} account(s) with zero or negative amounts are "
-                            "class C")
+        result.notes.append(t("abc.non_positive", count=len(non_positive)))
     return result
 
 

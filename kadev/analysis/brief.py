@@ -12,26 +12,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from kadev.analysis.due import AccountFacts, contact_interval_days, due_items, next_birthday
-from kadev.analysis.grade import GRADE_POLICY, deal_state, funnel_grade
+from kadev.analysis.grade import deal_state, funnel_grade
 from kadev.analysis.periods import default_period, month_range, shift
+from kadev.i18n import label, t
 from kadev.models import Settings, Visit
 from kadev.models.account import Contact
 from kadev.models.enums import Stage
 
-QUESTIONS = {
-    "need": "Has the customer found a problem or stated a need?",
-    "budget": "Is there a budget, a financial plan for it?",
-    "key_person": "Who is the key person, and do they see the need?",
-    "decision_process": "What is the decision process?",
-    "priorities": "What does the customer rank first?",
-    "schedule": "Is the schedule clear?",
-    "competitors": "Who are the competitors?",
-}
-MAN_QUESTIONS = {
-    "money": "Money: can they pay — is the money approved?",
-    "authority": "Authority: are we talking to the person who decides?",
-    "need": "Need: is the need real and pressing?",
-}
+QUESTIONS = {key: f"q.{key}" for key in ("need", "budget", "key_person", "decision_process",
+                                          "priorities", "schedule", "competitors")}
+MAN_QUESTIONS = {"money": "q.money", "authority": "q.authority", "need": "q.man_need"}
 PERSONAL_KEYS = ("family", "hometown", "university", "sports", "food", "pets", "books",
                  "last_holiday", "next_holiday", "role", "colleagues", "goals",
                  "development_plan", "health", "social_circle", "culture", "pursuits",
@@ -69,7 +59,7 @@ def _deal(facts: AccountFacts, today: dt.date, settings: Settings) -> dict[str, 
             "grade": grade.value, "grade_overridden": overridden,
             "expected_close": deal.expected_close.isoformat() if deal.expected_close else None,
             "value": float(deal.value) if deal.value is not None else None,
-            "policy": GRADE_POLICY[grade.value]}
+            "policy": t(f"policy.{grade.value}")}
 
 
 def _warnings(facts: AccountFacts, settings: Settings, today: dt.date) -> list[dict[str, Any]]:
@@ -82,14 +72,15 @@ def _warnings(facts: AccountFacts, settings: Settings, today: dt.date) -> list[d
     owed = credit.receivables if credit else None
     if credit and credit.limit and owed and owed.outstanding >= credit.limit * 9 / 10:
         used = owed.outstanding / credit.limit
-        out.append({"kind": "credit_limit", "text": f"credit limit {used:.0%} used "
-                    f"({settings.currency_symbol}{owed.outstanding:,.0f} of "
-                    f"{settings.currency_symbol}{credit.limit:,.0f})", "days": 0})
+        symbol = settings.currency_symbol
+        out.append({"kind": "credit_limit", "text": t(
+            "brief.credit", used=f"{used:.0%}", owed=f"{symbol}{owed.outstanding:,.0f}",
+            limit=f"{symbol}{credit.limit:,.0f}"), "days": 0})
     if not any(w["kind"] == "contact_interval" for w in out) and facts.visit_dates:
         interval, basis = contact_interval_days(facts, settings)
         since = (today - max(facts.visit_dates)).days
-        out.append({"kind": "contact", "text": f"last contact {since} days ago "
-                    f"({basis}: every {interval} days)", "days": since - interval})
+        out.append({"kind": "contact", "text": t("brief.last_contact", days=since, basis=basis,
+                                                 interval=interval), "days": since - interval})
     return out
 
 
@@ -102,8 +93,8 @@ def _promised(visits: Sequence[Visit], today: dt.date) -> list[dict[str, Any]]:
         out.append({"date": visit.date.isoformat(), "next_steps": visit.next_steps,
                     "next_visit": visit.next_visit.isoformat() if visit.next_visit else None,
                     "done": bool(later),
-                    "status": f"followed by a contact on {later[0]}" if later
-                    else f"open for {(today - visit.date).days} days"})
+                    "status": t("brief.followed", date=later[0]) if later
+                    else t("brief.open_for", days=(today - visit.date).days)})
     return out
 
 
@@ -124,7 +115,8 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
     if contact.birthday:
         upcoming = next_birthday(contact.birthday, today)
         if upcoming and (upcoming - today).days <= 30:
-            entry["birthday"] = f"{upcoming:%m-%d} (in {(upcoming - today).days} days)"
+            entry["birthday"] = t("brief.birthday", day=f"{upcoming:%m-%d}",
+                                  days=(upcoming - today).days)
     trips = [t for t in contact.itinerary
              if t.end >= today and t.start <= today + dt.timedelta(days=14)]
     if trips:
@@ -139,13 +131,13 @@ def _ask(facts: AccountFacts) -> list[str]:
     for key, question in QUESTIONS.items():
         answer = getattr(card.qualification, key) if card.qualification else None
         if not answer:
-            asks.append(question)
+            asks.append(t(question))
     for key, question in MAN_QUESTIONS.items():
         known = getattr(card.man, key) if card.man else None
         if known is not True:
-            asks.append(question)
+            asks.append(t(question))
     if not any(c.key_person for c in card.contacts):
-        asks.append("Which of them is the key person (关键人)?")
+        asks.append(t("q.which_key"))
     return asks
 
 
@@ -154,29 +146,22 @@ def _advice(facts: AccountFacts, deal: dict[str, Any] | None, visits: Sequence[V
     card = facts.card
     advice = []
     if any(c.escalated for _, c in facts.open_complaints):
-        advice.append("An escalated complaint is open: settle it before selling; an ignored "
-                      "key account goes over our heads and lets competitors in (001).")
+        advice.append(t("a.escalated"))
     elif facts.open_complaints:
-        advice.append("Open complaints: report progress on them first.")
+        advice.append(t("a.complaints"))
     if deal:
-        advice.append(f"Grade {deal['grade']}: {deal['policy']}.")
+        advice.append(t("a.grade", grade=deal["grade"], policy=deal["policy"]))
         if deal["stage"] in (Stage.TENDER.value, Stage.NEGOTIATION.value):
-            advice.append(f"The deal is in {deal['stage']}: a purchase is open, so raise the "
-                          "seniority of our visitors — bring a supervisor or above (001).")
+            advice.append(t("a.senior", stage=label("stage", deal["stage"])))
         if deal["state"] == "searching":
-            advice.append("Still searching: qualify first (need, budget, key person, "
-                          "decision process) before spending on proposals.")
+            advice.append(t("a.qualify"))
     if not any(c.key_person for c in card.contacts):
-        advice.append("No key person on the card: find who decides and whether they see the "
-                      "need (001).")
+        advice.append(t("a.no_key"))
     if not any(c.node for c in card.contacts):
-        advice.append("No node (节点) on the card: find the person through whom business, "
-                      "technical and management lines meet (001).")
+        advice.append(t("a.no_node"))
     if facts.abc_class == "A" and len(card.contacts) < 3:
-        advice.append("A class-A account with few contacts: widen the relationship across "
-                      "decision, management and operation layers.")
-    advice.append(f"After the visit, follow up within {settings.follow_up_days} days by "
-                  "phone or another visit (000 §6.6).")
+        advice.append(t("a.widen"))
+    advice.append(t("a.follow", days=settings.follow_up_days))
     return advice
 
 

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kadev.i18n import t
 from kadev.models import Settings
 from kadev.models.folder import AccountFolder
 
@@ -31,15 +32,15 @@ Check = Callable[[AccountFolder, Settings], Iterator[Finding]]
 
 def _closest(name: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(name, choices, n=3, cutoff=0.3)
-    return f" (closest: {', '.join(close)})" if close else ""
+    return t("err.closest_paren", names=", ".join(close)) if close else ""
 
 
 def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
     for path, record in [*folder.visits, *folder.complaints]:
         name_date = path.rsplit("/", 1)[-1][:10]
         if name_date != record.date.isoformat():
-            yield Finding(path, ("date",), f"date {record.date} differs from the date in the "
-                          f"file name ({name_date})")
+            yield Finding(path, ("date",), t("p.name_date", date=record.date,
+                                             name_date=name_date))
 
 
 def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -49,8 +50,9 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
     for path, visit in folder.visits:
         for i, person in enumerate(visit.theirs):
             if person not in names:
-                yield Finding(path, ("theirs", i), f"'{person}' is not a contact of "
-                              f"{folder.id}{_closest(person, names)}")
+                yield Finding(path, ("theirs", i), t("p.not_contact", name=person,
+                                                     account=folder.id,
+                                                     hint=_closest(person, names)))
     for path, complaint in folder.complaints:
         if complaint.contact and complaint.contact not in names:
             yield Finding(path, ("contact",), f"'{complaint.contact}' is not a contact of "

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from kadev.analysis.periods import month_of, shift
+from kadev.i18n import label, t
 from kadev.models import Account, Complaint, Settings, Visit
 from kadev.models.enums import Method, Status
 
@@ -75,10 +76,10 @@ def _item(facts: AccountFacts, kind: str, reason: str, date: dt.date, today: dt.
 def _when(date: dt.date, today: dt.date) -> str:
     days = (today - date).days
     if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        return t("due.overdue", days=days).replace("day(s)", "day" if days == 1 else "days")
     if days == 0:
-        return "today"
-    return f"in {-days} day{'s' if days != -1 else ''}"
+        return t("due.today")
+    return t("due.ahead", days=-days).replace("day(s)", "day" if days == -1 else "days")
 
 
 def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -89,8 +90,9 @@ def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
     due = visit.date + dt.timedelta(days=settings.follow_up_days)
     interval, _ = contact_interval_days(facts, settings)
     if due <= today + dt.timedelta(days=window) and (today - visit.date).days <= interval:
-        yield _item(facts, "follow_up", f"follow up the {visit.method.value} visit of "
-                    f"{visit.date} by {due} ({_when(due, today)})", due, today)
+        yield _item(facts, "follow_up", t("due.follow_up", method=label("method", visit.method),
+                                          date=visit.date, due=due, when=_when(due, today)),
+                    due, today)
 
 
 def planned_visit(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -100,10 +102,10 @@ def planned_visit(facts: AccountFacts, settings: Settings, today: dt.date,
         return
     planned = visit.next_visit
     if planned <= today + dt.timedelta(days=window):
-        state = "missed" if planned < today else "planned"
+        key = "due.missed" if planned < today else "due.planned"
         at = f" {visit.next_visit_time}" if visit.next_visit_time else ""
-        yield _item(facts, "planned_visit", f"{state} visit {planned}{at} "
-                    f"({_when(planned, today)}), set at the visit of {visit.date}",
+        yield _item(facts, "planned_visit", t(key, date=planned, at=at,
+                                              when=_when(planned, today), visit=visit.date),
                     planned, today)
 
 
@@ -113,15 +115,15 @@ def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int,
     keys = []
     tier = facts.card.tier or facts.tier
     if tier is not None:
-        keys.append((f"tier{tier}", f"tier {tier}"))
+        keys.append((f"tier{tier}", t("due.basis.tier", tier=tier)))
     if facts.card.status is Status.PROSPECT:
-        keys.append(("prospect", "prospect"))
+        keys.append(("prospect", t("due.basis.prospect")))
     cls = facts.abc_class or "C"
-    keys.append((cls, f"class {cls}"))
+    keys.append((cls, t("due.basis.class", cls=cls)))
     for key, basis in keys:
         if key in intervals:
             return intervals[key], basis
-    return 60, "default"
+    return 60, t("due.basis.default")
 
 
 def contact_interval(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -130,34 +132,36 @@ def contact_interval(facts: AccountFacts, settings: Settings, today: dt.date,
         return
     interval, basis = contact_interval_days(facts, settings)
     if not facts.visit_dates:
-        yield _item(facts, "contact_interval", f"no contact recorded yet ({basis}: every "
-                    f"{interval} days)", today, today)
+        yield _item(facts, "contact_interval", t("due.no_contact", basis=basis,
+                                                 interval=interval), today, today)
         return
     last = max(facts.visit_dates)
     due = last + dt.timedelta(days=interval)
     if due <= today + dt.timedelta(days=window):
-        yield _item(facts, "contact_interval", f"last contact {last}; {basis}: every "
-                    f"{interval} days ({_when(due, today)})", due, today)
+        yield _item(facts, "contact_interval", t("due.interval", last=last, basis=basis,
+                                                 interval=interval, when=_when(due, today)),
+                    due, today)
 
 
 def complaint(facts: AccountFacts, settings: Settings, today: dt.date,
               window: int) -> Iterator[DueItem]:
     for record_id, item in facts.open_complaints:
         age = (today - item.date).days
-        over = "ESCALATED over our heads: " if item.escalated else ""
-        yield _item(facts, "complaint", f"{over}{item.what} ({item.severity.value}, open "
-                    f"{age} days, {record_id[-6:]})", item.date, today, item.escalated)
+        over = t("due.escalated") if item.escalated else ""
+        yield _item(facts, "complaint", t("due.complaint", escalated=over, what=item.what,
+                                          severity=label("severity", item.severity), age=age,
+                                          id=record_id[-6:]), item.date, today, item.escalated)
 
 
 def review(facts: AccountFacts, settings: Settings, today: dt.date,
            window: int) -> Iterator[DueItem]:
     reviewed = facts.card.reviewed
     if reviewed is None:
-        yield _item(facts, "review", "card never reviewed", today, today)
+        yield _item(facts, "review", t("due.never_reviewed"), today, today)
     elif (today - reviewed).days >= settings.review_days:
         due = reviewed + dt.timedelta(days=settings.review_days)
-        yield _item(facts, "review", f"card not reviewed since {reviewed} "
-                    f"({(today - reviewed).days} days)", due, today)
+        yield _item(facts, "review", t("due.not_reviewed", date=reviewed,
+                                       days=(today - reviewed).days), due, today)
 
 
 def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -167,9 +171,10 @@ def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
     if owed is None or owed.overdue <= 0:
         return
     since = owed.oldest_due or owed.as_of or today
-    yield _item(facts, "receivable", f"overdue receivables {settings.currency_symbol}"
-                f"{owed.overdue:,.2f}" + (f", oldest due {owed.oldest_due}"
-                                          if owed.oldest_due else ""), since, today)
+    amount = f"{settings.currency_symbol}{owed.overdue:,.2f}"
+    yield _item(facts, "receivable", t("due.receivable", amount=amount)
+                + (t("due.oldest_due", date=owed.oldest_due) if owed.oldest_due else ""),
+                since, today)
 
 
 def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -185,10 +190,11 @@ def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
         change = (now - before) * 100 / before
         if abs(change) > settings.change_reason_threshold:
             first_day = dt.date(int(month[:4]), int(month[5:]), 1)
-            yield _item(facts, "revenue_swing", f"revenue {month} {change:+.0f}% against "
-                        f"{shift(month, -12)} ({settings.currency_symbol}{now / 100:,.0f} vs "
-                        f"{settings.currency_symbol}{before / 100:,.0f}); record the reason "
-                        "in change_notes", first_day, today)
+            symbol = settings.currency_symbol
+            yield _item(facts, "revenue_swing", t(
+                "due.swing", month=month, change=f"{change:+.0f}%",
+                before_month=shift(month, -12), now=f"{symbol}{now / 100:,.0f}",
+                before=f"{symbol}{before / 100:,.0f}"), first_day, today)
             return
 
 
@@ -211,8 +217,10 @@ def birthday(facts: AccountFacts, settings: Settings, today: dt.date,
             continue
         next_day = next_birthday(person.birthday, today)
         if next_day and (next_day - today).days <= window:
-            yield _item(facts, "birthday", f"{person.name} ({person.title or 'contact'}): "
-                        f"birthday {next_day:%m-%d} ({_when(next_day, today)})", next_day, today)
+            yield _item(facts, "birthday", t("due.birthday", name=person.name,
+                                             title=person.title or t("due.contact"),
+                                             day=f"{next_day:%m-%d}",
+                                             when=_when(next_day, today)), next_day, today)
 
 
 def itinerary(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -221,9 +229,17 @@ def itinerary(facts: AccountFacts, settings: Settings, today: dt.date,
     for person in facts.card.contacts:
         for trip in person.itinerary:
             if trip.start <= horizon and trip.end >= today:
-                why = f" ({trip.purpose})" if trip.purpose else ""
-                yield _item(facts, "itinerary", f"{person.name} travels to {trip.place} "
-                            f"{trip.start}..{trip.end}{why}", trip.start, today)
+                why = (f"（{trip.purpose}）" if _zh() else f" ({trip.purpose})") \
+                    if trip.purpose else ""
+                yield _item(facts, "itinerary", t("due.trip", name=person.name,
+                                                  place=trip.place, start=trip.start,
+                                                  end=trip.end, why=why), trip.start, today)
+
+
+def _zh() -> bool:
+    from kadev.i18n import lang
+
+    return lang() == "zh"
 
 
 RULES: list[Rule] = [complaint, follow_up, planned_visit, contact_interval, review, receivable,

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from kadev.analysis.grade import STATE_OF_STAGE, deal_state, funnel_grade
+from kadev.i18n import t
 from kadev.models import Account, Opportunity, Settings, Visit
 from kadev.models.enums import Result, Stage
 
@@ -23,19 +24,7 @@ STATES = ("searching", "in_funnel", "best")
 STAGES = [s.value for s in Stage]
 TYPICAL = {"searching→in_funnel": "about 20%", "in_funnel→best": "20-80%",
            "best→won": "about 80% close (won or lost)"}
-SHAPE_ADVICE = {
-    "balanced": "Deals are spread over every layer: keep the rhythm of prospecting, "
-                "following and closing.",
-    "prospecting only": "Too much at the top: qualify the prospects and move the real ones "
-                        "into the funnel (proposals, projects set up) instead of adding more.",
-    "following only": "Stuck in the middle: push proposals to tenders and decisions, and keep "
-                      "prospecting so the top does not run dry.",
-    "closing only": "Only closing: revenue now but nothing behind it; start prospecting new "
-                    "accounts at once or next quarter will be empty.",
-    "uneven": "One layer is thin: strengthen it, so deals keep flowing from searching to "
-              "closing.",
-    "empty": "No open deals: start prospecting.",
-}
+"""Typical conversion between states (003), for comparison; shapes' advice is `shape.*`."""
 
 
 @dataclass
@@ -169,7 +158,7 @@ def owners(rows: Sequence[DealRow]) -> list[dict[str, Any]]:
     for owner in sorted(by_owner):
         counts = by_owner[owner]
         shape = funnel_shape(counts)
-        out.append({"owner": owner, "shape": shape, "advice": SHAPE_ADVICE[shape],
+        out.append({"owner": owner, "shape": shape, "advice": t(f"shape.{shape}"),
                     **{s: counts.get(s, 0) for s in STATES},
                     "weighted_value": values[owner]})
     return out
@@ -199,7 +188,7 @@ def outcomes(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> dict[str
     for result in (Result.WON, Result.LOST):
         closed = [r for r in rows if r.deal.result is result and r.deal.closed
                   and first <= r.deal.closed <= last]
-        reasons = Counter(r.deal.reason or "(no reason recorded)" for r in closed)
+        reasons = Counter(r.deal.reason or t("funnel.no_reason") for r in closed)
         summary[result.value] = {
             "deals": len(closed), "value": sum((r.value for r in closed), Decimal(0)),
             "reasons": [{"reason": k, "deals": v} for k, v in reasons.most_common()]}

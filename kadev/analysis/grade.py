@@ -56,12 +56,3 @@ def account_grade(deals: Sequence[Opportunity], today: dt.date,
     grades = [funnel_grade(d, today, grade_months)[0] for d in deals if d.is_open]
     return min(grades) if grades else None
 
-
-GRADE_POLICY = {
-    "A": "within 6 months: go all-out and drive the decision",
-    "B": "6-12 months: control the time spent, keep maintaining, move it to A; no price "
-         "concessions",
-    "C": "12-18 months: keep watching and maintain the relationship",
-    "D": "beyond 18 months or no need: follow up when there is capacity",
-}
-"""The action policy of each funnel grade (003)."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kadev.errors import NotFoundError
+from kadev.i18n import t
 
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "公司",
                   "co., ltd.", "co.,ltd.", "co. ltd", "ltd.", "ltd", "inc.", "inc", "gmbh",
@@ -84,8 +85,8 @@ def resolve(query: str, candidates: Sequence[Candidate]) -> Candidate:
             _ambiguous(q, hits)
     close = difflib.get_close_matches(q, [c.name for c in candidates] +
                                       [c.id for c in candidates], n=5, cutoff=0.4)
-    hint = f"; closest: {', '.join(close)}" if close else ""
-    raise NotFoundError(f"no account matches '{q}'{hint}")
+    hint = t("err.closest", names=", ".join(close)) if close else ""
+    raise NotFoundError(t("err.no_account", query=q, hint=hint))
 
 
 def _pinyin_match(ql: str, candidate: Candidate) -> bool:
@@ -97,8 +98,16 @@ def _pinyin_match(ql: str, candidate: Candidate) -> bool:
     return False
 
 
+def _rank(query: str, candidate: Candidate) -> tuple[bool, bool, int, str]:
+    """Closer matches first: the id or name starting with the query, then shorter names."""
+    q = query.lower()
+    return (not candidate.id.startswith(q), not candidate.name.lower().startswith(q),
+            len(candidate.name), candidate.id)
+
+
 def _ambiguous(query: str, hits: Sequence[Candidate]) -> None:
+    hits = sorted(hits, key=lambda c: _rank(query, c))
     shown = ", ".join(f"{c.id} ({c.name})" for c in hits[:8])
-    more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
-    raise NotFoundError(f"'{query}' matches {len(hits)} accounts: {shown}{more}; "
-                        "give more of the name or the id")
+    more = t("err.more", count=len(hits) - 8) if len(hits) > 8 else ""
+    raise NotFoundError(t("err.ambiguous", query=query, count=len(hits), shown=shown,
+                          more=more))

@@ -16,24 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kadev.i18n import t
 from kadev.models import Account
 from kadev.models.enums import Attitude
 
-QUADRANT_STRATEGY = {
-    "true_friend": "Keep them close: steady contact, reward loyalty, defend them against "
-                   "competitors.",
-    "barnacle": "Measure their share of wallet: if small, up-sell and cross-sell; if large, "
-                "cut the cost to serve.",
-    "butterfly": "Enjoy them while they buy: transactional offers, no loyalty investment.",
-    "stranger": "Do not invest: serve at minimum cost and earn on every transaction.",
-}
-TIER_STRATEGY = {
-    1: "Core account: top-management contact, a dedicated team, a monthly plan with weekly "
-       "targets.",
-    2: "Growth account: regular visits and a three-month development phase to move it up.",
-    3: "Maintain: scheduled contact and service; watch for potential.",
-    4: "Serve efficiently: phone and e-mail, no special investment.",
-}
+QUADRANTS = ("true_friend", "barnacle", "butterfly", "stranger")
+"""The quadrants; their strategies are the catalogue's `quadrant.*`, the tiers' `tier.*`."""
 
 
 @dataclass(frozen=True)
@@ -57,16 +45,16 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
     """Measures and cut-offs over every account that traded in the period (`trade`), and the
     quadrant of each of `cards` that did."""
     measures: dict[str, tuple[float | None, float | None]] = {}
-    for account_id, t in trade.items():
+    for account_id, tr in trade.items():
         card = cards.get(account_id)
-        if t.revenue <= 0:
+        if tr.revenue <= 0:
             continue
         if profitability == "margin":
-            prof = None if t.profit is None else t.profit / t.revenue
+            prof = None if tr.profit is None else tr.profit / tr.revenue
         else:
-            prof = None if t.profit is None else t.profit / 100
+            prof = None if tr.profit is None else tr.profit / 100
         if loyalty == "months":
-            loyal: float | None = t.months_with_purchases
+            loyal: float | None = tr.months_with_purchases
         elif loyalty == "tenure":
             since = card.trade.since if card and card.trade else None
             loyal = (today - since).days / 365.25 if since else None
@@ -90,8 +78,7 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
                         "butterfly" if profitable else "stranger")
         rows.append({"account": account_id, "profitability": prof, "loyalty": loyal,
                      "quadrant": quadrant,
-                     "strategy": QUADRANT_STRATEGY[quadrant] if quadrant else
-                     "not enough data (no profit, or no loyalty measure)"})
+                     "strategy": t(f"quadrant.{quadrant}") if quadrant else None})
     return {"profitability": {"measure": profitability, "cutoff": p_cut,
                               "cutoff_from": "settings" if profitability_cutoff is not None
                               else "median"},
@@ -158,15 +145,15 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
           cutoffs: Sequence[int] = (16, 12, 8)) -> list[dict[str, Any]]:
     """The four factors, their total and the tier of each card, with how each was got; the
     revenue rank is among every account in `trade`."""
-    ranked = sorted((a for a, t in trade.items() if t.revenue > 0),
+    ranked = sorted((a for a, tr in trade.items() if tr.revenue > 0),
                     key=lambda a: (-trade[a].revenue, a))
     out = []
     for account_id, card in sorted(cards.items()):
-        t = trade.get(account_id) or Trade(0, None, 0, 0)
+        tr = trade.get(account_id) or Trade(0, None, 0, 0)
         derived = {"assets": _assets(card),
-                   "contribution": _contribution(account_id, ranked, t.revenue),
-                   "relationship": _relationship(card, t.recent_visits),
-                   "potential": _potential(card, t.revenue)}
+                   "contribution": _contribution(account_id, ranked, tr.revenue),
+                   "relationship": _relationship(card, tr.recent_visits),
+                   "potential": _potential(card, tr.revenue)}
         factors = {}
         for name, (score, why) in derived.items():
             manual = getattr(card.tier_scores, name) if card.tier_scores else None
@@ -179,5 +166,5 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
         out.append({"account": account_id, "factors": factors, "total": total,
                     "computed_tier": computed, "tier": tier,
                     "tier_from": "card" if card.tier else "score",
-                    "strategy": TIER_STRATEGY[tier]})
+                    "strategy": t(f"tier.{tier}")})
     return out

@@ -12,7 +12,9 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 def parse_month_option(text: str, option: str) -> str:
     if not _MONTH.match(text):
-        raise UsageError(f"{option} {text!r}: expected a month as YYYY-MM")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.month", option=option, value=text))
     return text
 
 

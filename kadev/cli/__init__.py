@@ -28,9 +28,11 @@ class KadevGroup(TyperGroup):
                 raise
             lines = ([str(p) for p in err.problems] if isinstance(err, DataError)
                      else str(err).splitlines() or [type(err).__name__])
+            from kadev.i18n import t
+
             for number, line in enumerate(lines):
-                prefix = "error: " if number == 0 and not isinstance(err, DataError) else ""
-                typer.echo(prefix + line, err=True)
+                first = number == 0 and not isinstance(err, DataError)
+                typer.echo((t("err.prefix") if first else "") + line, err=True)
             raise typer.Exit(err.exit_code) from None
 
 
@@ -49,9 +51,14 @@ def _global(
                                               show_default=False)] = None,
     lang: Annotated[str | None, typer.Option("--lang", envvar="KADEV_LANG", metavar="en|zh",
                                              help="Output language.", show_default=False)] = None,
+    units: Annotated[str, typer.Option("--units", envvar="KADEV_UNITS", metavar="yuan|wan",
+                                       help="Amounts in tables: yuan, or wan (万).")]
+    = "yuan",
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
-    state.set_options(data=data, today=today, lang=lang, debug=debug)
+    state.set_options(data=data, today=today, lang=lang, debug=debug, units=units)
+    if lang is None:
+        state.apply_settings_lang()
 
 
 def _register() -> None:

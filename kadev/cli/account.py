@@ -73,7 +73,9 @@ def add(
     path = root / new_id / ACCOUNT_FILE
     writer.write_new(path, dump(data))
     commit([path], f"account: add {name} ({new_id})")
-    typer.echo(f"added {new_id}: {name}")
+    from kadev.i18n import t
+
+    typer.echo(t("account.added", id=new_id, name=name))
 
 
 @app.command("list")
@@ -122,12 +124,14 @@ def list_accounts(
     elif fmt == "csv":
         emit_csv(columns, [[r[c] for c in columns] for r in rows])
     else:
+        from kadev.i18n import t
+
         shown = ["account", "name", "owner", "class", "revenue_12m", "grade", "tier"]
+        headers = [t(f"h.{c}") for c in shown]
         symbol = settings.currency_symbol
-        print_table(None, shown, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
-                                   for c in shown] for r in rows], right=["revenue_12m"],
-                    caption=f"{len(rows)} accounts; class and revenue over the 12 months to "
-                            f"{today}")
+        print_table(None, headers, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
+                                     for c in shown] for r in rows], right=[headers[4]],
+                    caption=t("account.list.caption", count=len(rows), today=today))
 
 
 @app.command("show")
@@ -188,12 +192,14 @@ def edit(
     path = root / account_rel(account_id)
     before = path.read_text(encoding="utf-8")
     after, card = edit_until_valid(before, card_checker(account_id), "card")
+    from kadev.i18n import t
+
     if after == before:
-        typer.echo("no change")
+        typer.echo(t("no_change"))
         return
     writer.replace(path, after)
     commit([path], f"account: edit {card.name} ({account_id})")
-    typer.echo(f"saved {account_rel(account_id)}")
+    typer.echo(t("account.saved", path=account_rel(account_id)))
 
 
 @app.command("review")
@@ -213,10 +219,12 @@ def review(
     root = state.root()
     card = load_account(root, account_id)
     today = state.today()
+    from kadev.i18n import t
+
     if card.reviewed == today:
-        typer.echo(f"{account_id} already reviewed {today}")
+        typer.echo(t("account.already_reviewed", id=account_id, today=today))
         return
     path = root / account_rel(account_id)
     writer.replace(path, set_value(path.read_text(encoding="utf-8"), ["reviewed"], today))
     commit([path], f"account: review {card.name} ({account_id}) {today}")
-    typer.echo(f"{account_id} reviewed {today}")
+    typer.echo(t("account.reviewed", id=account_id, today=today))

@@ -45,7 +45,10 @@ def brief(
         day = state.parse_date(date, "--date") if date else state.today()
         planned = planned_visits(day, owner)
         if not planned:
-            typer.echo(f"no visits planned on {day}" + (f" for {owner}" if owner else ""))
+            from kadev.i18n import t
+
+            typer.echo(t("brief.none_planned_owner", date=day, owner=owner) if owner
+                       else t("brief.none_planned", date=day))
             return
         briefs = [build(account_id, with_names or [], not no_personal) | {"planned": when}
                   for account_id, when in planned]
@@ -93,6 +96,7 @@ def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | Non
 
 
 def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
+    from kadev.i18n import t
     from kadev.render import brief as render
     from kadev.render.output import console, emit_json
 
@@ -101,15 +105,15 @@ def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
         emit_json(briefs if many else briefs[0])
         return
     if fmt == "markdown":
-        texts = [(f"_planned {b['planned'] or 'today'}_\n\n" if many else "")
-                 + render.markdown(b, symbol) for b in briefs]
+        texts = [(f"_{t('brief.planned', time=b['planned'] or t('brief.no_time'))}_\n\n"
+                  if many else "") + render.markdown(b, symbol) for b in briefs]
         typer.echo("\n---\n\n".join(texts), nl=False)
         return
     out = console()
     for number, b in enumerate(briefs):
         if many:
-            out.rule(f"{number + 1}/{len(briefs)} planned {b['planned'] or '(no time)'}: "
-                     f"{b['name']}")
+            when = t("brief.planned", time=b["planned"] or t("brief.no_time"))
+            out.rule(f"{number + 1}/{len(briefs)} {when}: {b['name']}")
         for part in render.renderables(b, symbol, out.width):
             out.print(part)
 

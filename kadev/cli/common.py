@@ -11,9 +11,10 @@ from kadev.cli import state
 
 def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
     from kadev.errors import UsageError
+    from kadev.i18n import t
 
     if fmt not in allowed:
-        raise UsageError(f"--format {fmt!r}: expected one of {', '.join(allowed)}")
+        raise UsageError(t("err.format", value=fmt, allowed=", ".join(allowed)))
     return fmt
 
 
@@ -37,10 +38,11 @@ def resolve_account(query: str) -> str:
 
 def commit(paths: list[Path], message: str) -> None:
     """Commit exactly `paths` when auto_commit is on and the root is in a git work tree."""
+    from kadev.i18n import t
     from kadev.store import git
 
     if not state.settings().auto_commit:
         return
     note = git.commit_paths(state.root(), paths, message)
     if note:
-        typer.echo(f"warning: {note}", err=True)
+        typer.echo(t("warn.prefix") + note, err=True)

@@ -66,7 +66,9 @@ def add(
     writer.write_new(path, dump(record))
     flag = " ESCALATED" if escalated else ""
     commit([path], f"complaint: {card.name} {day} {severity}{flag}: {what}")
-    typer.echo(f"logged {path.relative_to(state.root())} (id {path.stem})")
+    from kadev.i18n import t
+
+    typer.echo(t("complaint.logged", path=path.relative_to(state.root()), id=path.stem))
 
 
 @app.command("resolve")
@@ -116,7 +118,9 @@ def resolve(
     card = load_account(root, account_id)
     age = (day - complaint.date).days
     commit([path], f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
-    typer.echo(f"resolved {rel} after {age} days")
+    from kadev.i18n import t
+
+    typer.echo(t("complaint.resolved", path=rel, days=age))
 
 
 def _find_complaint(account_id: str, wanted: str) -> str:
@@ -182,11 +186,14 @@ def list_complaints(
     elif fmt == "csv":
         emit_csv(columns, [[r[c] for c in columns] for r in rows])
     else:
-        cells = [[r["account"], r["id"][-6:], r["date"], r["age_days"], r["severity"],
-                  "ESCALATED" if r["escalated"] and r["status"] == "open" else r["status"],
-                  r["what"]] for r in rows]
+        from kadev.i18n import label, t
+
+        cells = [[r["account"], r["id"][-6:], r["date"], r["age_days"],
+                  label("severity", r["severity"]),
+                  t("due.escalated").rstrip(": ：") if r["escalated"] and r["status"] == "open"
+                  else label("status", r["status"]), r["what"]] for r in rows]
         opened = sum(r["status"] == "open" for r in rows)
-        print_table("complaints", ["account", "id", "opened", "age", "severity", "state",
-                                   "what"], cells, right=["age"],
-                    caption=f"{len(rows)} complaints, {opened} open; age in days to today "
-                            "or to resolution")
+        headers = [t(f"h.{k}") for k in ("account", "id", "opened", "age", "severity", "state",
+                                         "what")]
+        print_table(t("complaint.title"), headers, cells, right=[headers[3]],
+                    caption=t("complaint.caption", count=len(rows), open=opened))

@@ -67,8 +67,10 @@ def validate(
     problems = sorted(ds.problems + locate_findings(root, findings))
     visits = sum(len(f.visits) for f in ds.folders)
     complaints = sum(len(f.complaints) for f in ds.folders)
-    summary = (f"{len(ds.folders)} accounts, {visits} visits, {complaints} complaints, "
-               f"{ds.files} files")
+    from kadev.i18n import t
+
+    summary = t("validate.summary", accounts=len(ds.folders), visits=visits,
+                complaints=complaints, files=ds.files)
     if fmt == "json":
         emit_json({"ok": not problems, "files": ds.files, "accounts": len(ds.folders),
                    "problems": [p.as_dict() for p in problems]})
@@ -76,10 +78,9 @@ def validate(
         for problem in problems:
             typer.echo(str(problem))
         if problems:
-            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
-                       f"{summary}", err=True)
+            typer.echo(t("validate.problems", count=len(problems), summary=summary), err=True)
         else:
-            typer.echo(f"ok: {summary}, no problems")
+            typer.echo(t("validate.ok", summary=summary))
     if problems:
         raise typer.Exit(1)
 

@@ -44,10 +44,14 @@ def due(
     if fmt == "csv":
         emit_csv(columns, [[i.as_dict()[c] for c in columns] for i in items])
         return
-    print_table(f"due on {today}" + (f" for {owner}" if owner else ""),
-                ["account", "kind", "why", "days"],
-                [[i.account, i.kind, i.reason, i.days] for i in items], right=["days"],
-                caption=f"{len(items)} items; days = today − date (positive: overdue)")
+    from kadev.i18n import label, t
+
+    title = t("due.title_owner", today=today, owner=owner) if owner else t("due.title",
+                                                                           today=today)
+    headers = [t("h.account"), t("h.kind"), t("h.why"), t("h.days")]
+    print_table(title, headers,
+                [[i.account, label("kind", i.kind), i.reason, i.days] for i in items],
+                right=[headers[3]], caption=t("due.caption", count=len(items)))
 
 
 def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[type-arg]

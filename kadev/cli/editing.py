@@ -51,7 +51,9 @@ def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
         for problem in problems:
             typer.echo(str(problem), err=True)
         if not (sys.stdin.isatty() and typer.confirm("re-open the editor?", default=True)):
-            raise KadevError(f"{what} not saved; the file is unchanged")
+            from kadev.i18n import t
+
+            raise KadevError(t("err.not_saved", what=what))
 
 
 def card_checker(account_id: str) -> Checker:

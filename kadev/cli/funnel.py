@@ -241,10 +241,14 @@ def report_performance(
         emit_csv(["measure", *columns], [["revenue", *r] for r in rows_of("revenue")]
                  + [["profit", *r] for r in rows_of("profit")])
     else:
+        from kadev.i18n import label, t
+
+        headers = [t(f"h.{c}") for c in ("owner", "accounts", "before", "now", "change",
+                                         "rate", "of_company")]
         for what in ("revenue", "profit"):
-            print_table(f"{what} from existing accounts, {period[0]}..{period[1]} against "
-                        f"{before_period[0]}..{before_period[1]}", columns, rows_of(what),
-                        right=columns[1:])
+            print_table(t("perf.title", what=label("measure", what), first=period[0],
+                          last=period[1], pfirst=before_period[0], plast=before_period[1]),
+                        headers, rows_of(what), right=headers[1:])
 
 
 def register(app: typer.Typer) -> None:

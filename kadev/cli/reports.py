@@ -123,7 +123,9 @@ def abc(
                                            state.settings().currency_symbol, out.width, moves):
             out.print(part)
         if chart is not None:
-            out.print(f"chart saved to {chart}")
+            from kadev.i18n import t
+
+            out.print(t("abc.chart_saved", path=chart))
 
 
 def _shift(month: str, by: int) -> str:

@@ -20,23 +20,36 @@ class Options:
     today: str | None = None
     lang: str | None = None
     debug: bool = False
+    units: str = "yuan"
 
 
 options = Options()
 
 
 def set_options(**values: object) -> None:
+    from kadev import i18n
+
     global options
     options = Options(**values)  # type: ignore[arg-type]
     _root.cache_clear()
     _settings.cache_clear()
+    if options.lang not in (None, "en", "zh"):
+        raise UsageError(f"--lang {options.lang!r}: expected en or zh")
+    if options.units not in ("yuan", "wan"):
+        raise UsageError(f"--units {options.units!r}: expected yuan or wan")
+    i18n.set_lang(options.lang or "en")
+    from kadev.render.output import set_units
+
+    set_units(options.units)
 
 
 def parse_date(text: str, option: str) -> dt.date:
+    from kadev.i18n import t
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} {text!r}: not a date (expected YYYY-MM-DD)") from None
+        raise UsageError(t("err.date", option=option, value=text)) from None
 
 
 def today() -> dt.date:
@@ -56,9 +69,12 @@ def root() -> Path:
 
 @cache
 def _settings(root_path: Path) -> Settings:
+    from kadev import i18n
     from kadev.store.loader import load_settings
 
     settings: Settings = load_settings(root_path)
+    if options.lang is None:  # kadev.yaml's language unless --lang or KADEV_LANG says
+        i18n.set_lang(settings.lang)
     return settings
 
 
@@ -71,6 +87,15 @@ def lang() -> str:
     if chosen not in ("en", "zh"):
         raise UsageError(f"--lang {chosen!r}: expected en or zh")
     return chosen
+
+
+def apply_settings_lang() -> None:
+    """Use kadev.yaml's `lang` when the data root can be found; otherwise keep English (the
+    command itself reports a missing root or broken settings)."""
+    try:
+        settings()
+    except Exception:  # no root yet (kadev init), or settings the command will report
+        pass
 
 
 def settings_lang() -> str:

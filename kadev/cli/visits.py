@@ -106,7 +106,9 @@ def add(
     fields["ours"] = fields["ours"] or [card.owner]
     missing = [opt for key, opt in REQUIRED.items() if not fields.get(key)]
     if missing:
-        raise UsageError(f"missing {', '.join(missing)} (no terminal to ask; or use --edit)")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.missing", options=", ".join(missing)))
     _check_contacts(account_id, card, fields["theirs"], new_contacts)
     if prepared or material:
         fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
@@ -131,7 +133,10 @@ def add(
     commit(written, f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
            + (f"; {summary}" if summary else "")
            + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""))
-    typer.echo(f"recorded {path.relative_to(root)}" + (f" ({summary})" if summary else ""))
+    from kadev.i18n import t
+
+    typer.echo(t("visit.recorded", path=path.relative_to(root))
+               + (f" ({summary})" if summary else ""))
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -164,6 +169,7 @@ def _check_contacts(account_id: str, card: Account, names: list[str], new: list[
     import difflib
 
     from kadev.errors import NotFoundError
+    from kadev.i18n import t
 
     known = [c.name for c in card.contacts]
     for name in new:
@@ -172,9 +178,10 @@ def _check_contacts(account_id: str, card: Account, names: list[str], new: list[
     for name in names:
         if name not in known and name not in new:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
-            hint = f" (closest: {', '.join(close)})" if close else ""
-            raise NotFoundError(f"--theirs {name!r}: not a contact of {account_id}{hint}; "
-                                f"add them with --new-contact {name!r}")
+            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+            raise NotFoundError(t("err.not_contact", option="--theirs", name=name,
+                                  account=account_id, hint=hint)
+                                + t("err.add_contact", name=name))
 
 
 def _add_contacts(card: Account, text: str, names: list[str]) -> str:
@@ -367,6 +374,8 @@ def list_visits(
         emit_json({"account": account_id, "name": card.name, "frequency": frequency.as_dict(),
                    "visits": rows})
         return
+    from kadev.i18n import label, t
+
     columns = ["date", "method", "who", "points", "next_steps"]
     cells = [[r["date"], r["method"], ", ".join(r["ours"] + r["theirs"]), r["points"],
               r["next_steps"]] for r in rows]
@@ -374,14 +383,17 @@ def list_visits(
         emit_csv(columns, cells)
         return
     out = console()
-    out.print(table(f"visits to {card.name} ({account_id})", columns, cells, width=out.width))
+    shown = [[c[0], label("method", c[1]), *c[2:]] for c in cells]
+    out.print(table(t("visit.history", name=card.name, id=account_id),
+                    [t(f"h.{c}") for c in columns], shown, width=out.width))
     f = frequency
     if f.visits:
-        gap = f"every {f.mean_gap_days:.0f} days on average" if f.mean_gap_days else "one visit"
-        out.print(f"{f.visits} visits since {f.first}: {f.per_month:.1f} per month, {gap}, "
-                  f"longest gap {f.longest_gap_days or 0} days; last contact {f.last} "
-                  f"({f.days_since_last} days ago)")
+        gap = (t("visit.gap", days=f"{f.mean_gap_days:.0f}") if f.mean_gap_days
+               else t("visit.one"))
+        out.print(t("visit.frequency", visits=f.visits, first=f.first,
+                    per_month=f"{f.per_month:.1f}", gap=gap, longest=f.longest_gap_days or 0,
+                    last=f.last, ago=f.days_since_last))
     else:
-        out.print("no visits recorded yet")
+        out.print(t("visit.none"))
 
 

@@ -120,7 +120,7 @@ class _Gen:
         card |= {"nature": nature, "industry": industry, "region": region}
         if status == "prospect":
             card["reviewed"] = self.day(12, 0)
-            contacts = [self.contact(0, key=True)] if rng.random() < 0.5 else []
+            contacts = self.contacts(1) if rng.random() < 0.5 else []
             if contacts:
                 card["contacts"] = contacts
             card["qualification"] = {"need": "有扩产意向，需求待确认"}
@@ -165,7 +165,7 @@ class _Gen:
                          "share_of_wallet": round(rng.uniform(0.15, 0.8), 2)}
         if full:
             card |= self.full_sections(size, nature)
-        card["contacts"] = [self.contact(i, key=(i == 0)) for i in range(rng.randint(2, 5))]
+        card["contacts"] = self.contacts(rng.randint(2, 5))
         deals = []
         for d in range(rng.choice([0, 1, 1, 2]) if index >= 8 else 2):
             deals.append(self.deal(d + index, size))
@@ -222,6 +222,16 @@ class _Gen:
                 "collection_days": rng.randint(30, 120), "inventory_days": rng.randint(20, 90),
                 "annual_sales": sales, "cash_flow": int(sales * 0.08), "market_share": round(rng.uniform(0.01, 0.15), 3),
                 "costs": int(sales * 0.85), "profit": int(sales * 0.06), "interest_paid": int(sales * 0.01)}
+
+    def contacts(self, count: int) -> list[dict[str, Any]]:
+        """`count` contacts with distinct names (contacts are referred to by name)."""
+        people: list[dict[str, Any]] = []
+        for i in range(count):
+            person = self.contact(i, key=(i == 0))
+            while any(p["name"] == person["name"] for p in people):
+                person["name"] = self.person()
+            people.append(person)
+        return people
 
     def contact(self, i: int, key: bool) -> dict[str, Any]:
         rng = self.rng
@@ -360,6 +370,7 @@ class _Gen:
         rng = self.rng
         monthly = Decimal(int(size * 2_400_000) + rng.randint(8_000, 60_000))
         margin = Decimal(str(round(rng.uniform(0.14, 0.32), 3)))
+        steady = account_id == "huaguang"  # the anchor account: profitable and loyal
         for back in range(self.months, 0, -1):
             month = add_months(self.today.replace(day=1), -back)
             if dormant and back < 8:
@@ -367,9 +378,11 @@ class _Gen:
             factor = Decimal(str(round(rng.uniform(0.88, 1.12), 3)))
             if swing and back <= 2:
                 factor *= Decimal("2.2") if account_id < "m" else Decimal("0.3")
-            if rng.random() < (0.02 if size > 0.05 else 0.08):
+            if rng.random() < (0.02 if size > 0.05 else 0.08) and not steady:
                 continue  # no order this month
             products = rng.sample(C.PRODUCTS, rng.randint(1, 2))
+            if steady:
+                margin = Decimal("0.31")
             for product, price in products:
                 revenue = (monthly * factor / len(products)).quantize(Decimal("0.01"))
                 quantity = max(1, int(revenue / price))

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from kadev.analysis.abc import AbcResult
+from kadev.i18n import label, t
 from kadev.render.output import money, percent
 
 
@@ -68,36 +69,43 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
     from kadev.render.output import table
 
     a, b = result.thresholds
-    title = (f"ABC by {by}, {period[0]} to {period[1]}: A ≤ {_plain_pct(a)}%, "
-             f"B ≤ {_plain_pct(a + b)}% of cumulative {by}")
-    ranked = table(title, ["rank", "account", "name", "amount", "share", "cumulative", "class"],
+    measure = label("measure", by)
+    title = t("abc.title", by=measure, first=period[0], last=period[1], a=_plain_pct(a),
+              b=_plain_pct(a + b))
+    h = {k: t(f"h.{k}") for k in ("rank", "account", "name", "amount", "share", "cumulative",
+                                  "class", "accounts", "pct_accounts", "pct_amount", "move",
+                                  "previous", "change", "rate")}
+    ranked = table(title, [h["rank"], h["account"], h["name"], h["amount"], h["share"],
+                           h["cumulative"], h["class"]],
                    [[r.rank, r.account, names.get(r.account, ""), money(r.amount / 100, symbol),
                      percent(r.share), percent(r.cumulative_share), r.abc_class]
-                    for r in result.rows], right=["rank", "amount", "share", "cumulative"],
-                   width=width)
-    summary = table("classes", ["class", "accounts", "% of accounts", "amount", "% of amount"],
+                    for r in result.rows],
+                   right=[h["rank"], h["amount"], h["share"], h["cumulative"]], width=width)
+    summary = table(t("abc.classes"), [h["class"], h["accounts"], h["pct_accounts"],
+                                       h["amount"], h["pct_amount"]],
                     [[c, s.accounts, percent(s.account_share), money(s.amount / 100, symbol),
                       percent(s.share)] for c, s in result.classes.items()]
-                    + [["total", len(result.rows), "100.00%", money(result.total / 100, symbol),
-                        "100.00%"]],
-                    right=["accounts", "% of accounts", "amount", "% of amount"])
+                    + [[t("abc.total"), len(result.rows), "100.00%",
+                        money(result.total / 100, symbol), "100.00%"]],
+                    right=[h["accounts"], h["pct_accounts"], h["amount"], h["pct_amount"]],
+                    width=width)
     out: list[Any] = [ranked, summary]
-    out.append(Text(f"80/20 check: the top {result.top20_accounts} of {len(result.rows)} "
-                    f"accounts (20%) bring {percent(result.top20_share)} of {by}."))
+    out.append(Text(t("abc.check", top=result.top20_accounts, count=len(result.rows),
+                      share=percent(result.top20_share), by=measure)))
     for note in result.notes:
-        out.append(Text(f"note: {note}"))
+        out.append(Text(t("abc.note", text=note)))
     out.append(Text(pareto_chart(result, max(20, width - 12))))
     if compare is not None:
-        out.append(table("class movement against the previous period (accounts that left A "
-                         "first)", ["account", "name", "move", "amount", "previous", "change",
-                                    "rate"],
+        out.append(table(t("abc.compare"), [h["account"], h["name"], h["move"], h["amount"],
+                                            h["previous"], h["change"], h["rate"]],
                          [[m["account"], names.get(str(m["account"]), ""), m["movement"],
                            money(int(m["amount"]) / 100, symbol),
                            money(int(m["previous_amount"]) / 100, symbol),
                            money(int(m["change"]) / 100, symbol),
                            "" if m["change_rate"] is None else percent(m["change_rate"], 1)]
                           for m in compare],
-                         right=["amount", "previous", "change", "rate"]))
+                         right=[h["amount"], h["previous"], h["change"], h["rate"]],
+                         width=width))
     return out
 
 
@@ -133,9 +141,10 @@ def pareto_chart(result: AbcResult, width: int = 60, height: int = 12) -> str:
                 cells.append(" ")
         lines.append(label + "│" + "".join(cells) + mark)
     lines.append("      └" + "─" * len(buckets))
-    lines.append("       " + "".join(b[-1].abc_class for b in buckets) + "  class")
-    unit = f"{per_col} accounts per column, " if per_col > 1 else ""
-    lines.append(f"      {unit}█ amount (largest = full height), ● cumulative share")
+    lines.append("       " + "".join(b[-1].abc_class for b in buckets) + "  "
+                 + t("abc.class_axis"))
+    unit = t("abc.per_column", count=per_col) if per_col > 1 else ""
+    lines.append(f"      {unit}{t('abc.chart_legend')}")
     return "\n".join(lines)
 
 
@@ -163,10 +172,10 @@ def save_chart(result: AbcResult, path: str, by: str, period: tuple[str, str]) -
                marker="." if len(rows) <= 60 else None, linewidth=1.5)
     curve.set_ylim(0, 105)
     curve.set_ylabel("cumulative %")
-    a, b = (float(t) for t in result.thresholds)
-    for level, label in ((a, f"A|B {a:g}%"), (a + b, f"B|C {a + b:g}%")):
+    a, b = (float(x) for x in result.thresholds)
+    for level, text in ((a, f"A|B {a:g}%"), (a + b, f"B|C {a + b:g}%")):
         curve.axhline(level, color="#999999", linestyle="--", linewidth=0.8)
-        curve.text(len(rows) - 0.5, level + 1, label, ha="right", fontsize=8, color="#555555")
+        curve.text(len(rows) - 0.5, level + 1, text, ha="right", fontsize=8, color="#555555")
     ax.set_title(f"ABC / Pareto by {by}, {period[0]} to {period[1]}")
     fig.tight_layout()
     fig.savefig(path)

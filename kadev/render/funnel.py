@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from kadev.i18n import label, t
 from kadev.render.output import money, percent
 
 
@@ -15,7 +16,9 @@ def funnel_chart(by_state: dict[str, tuple[int, Decimal]], width: int, symbol: s
     lines = []
     for state, (count, value) in by_state.items():
         bar = "█" * max(1 if count else 0, round(count / widest * room))
-        lines.append(f"{state:>10} {bar.center(room)} {count:>4}  {money(value, symbol, 0)}")
+        name = label("state", state)
+        pad = 10 - (len(name.encode("gbk", "replace")) - len(name))  # CJK is two cells wide
+        lines.append(f"{name:>{pad}} {bar.center(room)} {count:>4}  {money(value, symbol, 0)}")
     return "\n".join(lines)
 
 
@@ -25,67 +28,78 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int) -> list[An
     from kadev.render.output import table
 
     parts: list[Any] = []
+    h = {k: t(f"h.{k}") for k in ("account", "deal", "stage", "grade", "close", "value",
+                                  "weighted", "deals", "step", "advanced", "rate", "typical",
+                                  "stays", "mean_days", "since", "days", "owner", "searching",
+                                  "in_funnel", "best", "shape", "advice", "probability",
+                                  "score")}
     opp = data["opportunities"]
     open_rows = [o for o in opp if o["state"] not in ("won", "lost")]
-    parts.append(table("open deals (weighted value = value × stage probability)",
-                       ["account", "deal", "stage", "grade", "close", "value", "weighted"],
-                       [[o["account"], o["deal"], o["stage"],
+    parts.append(table(t("funnel.open"),
+                       [h["account"], h["deal"], h["stage"], h["grade"], h["close"],
+                        h["value"], h["weighted"]],
+                       [[o["account"], o["deal"], label("stage", o["stage"]),
                          o["grade"] + ("*" if o["grade_overridden"] else ""),
                          o["expected_close"] or "", money(o["value"], symbol, 0),
                          money(o["weighted_value"], symbol, 0)] for o in open_rows],
-                       right=["value", "weighted"], width=width,
-                       caption="* grade set on the card (overrides the close date)"))
+                       right=[h["value"], h["weighted"]], width=width,
+                       caption=t("funnel.set_on_card")))
     for key in ("grade", "stage"):
-        parts.append(table(f"by {key}", [key, "deals", "value", "weighted"],
-                           [[name, v["deals"], money(v["value"], symbol, 0),
-                             money(v["weighted_value"], symbol, 0)]
+        parts.append(table(t("funnel.by", key=h[key]), [h[key], h["deals"], h["value"],
+                                                        h["weighted"]],
+                           [[label("stage", name) if key == "stage" else name, v["deals"],
+                             money(v["value"], symbol, 0), money(v["weighted_value"], symbol, 0)]
                             for name, v in data[f"by_{key}"].items()],
-                           right=["deals", "value", "weighted"], width=width))
-    parts.append(Text(f"weighted pipeline: {money(data['weighted_pipeline'], symbol)}"))
+                           right=[h["deals"], h["value"], h["weighted"]], width=width))
+    parts.append(Text(t("funnel.pipeline", amount=money(data["weighted_pipeline"], symbol))))
     states = data["chart"]
     parts.append(Text(funnel_chart({k: (v["deals"], v["value"]) for k, v in states.items()},
                                    width, symbol)))
     period = data["period"]
-    parts.append(table(f"conversion {period['from']}..{period['to']} (from stage changes "
-                       "recorded in visits)", ["step", "deals", "advanced", "rate", "typical"],
-                       [[c["step"], c["deals"], c["advanced"],
-                         percent(c["rate"], 0) if c["rate"] is not None else "-", c["typical"]]
-                        for c in data["conversion"]], right=["deals", "advanced", "rate"],
-                       width=width))
-    parts.append(table("days in each stage (finished stays)", ["stage", "stays", "mean days"],
-                       [[s, a["stays"], a["mean_days"] if a["mean_days"] is not None else "-"]
-                        for s, a in data["aging"].items()], right=["stays", "mean days"],
+    typical = {c["step"]: t(f"funnel.typical.{i}") for i, c in enumerate(data["conversion"], 1)}
+    parts.append(table(t("funnel.conversion", first=period["from"], last=period["to"]),
+                       [h["step"], h["deals"], h["advanced"], h["rate"], h["typical"]],
+                       [["→".join(label("state", s) for s in c["step"].split("→")),
+                         c["deals"], c["advanced"],
+                         percent(c["rate"], 0) if c["rate"] is not None else "-",
+                         typical[c["step"]]] for c in data["conversion"]],
+                       right=[h["deals"], h["advanced"], h["rate"]], width=width))
+    parts.append(table(t("funnel.aging"), [h["stage"], h["stays"], h["mean_days"]],
+                       [[label("stage", s), a["stays"],
+                         a["mean_days"] if a["mean_days"] is not None else "-"]
+                        for s, a in data["aging"].items()], right=[h["stays"], h["mean_days"]],
                        width=width))
     if data["stuck"]:
-        parts.append(table(f"stuck longer than {data['stuck_days']} days in one stage",
-                           ["account", "deal", "stage", "since", "days", "owner"],
-                           [[s["account"], s["deal"], s["stage"], s["since"], s["days"],
-                             s["owner"]] for s in data["stuck"]], right=["days"], width=width))
-    parts.append(table("funnel shape per owner", ["owner", "searching", "in funnel", "best",
-                                                  "shape", "advice"],
-                       [[o["owner"], o["searching"], o["in_funnel"], o["best"], o["shape"],
-                         o["advice"]] for o in data["owners"]], width=width))
-    parts.append(table("priorities: success probability × attractiveness",
-                       ["account", "deal", "stage", "probability", "score"],
-                       [[p["account"], p["deal"], p["stage"], percent(p["probability"], 0),
-                         money(p["score"], symbol, 0)] for p in data["priorities"]],
-                       right=["probability", "score"], width=width))
+        parts.append(table(t("funnel.stuck", days=data["stuck_days"]),
+                           [h["account"], h["deal"], h["stage"], h["since"], h["days"],
+                            h["owner"]],
+                           [[s["account"], s["deal"], label("stage", s["stage"]), s["since"],
+                             s["days"], s["owner"]] for s in data["stuck"]], right=[h["days"]],
+                           width=width))
+    parts.append(table(t("funnel.shapes"), [h["owner"], h["searching"], h["in_funnel"],
+                                            h["best"], h["shape"], h["advice"]],
+                       [[o["owner"], o["searching"], o["in_funnel"], o["best"],
+                         label("shape", o["shape"]), t(f"shape.{o['shape']}")]
+                        for o in data["owners"]], width=width))
+    parts.append(table(t("funnel.priorities"), [h["account"], h["deal"], h["stage"],
+                                                h["probability"], h["score"]],
+                       [[p["account"], p["deal"], label("stage", p["stage"]),
+                         percent(p["probability"], 0), money(p["score"], symbol, 0)]
+                        for p in data["priorities"]], right=[h["probability"], h["score"]],
+                       width=width))
+    sep = "；" if "；" in t("brief.vs", name="", risk="", strengths="", weaknesses="") else "; "
     for result in ("won", "lost"):
         o = data["outcomes"][result]
-        reasons = "; ".join(f"{r['reason']} ({r['deals']})" for r in o["reasons"]) or "-"
-        parts.append(Text(f"{result} in the period: {o['deals']} deals, "
-                          f"{money(o['value'], symbol)}; reasons: {reasons}"))
+        reasons = sep.join(f"{r['reason']} ({r['deals']})" for r in o["reasons"]) or "-"
+        parts.append(Text(t("funnel.outcome", result=label("state", result), deals=o["deals"],
+                            amount=money(o["value"], symbol), reasons=reasons)))
     return parts
-
-
-NAMES = {"true_friend": "true friends 知己", "barnacle": "barnacles 藤壶",
-         "butterfly": "butterflies 蝴蝶", "stranger": "strangers 过客"}
 
 
 def matrix_renderables(data: dict[str, Any], width: int) -> list[Any]:
     from rich.text import Text
 
-    from kadev.analysis.matrix import QUADRANT_STRATEGY
+    from kadev.analysis.matrix import QUADRANTS
     from kadev.render.output import table
 
     q = data["quadrants"]
@@ -98,32 +112,34 @@ def matrix_renderables(data: dict[str, Any], width: int) -> list[Any]:
             return percent(value, 1)
         return f"{value:,.1f}"
 
-    head = Text(f"profitability = {prof['measure']} (cut-off {fmt(prof['measure'], prof['cutoff'])}"
-                f", {prof['cutoff_from']}); loyalty = {loyal['measure']} (cut-off "
-                f"{fmt(loyal['measure'], loyal['cutoff'])}, {loyal['cutoff_from']}); over "
-                f"{data['period']['from']}..{data['period']['to']}")
-    groups: dict[str, list[str]] = {k: [] for k in NAMES}
+    head = Text(t("matrix.head", prof=label("measure", prof["measure"]),
+                  pcut=fmt(prof["measure"], prof["cutoff"]),
+                  pfrom=t(f"matrix.{prof['cutoff_from']}"),
+                  loyal=label("measure", loyal["measure"]),
+                  lcut=fmt(loyal["measure"], loyal["cutoff"]),
+                  lfrom=t(f"matrix.{loyal['cutoff_from']}"),
+                  first=data["period"]["from"], last=data["period"]["to"]))
+    groups: dict[str, list[str]] = {k: [] for k in QUADRANTS}
     for row in q["accounts"]:
         if row["quadrant"]:
             groups[row["quadrant"]].append(row["account"])
-    grid = table("profitability × loyalty", ["", "not profitable", "profitable"],
-                 [["loyal", f"{NAMES['barnacle']}: {len(groups['barnacle'])}\n"
-                   + ", ".join(groups["barnacle"]),
-                   f"{NAMES['true_friend']}: {len(groups['true_friend'])}\n"
-                   + ", ".join(groups["true_friend"])],
-                  ["not loyal", f"{NAMES['stranger']}: {len(groups['stranger'])}\n"
-                   + ", ".join(groups["stranger"]),
-                   f"{NAMES['butterfly']}: {len(groups['butterfly'])}\n"
-                   + ", ".join(groups["butterfly"])]], width=width)
-    strategy = table("strategy", ["quadrant", "what to do"],
-                     [[NAMES[k], v] for k, v in QUADRANT_STRATEGY.items()], width=width)
-    tiers = table("four-factor tiers (scores 1-5; how each was obtained in --format json)",
-                  ["account", "assets", "contrib.", "relation", "potential", "total", "tier",
-                   "strategy"],
-                  [[t["account"], *(t["factors"][f]["score"] for f in
-                                    ("assets", "contribution", "relationship", "potential")),
-                    t["total"], f"{t['tier']}" + ("*" if t["tier_from"] == "card" else ""),
-                    t["strategy"]] for t in data["tiers"]],
-                  right=["assets", "contrib.", "relation", "potential", "total"], width=width,
-                  caption="* tier set on the card")
+
+    def cell(quadrant: str) -> str:
+        return (f"{label('quadrant', quadrant)}: {len(groups[quadrant])}\n"
+                + ", ".join(groups[quadrant]))
+
+    grid = table(t("matrix.grid"), ["", t("h.not_profitable"), t("h.profitable")],
+                 [[t("h.loyal"), cell("barnacle"), cell("true_friend")],
+                  [t("h.not_loyal"), cell("stranger"), cell("butterfly")]], width=width)
+    strategy = table(t("matrix.strategy"), [t("h.quadrant"), t("h.what_to_do")],
+                     [[label("quadrant", k), t(f"quadrant.{k}")] for k in QUADRANTS],
+                     width=width)
+    factors = ("assets", "contribution", "relationship", "potential")
+    headers = [t("h.account"), *(t(f"h.{f}") for f in factors), t("h.total"), t("h.tier"),
+               t("h.strategy")]
+    tiers = table(t("matrix.tiers"), headers,
+                  [[row["account"], *(row["factors"][f]["score"] for f in factors),
+                    row["total"], f"{row['tier']}" + ("*" if row["tier_from"] == "card" else ""),
+                    t(f"tier.{row['tier']}")] for row in data["tiers"]],
+                  right=headers[1:6], width=width, caption=t("matrix.tier_set"))
     return [head, grid, strategy, tiers]

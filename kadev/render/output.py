@@ -93,11 +93,23 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
     out.print(table(title, columns, rows, right, caption, width=out.width))
 
 
+_units = "yuan"
+
+
+def set_units(units: str) -> None:
+    """`yuan` (¥1,234,567.00) or `wan` (¥123.46万), for every amount printed in a table."""
+    global _units
+    _units = units
+
+
 def money(value: Decimal | int | float | None, symbol: str = "¥", places: int = 2) -> str:
     if value is None:
         return ""
     sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{abs(Decimal(str(value))):,.{places}f}"
+    amount = abs(Decimal(str(value)))
+    if _units == "wan":
+        return f"{sign}{symbol}{amount / 10000:,.2f}万"
+    return f"{sign}{symbol}{amount:,.{places}f}"
 
 
 def percent(fraction: float | Decimal | None, places: int = 2) -> str:

@@ -23,7 +23,10 @@ Entries = dict[str, tuple[int, int, Any]]
 
 
 def _path(root: Path, name: str) -> Path:
-    return root / CACHE_DIR / f"{name}.v{SCHEMA}.pickle"
+    from kadev.i18n import lang
+
+    # cached problems are worded in the language of the run that found them
+    return root / CACHE_DIR / f"{name}.{lang()}.v{SCHEMA}.pickle"
 
 
 def load(root: Path, name: str) -> Entries:

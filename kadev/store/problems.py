@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kadev.errors import Problem
+from kadev.i18n import t
 from kadev.models.base import FieldRule
 from kadev.store.yamlio import locate
 
@@ -71,10 +72,10 @@ def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
         elif item["type"] == "extra_forbidden":
             key = str(loc[-1])
             close = difflib.get_close_matches(key, _keys_at(model, loc[:-1]), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"unknown key '{loc_text(loc)}'{hint}"
+            hint = t("p.did_you_mean", key=close[0]) if close else ""
+            message = t("p.unknown_key", key=loc_text(loc), hint=hint)
         elif item["type"] == "missing":
-            message = f"missing required key '{loc_text(loc)}'"
+            message = t("p.missing_key", key=loc_text(loc))
         else:
             msg = item["msg"].removeprefix("Value error, ")
             message = f"{loc_text(loc) or 'record'}: {msg} (found {_found(item['input'])})"

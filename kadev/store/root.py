@@ -36,8 +36,9 @@ def find_root(data: str | None = None, cwd: Path | None = None) -> Path:
             return folder
     if (here / "accounts" / SETTINGS_FILE).is_file():
         return here / "accounts"
-    raise NoDataRoot(f"no data root: no {SETTINGS_FILE} here or above, and no ./accounts "
-                     "(use --data PATH, set KADEV_DATA, or run: kadev init PATH)")
+    from kadev.i18n import t
+
+    raise NoDataRoot(t("err.no_root"))
 
 
 def is_account_dir_name(name: str) -> bool:

@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kadev.errors import Problem
+from kadev.i18n import t
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
@@ -63,7 +64,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
             except TypeError:
                 raise YamlProblem("a mapping key must be a plain value", key_node) from None
             if key in mapping:
-                raise YamlProblem(f"duplicate key '{key}'", key_node)
+                raise YamlProblem(t("p.duplicate_key", key=key), key_node)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -87,13 +88,13 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, Problem(path, line, column,
-                             f"file is not UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8")
+                             t("p.not_utf8", byte=f"{raw[err.start]:02x}"))
 
 
 def parse(text: str, path: str) -> tuple[Any, Problem | None]:
     """The data of one YAML document, or the problem that stops it from loading."""
     if not text.strip():
-        return None, Problem(path, 1, 1, "empty file")
+        return None, Problem(path, 1, 1, t("p.empty"))
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
     except YamlProblem as err:

@@ -1,0 +1,416 @@
+"""The message catalogue: every label, title, reason, advice line and error kadev prints, in
+English and Chinese (the trade's own words: 大客户, 档案卡, 拜访记录, 抱怨管理, 销售漏斗 …).
+
+`t(key, **params)` formats the message in the current language (`set_lang`, chosen once per
+run by the CLI from --lang, KADEV_LANG or kadev.yaml); `label(kind, value)` names an
+enumeration value (stage, state, class, quadrant …). No I/O; every layer may use it. A test
+checks that both languages have every key with the same placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_lang = "en"
+
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "stage": {
+        "development": ("development", "客户开发"), "initiation": ("initiation", "立项"),
+        "proposal": ("proposal", "提案"), "tender": ("tender", "招投标"),
+        "negotiation": ("negotiation", "商务谈判"), "delivery": ("delivery", "工程验收"),
+    },
+    "state": {
+        "searching": ("searching", "搜寻"), "in_funnel": ("in funnel", "进入漏斗"),
+        "best": ("best", "最佳状态"), "won": ("won", "赢单"), "lost": ("lost", "丢单"),
+    },
+    "quadrant": {
+        "true_friend": ("true friend", "知己"), "barnacle": ("barnacle", "藤壶"),
+        "butterfly": ("butterfly", "蝴蝶"), "stranger": ("stranger", "过客"),
+    },
+    "kind": {
+        "follow_up": ("follow-up", "拜访跟进"), "planned_visit": ("planned visit", "计划拜访"),
+        "contact_interval": ("contact interval", "联系间隔"), "complaint": ("complaint", "抱怨"),
+        "review": ("card review", "档案卡检查"), "receivable": ("receivable", "应收逾期"),
+        "revenue_swing": ("revenue swing", "营收波动"), "birthday": ("birthday", "生日"),
+        "itinerary": ("itinerary", "行程"), "credit_limit": ("credit limit", "信用额度"),
+        "contact": ("contact", "联系"),
+    },
+    "method": {
+        "face-to-face": ("face-to-face", "面访"), "phone": ("phone", "电话"),
+        "email": ("e-mail", "邮件"), "letter": ("letter", "信函"), "event": ("event", "活动"),
+    },
+    "severity": {"low": ("low", "低"), "medium": ("medium", "中"), "high": ("high", "高"),
+                 "critical": ("critical", "严重")},
+    "status": {"prospect": ("prospect", "潜在客户"), "active": ("active", "合作中"),
+               "dormant": ("dormant", "休眠"), "closed": ("closed", "已关闭"),
+               "open": ("open", "未处理"), "resolved": ("resolved", "已解决")},
+    "nature": {"dealer": ("dealer", "经销商"), "distributor": ("distributor", "分销商"),
+               "wholesaler": ("wholesaler", "批发商"), "agent": ("agent", "代理商"),
+               "end_user": ("end user", "终端用户"), "oem": ("OEM", "主机厂"),
+               "government": ("government", "政府机构"), "other": ("other", "其他")},
+    "layer": {"decision": ("decision", "决策层"), "management": ("management", "管理层"),
+              "operation": ("operation", "操作层")},
+    "function": {"user": ("user", "使用"), "technical": ("technical", "技术"),
+                 "finance": ("finance", "财务")},
+    "attitude": {"champion": ("champion", "坚定支持"), "supporter": ("supporter", "支持"),
+                 "neutral": ("neutral", "中立"), "skeptic": ("skeptic", "怀疑"),
+                 "opponent": ("opponent", "反对")},
+    "level": {"low": ("low", "低"), "medium": ("medium", "中"), "high": ("high", "高")},
+    "advantage": {
+        "lower_total_cost": ("lower total cost", "降低总采购成本"),
+        "more_revenue": ("more revenue", "增加收入"), "less_waste": ("less waste", "减少浪费"),
+        "better_efficiency": ("better efficiency", "提高效率"),
+        "real_solution": ("a real solution", "真正的解决方案"),
+        "intangible_value": ("intangible value", "无形价值"),
+    },
+    "shape": {
+        "balanced": ("balanced", "均衡"), "prospecting only": ("prospecting only", "只重开发"),
+        "following only": ("following only", "只重跟单"),
+        "closing only": ("closing only", "只重签单"), "uneven": ("uneven", "不均衡"),
+        "empty": ("empty", "空漏斗"),
+    },
+    "personal": {
+        "family": ("family", "家庭"), "hometown": ("hometown", "籍贯"),
+        "university": ("university", "毕业院校"), "sports": ("sports", "运动"),
+        "food": ("food", "餐饮喜好"), "pets": ("pets", "宠物"), "books": ("books", "读书"),
+        "last_holiday": ("last holiday", "上次假期"), "next_holiday": ("next holiday", "下次假期计划"),
+        "role": ("role", "在组织中的角色"), "colleagues": ("colleagues", "同事关系"),
+        "goals": ("goals", "今年目标"), "development_plan": ("development plan", "个人发展计划"),
+        "health": ("health", "健康"), "social_circle": ("social circle", "社交圈"),
+        "culture": ("culture", "文化"), "pursuits": ("pursuits", "爱好追求"),
+        "personality": ("personality", "性格"), "pressures": ("pressures", "压力与挑战"),
+    },
+    "measure": {"revenue": ("revenue", "销售额"), "profit": ("profit", "利润"),
+                "margin": ("margin", "利润率"), "months": ("months with purchases", "采购月数"),
+                "tenure": ("tenure (years)", "合作年限"),
+                "share_of_wallet": ("share of wallet", "采购份额")},
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # common table headers
+    "h.account": ("account", "客户"), "h.name": ("name", "名称"), "h.owner": ("owner", "负责人"),
+    "h.status": ("status", "状态"), "h.class": ("class", "ABC"), "h.grade": ("grade", "等级"),
+    "h.tier": ("tier", "层级"), "h.revenue_12m": ("revenue 12m", "近12月销售额"),
+    "h.rank": ("rank", "排名"), "h.amount": ("amount", "金额"), "h.share": ("share", "占比"),
+    "h.cumulative": ("cumulative", "累计占比"), "h.accounts": ("accounts", "客户数"),
+    "h.pct_accounts": ("% of accounts", "客户数占比"), "h.pct_amount": ("% of amount", "金额占比"),
+    "h.kind": ("kind", "类型"), "h.why": ("why", "原因"), "h.days": ("days", "天数"),
+    "h.date": ("date", "日期"), "h.method": ("method", "方式"), "h.who": ("who", "人员"),
+    "h.points": ("points", "要点"), "h.next_steps": ("next steps", "下一步"),
+    "h.id": ("id", "编号"), "h.opened": ("opened", "提出日期"), "h.age": ("age", "天数"),
+    "h.severity": ("severity", "严重程度"), "h.state": ("state", "状态"),
+    "h.what": ("what", "内容"), "h.move": ("move", "变动"), "h.previous": ("previous", "上期"),
+    "h.change": ("change", "变化"), "h.rate": ("rate", "变化率"), "h.deal": ("deal", "项目"),
+    "h.stage": ("stage", "阶段"), "h.close": ("close", "预计成交"), "h.value": ("value", "金额"),
+    "h.weighted": ("weighted", "加权金额"), "h.deals": ("deals", "项目数"),
+    "h.step": ("step", "转化"), "h.advanced": ("advanced", "推进数"),
+    "h.typical": ("typical", "参考值"), "h.stays": ("stays", "次数"),
+    "h.mean_days": ("mean days", "平均天数"), "h.since": ("since", "自"),
+    "h.searching": ("searching", "搜寻"), "h.in_funnel": ("in funnel", "进入漏斗"),
+    "h.best": ("best", "最佳状态"), "h.shape": ("shape", "形态"), "h.advice": ("advice", "建议"),
+    "h.probability": ("probability", "成功率"), "h.score": ("score", "得分"),
+    "h.quadrant": ("quadrant", "象限"), "h.what_to_do": ("what to do", "策略"),
+    "h.assets": ("assets", "资产"), "h.contribution": ("contrib.", "贡献"),
+    "h.relationship": ("relation", "关系"), "h.potential": ("potential", "潜力"),
+    "h.total": ("total", "合计"), "h.strategy": ("strategy", "策略"),
+    "h.before": ("before", "上期"), "h.now": ("now", "本期"),
+    "h.of_company": ("of company", "占公司"), "h.month": ("month", "月份"),
+    "h.rows_replaced": ("rows replaced", "替换行"), "h.rows_added": ("rows added", "新增行"),
+    "h.total_before": ("total before", "原合计"), "h.total_after": ("total after", "新合计"),
+    "h.not_profitable": ("not profitable", "不盈利"), "h.profitable": ("profitable", "盈利"),
+    "h.loyal": ("loyal", "忠诚"), "h.not_loyal": ("not loyal", "不忠诚"),
+    # account commands
+    "account.list.caption": ("{count} accounts; class and revenue over the 12 months to {today}",
+                             "共 {count} 个客户；ABC 分类与销售额按截至 {today} 的近 12 个月计"),
+    "account.added": ("added {id}: {name}", "已新建档案卡 {id}：{name}"),
+    "account.reviewed": ("{id} reviewed {today}", "{id} 已于 {today} 检查"),
+    "account.already_reviewed": ("{id} already reviewed {today}", "{id} 已于 {today} 检查过"),
+    "account.saved": ("saved {path}", "已保存 {path}"),
+    "no_change": ("no change", "没有改动"),
+    # validate
+    "validate.ok": ("ok: {summary}, no problems", "通过：{summary}，没有问题"),
+    "validate.summary": ("{accounts} accounts, {visits} visits, {complaints} complaints, "
+                         "{files} files", "{accounts} 个客户，{visits} 条拜访记录，"
+                         "{complaints} 条抱怨，{files} 个文件"),
+    "validate.problems": ("{count} problem(s) in {summary}", "{summary} 中发现 {count} 个问题"),
+    # ABC
+    "abc.title": ("ABC by {by}, {first} to {last}: A ≤ {a}%, B ≤ {b}% of cumulative {by}",
+                  "ABC 分析（按{by}），{first} 至 {last}：累计占比 ≤ {a}% 为 A 类，≤ {b}% 为 B 类"),
+    "abc.classes": ("classes", "分类汇总"),
+    "abc.total": ("total", "合计"),
+    "abc.check": ("80/20 check: the top {top} of {count} accounts (20%) bring {share} of {by}.",
+                  "二八检验：前 20% 的客户（{count} 个中的 {top} 个）贡献了 {share} 的{by}。"),
+    "abc.note": ("note: {text}", "注意：{text}"),
+    "abc.empty_a": ("class A is empty: the largest account, {account}, alone brings {share} of "
+                    "the total, more than the A threshold of {threshold}%",
+                    "A 类为空：最大客户 {account} 单独贡献 {share}，已超过 A 类界限 {threshold}%"),
+    "abc.non_positive": ("{count} account(s) with zero or negative amounts are class C",
+                         "{count} 个客户金额为零或负数，归为 C 类"),
+    "abc.total_not_positive": ("the total amount is {total}; ABC needs a positive total "
+                               "(check the period and the ledger)",
+                               "合计金额为 {total}；ABC 分析需要正的合计（请检查期间与销售台账）"),
+    "abc.compare": ("class movement against the previous period (accounts that left A first)",
+                    "与上期相比的分类变动（先列出离开 A 类的客户）"),
+    "abc.chart_legend": ("█ amount (largest = full height), ● cumulative share",
+                         "█ 金额（最大者满格），● 累计占比"),
+    "abc.per_column": ("{count} accounts per column, ", "每列 {count} 个客户，"),
+    "abc.chart_saved": ("chart saved to {path}", "图表已保存到 {path}"),
+    "abc.class_axis": ("class", "分类"),
+    # due
+    "due.title": ("due on {today}", "{today} 待办"),
+    "due.title_owner": ("due on {today} for {owner}", "{owner} 在 {today} 的待办"),
+    "due.caption": ("{count} items; days = today − date (positive: overdue)",
+                    "共 {count} 项；天数 = 今天 − 日期（正数为逾期）"),
+    "due.overdue": ("{days} day(s) overdue", "逾期 {days} 天"),
+    "due.today": ("today", "今天"),
+    "due.ahead": ("in {days} day(s)", "还有 {days} 天"),
+    "due.follow_up": ("follow up the {method} visit of {date} by {due} ({when})",
+                      "{date} 的{method}拜访需在 {due} 前跟进（{when}）"),
+    "due.planned": ("planned visit {date}{at} ({when}), set at the visit of {visit}",
+                    "计划拜访 {date}{at}（{when}），于 {visit} 拜访时约定"),
+    "due.missed": ("missed visit {date}{at} ({when}), set at the visit of {visit}",
+                   "错过计划拜访 {date}{at}（{when}），于 {visit} 拜访时约定"),
+    "due.no_contact": ("no contact recorded yet ({basis}: every {interval} days)",
+                       "尚无联系记录（{basis}：每 {interval} 天联系一次）"),
+    "due.interval": ("last contact {last}; {basis}: every {interval} days ({when})",
+                     "上次联系 {last}；{basis}：每 {interval} 天联系一次（{when}）"),
+    "due.basis.tier": ("tier {tier}", "{tier} 级客户"),
+    "due.basis.prospect": ("prospect", "潜在客户"),
+    "due.basis.class": ("class {cls}", "{cls} 类客户"),
+    "due.basis.default": ("default", "默认"),
+    "due.complaint": ("{escalated}{what} ({severity}, open {age} days, {id})",
+                      "{escalated}{what}（{severity}，已 {age} 天未解决，{id}）"),
+    "due.escalated": ("ESCALATED over our heads: ", "越级投诉："),
+    "due.never_reviewed": ("card never reviewed", "档案卡从未检查"),
+    "due.not_reviewed": ("card not reviewed since {date} ({days} days)",
+                         "档案卡自 {date} 起未检查（{days} 天）"),
+    "due.receivable": ("overdue receivables {amount}", "逾期应收账款 {amount}"),
+    "due.oldest_due": (", oldest due {date}", "，最早到期 {date}"),
+    "due.swing": ("revenue {month} {change} against {before_month} ({now} vs {before}); "
+                  "record the reason in change_notes",
+                  "{month} 销售额较 {before_month} 变动 {change}（{now} 对 {before}）；"
+                  "请在 change_notes 中记录原因"),
+    "due.birthday": ("{name} ({title}): birthday {day} ({when})",
+                     "{name}（{title}）：{day} 生日（{when}）"),
+    "due.contact": ("contact", "联系人"),
+    "due.trip": ("{name} travels to {place} {start}..{end}{why}",
+                 "{name} 出行：{place} {start}..{end}{why}"),
+    # brief
+    "brief.owner": ("owner", "负责人"),
+    "brief.abc": ("ABC class {cls}", "ABC {cls} 类"),
+    "brief.no_abc": ("no ABC class", "无 ABC 分类"),
+    "brief.revenue": ("{klass} · revenue {amount} over {first}..{last}{trend}",
+                      "{klass} · {first}..{last} 销售额 {amount}{trend}"),
+    "brief.trend": (" ({change} vs the 12 months before)", "（较前 12 个月 {change}）"),
+    "brief.monthly": ("monthly", "月度"),
+    "brief.deal": ("deal {name}: {stage} ({state}), grade {grade} ({how}){close}{value}",
+                   "项目 {name}：{stage}（{state}），{grade} 级（{how}）{close}{value}"),
+    "brief.grade_set": ("set on the card", "档案卡指定"),
+    "brief.grade_computed": ("from the close date", "按预计成交日期"),
+    "brief.close": (", close {date}", "，预计 {date} 成交"),
+    "brief.policy": ("grade {grade} policy: {policy}", "{grade} 级策略：{policy}"),
+    "brief.no_deal": ("no open deal", "无在谈项目"),
+    "brief.tier": ("tier {tier}", "{tier} 级客户"),
+    "brief.quadrant": ("value quadrant: {quadrant}", "价值象限：{quadrant}"),
+    "brief.warnings": ("warnings", "警示"), "brief.promised": ("what we promised", "我方承诺"),
+    "brief.visits": ("last visits", "最近拜访"), "brief.people": ("people", "关键人物"),
+    "brief.ask": ("ask this visit", "本次要问"), "brief.say": ("what to say", "要讲的话"),
+    "brief.advice": ("advice", "建议"), "brief.none": ("none", "无"),
+    "brief.nothing": ("nothing", "无"),
+    "brief.planned": ("planned {time}", "计划 {time}"), "brief.no_time": ("(no time)", "（未定时间）"),
+    "brief.followed": ("followed by a contact on {date}", "已于 {date} 跟进"),
+    "brief.open_for": ("open for {days} days", "已 {days} 天未跟进"),
+    "brief.key_person": ("KEY PERSON", "关键人"), "brief.node": ("node", "节点"),
+    "brief.attitude": ("attitude {value}", "态度：{value}"),
+    "brief.influence": ("influence {value}", "影响力：{value}"),
+    "brief.birthday": ("{day} (in {days} days)", "{day}（还有 {days} 天）"),
+    "h.birthday": ("birthday", "生日"),
+    "brief.travel": ("travelling: {place} {start}..{end}{why}", "出行：{place} {start}..{end}{why}"),
+    "brief.vs": ("vs {name} (risk {risk}): strengths {strengths} / weaknesses {weaknesses}",
+                 "对 {name}（风险 {risk}）：优势 {strengths} / 劣势 {weaknesses}"),
+    "brief.credit": ("credit limit {used} used ({owed} of {limit})",
+                     "信用额度已用 {used}（{owed} / {limit}）"),
+    "brief.last_contact": ("last contact {days} days ago ({basis}: every {interval} days)",
+                           "上次联系在 {days} 天前（{basis}：每 {interval} 天联系一次）"),
+    "brief.none_planned": ("no visits planned on {date}", "{date} 没有计划拜访"),
+    "brief.none_planned_owner": ("no visits planned on {date} for {owner}",
+                                 "{owner} 在 {date} 没有计划拜访"),
+    "q.need": ("Has the customer found a problem or stated a need?", "客户是否发现了问题或提出了需求？"),
+    "q.budget": ("Is there a budget, a financial plan for it?", "是否有预算或资金计划？"),
+    "q.key_person": ("Who is the key person, and do they see the need?", "关键人是谁？他是否认同需求？"),
+    "q.decision_process": ("What is the decision process?", "决策流程是怎样的？"),
+    "q.priorities": ("What does the customer rank first?", "客户最看重什么？"),
+    "q.schedule": ("Is the schedule clear?", "时间计划是否明确？"),
+    "q.competitors": ("Who are the competitors?", "竞争对手有哪些？"),
+    "q.money": ("Money: can they pay — is the money approved?", "钱（M）：客户是否有支付能力，资金是否已批？"),
+    "q.authority": ("Authority: are we talking to the person who decides?",
+                    "权（A）：我们接触的是否是决策人？"),
+    "q.man_need": ("Need: is the need real and pressing?", "需（N）：需求是否真实而迫切？"),
+    "q.which_key": ("Which of them is the key person (关键人)?", "其中谁是关键人？"),
+    "a.escalated": ("An escalated complaint is open: settle it before selling; an ignored key "
+                    "account goes over our heads and lets competitors in (001).",
+                    "有越级投诉未解决：先处理抱怨再谈销售；被忽视的大客户会越级投诉，竞争对手会乘虚而入（001）。"),
+    "a.complaints": ("Open complaints: report progress on them first.",
+                     "有未解决的抱怨：先通报处理进展。"),
+    "a.grade": ("Grade {grade}: {policy}.", "{grade} 级：{policy}。"),
+    "a.senior": ("The deal is in {stage}: a purchase is open, so raise the seniority of our "
+                 "visitors — bring a supervisor or above (001).",
+                 "项目处于{stage}阶段：采购机会已出现，应提高拜访人员级别——请主管或以上人员同行（001）。"),
+    "a.qualify": ("Still searching: qualify first (need, budget, key person, decision process) "
+                  "before spending on proposals.",
+                  "仍处于搜寻状态：先确认需求、预算、关键人和决策流程，再投入做方案。"),
+    "a.no_key": ("No key person on the card: find who decides and whether they see the need "
+                 "(001).", "档案卡中没有关键人：找出决策人并确认其是否认同需求（001）。"),
+    "a.no_node": ("No node (节点) on the card: find the person through whom business, technical "
+                  "and management lines meet (001).",
+                  "档案卡中没有节点人物：找出商务、技术和管理线交汇的那个人（001）。"),
+    "a.widen": ("A class-A account with few contacts: widen the relationship across decision, "
+                "management and operation layers.",
+                "A 类客户但联系人少：在决策层、管理层和操作层拓宽关系。"),
+    "a.follow": ("After the visit, follow up within {days} days by phone or another visit "
+                 "(000 §6.6).", "拜访后 {days} 天内电话或再次拜访跟进（000 §6.6）。"),
+    "policy.A": ("within 6 months: go all-out and drive the decision",
+                 "6 个月内：全力以赴，推动决策"),
+    "policy.B": ("6-12 months: control the time spent, keep maintaining, move it to A; no price "
+                 "concessions", "6-12 个月：控制投入时间，持续维护，推动升为 A 级；不做价格让步"),
+    "policy.C": ("12-18 months: keep watching and maintain the relationship",
+                 "12-18 个月：保持关注，维护关系"),
+    "policy.D": ("beyond 18 months or no need: follow up when there is capacity",
+                 "18 个月以上或无需求：有余力时再跟进"),
+    # funnel, matrix, performance
+    "funnel.open": ("open deals (weighted value = value × stage probability)",
+                    "在谈项目（加权金额 = 金额 × 阶段成交概率）"),
+    "funnel.set_on_card": ("* grade set on the card (overrides the close date)",
+                           "* 等级由档案卡指定（优先于预计成交日期）"),
+    "funnel.by": ("by {key}", "按{key}"),
+    "funnel.pipeline": ("weighted pipeline: {amount}", "加权销售额：{amount}"),
+    "funnel.conversion": ("conversion {first}..{last} (from stage changes recorded in visits)",
+                          "转化率 {first}..{last}（依据拜访记录中的阶段变化）"),
+    "funnel.aging": ("days in each stage (finished stays)", "各阶段停留天数（已完成的阶段）"),
+    "funnel.stuck": ("stuck longer than {days} days in one stage", "同一阶段停留超过 {days} 天"),
+    "funnel.shapes": ("funnel shape per owner", "各负责人的漏斗形态"),
+    "funnel.priorities": ("priorities: success probability × attractiveness",
+                          "优先顺序：成功率 × 吸引力"),
+    "funnel.outcome": ("{result} in the period: {deals} deals, {amount}; reasons: {reasons}",
+                       "本期{result}：{deals} 个项目，{amount}；原因：{reasons}"),
+    "funnel.typical.1": ("about 20%", "约 20%"), "funnel.typical.2": ("20-80%", "20-80%"),
+    "funnel.typical.3": ("about 80% close (won or lost)", "约 80% 成交（赢单或丢单）"),
+    "funnel.no_reason": ("(no reason recorded)", "（未记录原因）"),
+    "shape.balanced": ("Deals are spread over every layer: keep the rhythm of prospecting, "
+                       "following and closing.", "项目分布均衡：保持开发、跟单与签单的节奏。"),
+    "shape.prospecting only": ("Too much at the top: qualify the prospects and move the real "
+                               "ones into the funnel (proposals, projects set up) instead of "
+                               "adding more.", "只重开发：先甄别潜在客户，把真正的机会推进漏斗（立项、提案），而不是一味增加。"),
+    "shape.following only": ("Stuck in the middle: push proposals to tenders and decisions, "
+                             "and keep prospecting so the top does not run dry.",
+                             "只重跟单：推动方案进入招投标和决策，同时继续开发新客户。"),
+    "shape.closing only": ("Only closing: revenue now but nothing behind it; start "
+                           "prospecting new accounts at once or next quarter will be empty.",
+                           "只重签单：眼前有收入但后继乏力；立即开发新客户，否则下个季度将无单可签。"),
+    "shape.uneven": ("One layer is thin: strengthen it, so deals keep flowing from searching "
+                     "to closing.", "某一层偏少：加强该层，使项目从搜寻到成交持续流动。"),
+    "shape.empty": ("No open deals: start prospecting.", "没有在谈项目：开始开发客户。"),
+    "matrix.head": ("profitability = {prof} (cut-off {pcut}, {pfrom}); loyalty = {loyal} "
+                    "(cut-off {lcut}, {lfrom}); over {first}..{last}",
+                    "盈利性 = {prof}（分界 {pcut}，{pfrom}）；忠诚度 = {loyal}（分界 {lcut}，{lfrom}）；"
+                    "期间 {first}..{last}"),
+    "matrix.median": ("median", "中位数"), "matrix.settings": ("settings", "设置"),
+    "matrix.grid": ("profitability × loyalty", "盈利性 × 忠诚度"),
+    "matrix.strategy": ("strategy", "策略"),
+    "matrix.tiers": ("four-factor tiers (scores 1-5; how each was obtained in --format json)",
+                     "四因素分级（各项 1-5 分；得分依据见 --format json）"),
+    "matrix.tier_set": ("* tier set on the card", "* 层级由档案卡指定"),
+    "quadrant.true_friend": ("Keep them close: steady contact, reward loyalty, defend them "
+                             "against competitors.", "保持亲密：稳定联系，回报忠诚，防止竞争对手挖角。"),
+    "quadrant.barnacle": ("Measure their share of wallet: if small, up-sell and cross-sell; if "
+                          "large, cut the cost to serve.",
+                          "衡量采购份额：份额小则追加销售和交叉销售；份额大则降低服务成本。"),
+    "quadrant.butterfly": ("Enjoy them while they buy: transactional offers, no loyalty "
+                           "investment.", "趁其采购时做好交易：以交易型方案为主，不做忠诚度投入。"),
+    "quadrant.stranger": ("Do not invest: serve at minimum cost and earn on every transaction.",
+                          "不做投入：以最低成本服务，每笔交易都要赚钱。"),
+    "tier.1": ("Core account: top-management contact, a dedicated team, a monthly plan with "
+               "weekly targets.", "核心客户：高层对接，专属团队，月度计划与每周目标。"),
+    "tier.2": ("Growth account: regular visits and a three-month development phase to move "
+               "it up.", "成长客户：定期拜访，以三个月为一个开发阶段推动升级。"),
+    "tier.3": ("Maintain: scheduled contact and service; watch for potential.",
+               "维护客户：按计划联系与服务，关注潜力。"),
+    "tier.4": ("Serve efficiently: phone and e-mail, no special investment.",
+               "高效服务：以电话和邮件为主，不做特别投入。"),
+    "perf.title": ("{what} from existing accounts, {first}..{last} against {pfirst}..{plast}",
+                   "老客户{what}，{first}..{last} 对比 {pfirst}..{plast}"),
+    # visits and complaints
+    "visit.recorded": ("recorded {path}", "已记录 {path}"),
+    "visit.history": ("visits to {name} ({id})", "{name}（{id}）的拜访记录"),
+    "visit.frequency": ("{visits} visits since {first}: {per_month} per month, {gap}, longest "
+                        "gap {longest} days; last contact {last} ({ago} days ago)",
+                        "自 {first} 起共拜访 {visits} 次：每月 {per_month} 次，{gap}，最长间隔 "
+                        "{longest} 天；上次联系 {last}（{ago} 天前）"),
+    "visit.gap": ("every {days} days on average", "平均每 {days} 天一次"),
+    "visit.one": ("one visit", "仅一次"),
+    "visit.none": ("no visits recorded yet", "尚无拜访记录"),
+    "complaint.title": ("complaints", "抱怨管理"),
+    "complaint.caption": ("{count} complaints, {open} open; age in days to today or to "
+                          "resolution", "共 {count} 条抱怨，{open} 条未解决；天数计至今天或解决日"),
+    "complaint.logged": ("logged {path} (id {id})", "已记录 {path}（编号 {id}）"),
+    "complaint.resolved": ("resolved {path} after {days} days", "{path} 已解决，历时 {days} 天"),
+    # errors
+    "err.no_account": ("no account matches '{query}'{hint}", "没有与「{query}」匹配的客户{hint}"),
+    "err.closest": ("; closest: {names}", "；最接近的：{names}"),
+    "err.ambiguous": ("'{query}' matches {count} accounts: {shown}{more}; give more of the name "
+                      "or the id", "「{query}」匹配到 {count} 个客户：{shown}{more}；请输入更完整的名称或编号"),
+    "err.more": (" and {count} more", " 等另外 {count} 个"),
+    "err.no_root": ("no data root: no kadev.yaml here or above, and no ./accounts (use --data "
+                    "PATH, set KADEV_DATA, or run: kadev init PATH)",
+                    "找不到数据目录：当前及上级目录都没有 kadev.yaml，也没有 ./accounts（请使用 --data "
+                    "PATH、设置 KADEV_DATA，或运行 kadev init PATH）"),
+    "err.format": ("--format {value!r}: expected one of {allowed}",
+                   "--format {value!r}：应为 {allowed} 之一"),
+    "err.date": ("{option} {value!r}: not a date (expected YYYY-MM-DD)",
+                 "{option} {value!r}：不是有效日期（应为 YYYY-MM-DD）"),
+    "err.month": ("{option} {value!r}: expected a month as YYYY-MM",
+                  "{option} {value!r}：应为 YYYY-MM 格式的月份"),
+    "err.missing": ("missing {options} (no terminal to ask; or use --edit)",
+                    "缺少 {options}（没有终端可供询问；或使用 --edit）"),
+    "err.not_contact": ("{option} {name!r}: not a contact of {account}{hint}",
+                        "{option} {name!r}：不是 {account} 的联系人{hint}"),
+    "err.add_contact": ("; add them with --new-contact {name!r}", "；可用 --new-contact {name!r} 添加"),
+    "err.closest_paren": (" (closest: {names})", "（最接近的：{names}）"),
+    "err.not_saved": ("{what} not saved; the file is unchanged", "{what}未保存；文件没有改动"),
+    "err.prefix": ("error: ", "错误："),
+    "warn.prefix": ("warning: ", "警告："),
+    # validation problems
+    "p.duplicate_key": ("duplicate key '{key}'", "重复的键 '{key}'"),
+    "p.unknown_key": ("unknown key '{key}'{hint}", "未知的键 '{key}'{hint}"),
+    "p.did_you_mean": (" (did you mean '{key}'?)", "（是否应为 '{key}'？）"),
+    "p.missing_key": ("missing required key '{key}'", "缺少必填的键 '{key}'"),
+    "p.empty": ("empty file", "空文件"),
+    "p.not_utf8": ("file is not UTF-8 (byte 0x{byte}); save it as UTF-8",
+                   "文件不是 UTF-8 编码（字节 0x{byte}）；请另存为 UTF-8"),
+    "p.not_contact": ("'{name}' is not a contact of {account}{hint}",
+                      "「{name}」不是 {account} 的联系人{hint}"),
+    "p.name_date": ("date {date} differs from the date in the file name ({name_date})",
+                    "日期 {date} 与文件名中的日期（{name_date}）不一致"),
+}
+
+
+def set_lang(lang: str) -> None:
+    global _lang
+    _lang = "zh" if lang == "zh" else "en"
+
+
+def lang() -> str:
+    return _lang
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The message `key` in the current language, formatted with `params`."""
+    text = MESSAGES[key][1 if _lang == "zh" else 0]
+    return text.format(**params) if params else text
+
+
+def label(kind: str, value: object) -> str:
+    """The name of an enumeration value (stage, state, quadrant, kind …) in the language."""
+    text = str(getattr(value, "value", value))
+    pair = LABELS.get(kind, {}).get(text)
+    return pair[1 if _lang == "zh" else 0] if pair else text

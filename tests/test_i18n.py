@@ -1,0 +1,107 @@
+"""Chinese first: the catalogue is complete in both languages, lookup by pinyin and initials,
+and golden output of abc, due and brief in both languages at 80 and 120 columns."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from kadev import i18n
+from kadev.analysis.lookup import Candidate, resolve
+from kadev.errors import NotFoundError
+from tests.conftest import REPO, SAMPLE, invoke
+from tests.test_brief import check_golden
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for key, (en, zh) in i18n.MESSAGES.items():
+        assert en.strip() and zh.strip(), key
+        assert _fields(en) == _fields(zh), key
+    for kind, values in i18n.LABELS.items():
+        for value, (en, zh) in values.items():
+            assert en and zh, (kind, value)
+
+
+def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
+    used: set[str] = set()
+    families: set[str] = set()
+    for path in (REPO / "kadev").rglob("*.py"):
+        text = path.read_text("utf-8")
+        used |= set(re.findall(r'\bt\("([a-z_.A-Z0-9 ]+)"', text))
+        families |= set(re.findall(r'\bt\(f"([a-z_]+)\.\{', text))
+    missing = sorted(k for k in used if k not in i18n.MESSAGES)
+    assert not missing, missing
+    for family in families:
+        assert any(k.startswith(family + ".") for k in i18n.MESSAGES), family
+    for shape in ("balanced", "prospecting only", "following only", "closing only", "uneven",
+                  "empty"):
+        assert f"shape.{shape}" in i18n.MESSAGES
+    for grade in "ABCD":
+        assert f"policy.{grade}" in i18n.MESSAGES
+
+
+CANDIDATES = [Candidate("huaguang", "无锡华光汽车零部件有限公司", ("无锡华光", "华光")),
+              Candidate("huaguang-mianyang", "绵阳华光自动化装备有限公司", ("绵阳华光",)),
+              Candidate("hengtong", "中山恒通机床销售有限公司", ("中山恒通",))]
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("华光", "huaguang"),            # an alias, exactly
+    ("华光汽车", "huaguang"),        # part of the name
+    ("绵阳", "huaguang-mianyang"),
+    ("wuxihuaguang", "huaguang"),    # full pinyin, part
+    ("mianyanghuaguang", "huaguang-mianyang"),
+    ("wxhg", "huaguang"),            # initials
+    ("zsht", "hengtong"),
+])
+def test_lookup_by_part_pinyin_and_initials(query: str, found: str) -> None:
+    assert resolve(query, CANDIDATES).id == found
+
+
+def test_ambiguous_lookup_lists_ranked_candidates() -> None:
+    with pytest.raises(NotFoundError) as err:
+        resolve("huaguang-", CANDIDATES + [Candidate("huaguang-x", "X", ())])
+    assert str(err.value).startswith("'huaguang-' matches 2 accounts: huaguang-x (X), "
+                                     "huaguang-mianyang")
+    with pytest.raises(NotFoundError, match="matches 2 accounts"):
+        resolve("hg", CANDIDATES)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize(("name", "args"), [("abc", ("abc",)), ("due", ("due",)),
+                                            ("brief", ("brief", "huaguang"))])
+def test_golden_reports(lang: str, width: int, name: str, args: tuple[str, ...],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = invoke(SAMPLE, "--lang", lang, *args)
+    assert result.exit_code == 0, result.stderr
+    check_golden(f"{name}-{lang}-{width}.txt", result.stdout)
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= width for line in result.stdout.splitlines())
+
+
+def test_lang_from_environment_and_settings(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KADEV_LANG", "zh")
+    assert "没有与「nobody」匹配的客户" in invoke(SAMPLE, "account", "show", "nobody").stderr
+    monkeypatch.delenv("KADEV_LANG")
+    root = tmp_path / "zh"
+    assert invoke(None, "init", str(root), "--lang", "zh", "--no-git").exit_code == 0
+    result = invoke(root, "validate")
+    assert result.stdout.startswith("通过：")
+    english = invoke(root, "--lang", "en", "validate")
+    assert english.stdout.startswith("ok:")
+
+
+def test_units_wan(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("--units", "wan", "account", "list")
+    assert result.exit_code == 0 and "万" in result.stdout
