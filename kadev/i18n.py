@@ -379,6 +379,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.not_saved": ("{what} not saved; the file is unchanged", "{what}未保存；文件没有改动"),
     "err.prefix": ("error: ", "错误："),
     "warn.prefix": ("warning: ", "警告："),
+    # sales import
+    "imp.no_such_column": ("--{role}-col {given!r}: no such column in {name} (columns: {shown})",
+                           "--{role}-col {given!r}：{name} 中没有这一列（现有列：{shown}）"),
+    "imp.no_column": ("{name}: no {role} column found (columns: {shown}); name it with --{role}-col",
+                      "{name}：找不到{role}列（现有列：{shown}）；请用 --{role}-col 指定"),
+    "imp.no_date": ("{name}: no date column found (columns: {shown}); name it with --date-col, or "
+                    "give --period YYYY-MM for a file of monthly rows",
+                    "{name}：找不到日期列（现有列：{shown}）；请用 --date-col 指定，或对月度汇总文件用 "
+                    "--period YYYY-MM"),
+    "imp.unknown": ("{name}: {count} unknown customer(s); nothing imported. Add the names as "
+                    "aliases on the cards, or use --create-missing:",
+                    "{name}：{count} 个客户无法识别，未导入任何数据。请把这些名称加到档案卡的 aliases 中，"
+                    "或使用 --create-missing："),
+    "imp.unknown_row": ("{name}:{row}: unknown customer '{customer}'{hint}",
+                        "{name}:{row}：无法识别的客户「{customer}」{hint}"),
+    "imp.ambiguous": ("{name}: customer '{customer}' matches several accounts: {ids}; give one of "
+                      "them an alias only it has", "{name}：客户「{customer}」对应多个档案：{ids}；"
+                      "请为其中之一设置唯一的别名"),
+    "imp.dry_run": ("dry run: nothing written", "试运行：未写入任何内容"),
+    "imp.up_to_date": ("ledger already up to date: nothing written", "销售台账已是最新：未写入任何内容"),
+    "imp.wrote": ("wrote {months} ledger month(s){cards}", "已写入 {months} 个月的销售台账{cards}"),
+    "imp.cards": (" and {count} card(s)", "和 {count} 张档案卡"),
+    "imp.new_cards": ("new prospect cards: {cards}", "新建潜在客户档案卡：{cards}"),
+    "imp.caption": ("{file} ({encoding}): {rows} rows, {accounts} accounts, revenue {amount}{skipped}",
+                    "{file}（{encoding}）：{rows} 行，{accounts} 个客户，销售额 {amount}{skipped}"),
+    "imp.skipped": ("; {count} total row(s) skipped", "；已跳过 {count} 个合计行"),
+    "imp.no_file": ("{file}: no such file", "{file}：文件不存在"),
     # validation problems
     "p.duplicate_key": ("duplicate key '{key}'", "重复的键 '{key}'"),
     "p.unknown_key": ("unknown key '{key}'{hint}", "未知的键 '{key}'{hint}"),

@@ -19,7 +19,7 @@ def test_benchmark_script_runs_on_a_tiny_set(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     text = output.read_text(encoding="utf-8")
     for row in ("kadev --help", "validate cold", "validate warm", "validate after one file",
-                "abc warm", "funnel", "due warm", "brief", "visit add", "sales import",
+                "abc cold", "abc warm", "funnel", "due warm", "brief", "visit add", "sales import",
                 "account list", "sample (40 accounts): abc"):
         assert f"| {row}" in text, row
     assert "Machine:" in text and "python benchmarks/run.py --accounts 12" in text

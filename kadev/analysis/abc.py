@@ -55,7 +55,9 @@ class AbcResult:
     notes: list[str] = field(default_factory=list)
 
     def class_of(self, account: str) -> str | None:
-        return next((r.abc_class for r in self.rows if r.account == account), None)
+        if not hasattr(self, "_class_of"):
+            self._class_of = {r.account: r.abc_class for r in self.rows}
+        return self._class_of.get(account)
 
 
 def parse_thresholds(text: str) -> tuple[Decimal, Decimal]:

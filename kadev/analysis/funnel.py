@@ -17,7 +17,7 @@ from typing import Any
 
 from kadev.analysis.grade import STATE_OF_STAGE, deal_state, funnel_grade
 from kadev.i18n import t
-from kadev.models import Account, Opportunity, Settings, Visit
+from kadev.models import Account, Opportunity, Settings
 from kadev.models.enums import Result, Stage
 
 STATES = ("searching", "in_funnel", "best")
@@ -48,8 +48,9 @@ class DealRow:
         return (self.value * Decimal(str(self.probability))).quantize(Decimal("0.01"))
 
 
-def stage_history(deal: Opportunity, visits: Sequence[Visit]) -> list[tuple[dt.date, str]]:
-    """(date entered, stage) of a deal, from its visits' recorded stage changes."""
+def stage_history(deal: Opportunity, visits: Sequence[Any]) -> list[tuple[dt.date, str]]:
+    """(date entered, stage) of a deal, from its visits' recorded stage changes (a visit is
+    anything with `date` and `changes`: a Visit, or the funnel's cached reduction of one)."""
     changes = sorted(((v.date, c) for v in visits for c in v.changes
                       if c.opportunity == deal.name and c.field == "stage" and c.new),
                      key=lambda item: item[0])
@@ -62,7 +63,7 @@ def stage_history(deal: Opportunity, visits: Sequence[Visit]) -> list[tuple[dt.d
     return [(day, stage) for day, stage in history if stage in STAGES]
 
 
-def deal_rows(accounts: Sequence[tuple[str, Account, Sequence[Visit]]], settings: Settings,
+def deal_rows(accounts: Sequence[tuple[str, Account, Sequence[Any]]], settings: Settings,
               today: dt.date) -> list[DealRow]:
     rows = []
     for account_id, card, visits in accounts:

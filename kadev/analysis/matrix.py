@@ -103,12 +103,12 @@ def _assets(card: Account) -> tuple[int, str]:
     return 1, "unknown (no financials or headcount)"
 
 
-def _contribution(account_id: str, ranked: Sequence[str], revenue: int) -> tuple[int, str]:
-    if revenue <= 0 or account_id not in ranked:
+def _contribution(account_id: str, rank: Mapping[str, int], revenue: int) -> tuple[int, str]:
+    if revenue <= 0 or account_id not in rank:
         return 1, "no revenue in the period"
-    position = ranked.index(account_id) / len(ranked)
+    position = rank[account_id] / len(rank)
     score = 5 if position < 0.05 else 4 if position < 0.2 else 3 if position < 0.5 else 2
-    return score, f"revenue rank {ranked.index(account_id) + 1} of {len(ranked)}"
+    return score, f"revenue rank {rank[account_id] + 1} of {len(rank)}"
 
 
 def _relationship(card: Account, recent_visits: int) -> tuple[int, str]:
@@ -145,8 +145,8 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
           cutoffs: Sequence[int] = (16, 12, 8)) -> list[dict[str, Any]]:
     """The four factors, their total and the tier of each card, with how each was got; the
     revenue rank is among every account in `trade`."""
-    ranked = sorted((a for a, tr in trade.items() if tr.revenue > 0),
-                    key=lambda a: (-trade[a].revenue, a))
+    ranked = {a: i for i, a in enumerate(sorted(
+        (a for a, tr in trade.items() if tr.revenue > 0), key=lambda a: (-trade[a].revenue, a)))}
     out = []
     for account_id, card in sorted(cards.items()):
         tr = trade.get(account_id) or Trade(0, None, 0, 0)

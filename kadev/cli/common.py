@@ -21,7 +21,7 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) 
 def resolve_account(query: str) -> str:
     """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1."""
     from kadev.analysis.lookup import Candidate, resolve
-    from kadev.store.accounts import account_ids, load_accounts
+    from kadev.store.accounts import account_ids, account_index
     from kadev.store.root import ACCOUNT_FILE, ID_RE
 
     root = state.root()
@@ -31,8 +31,7 @@ def resolve_account(query: str) -> str:
         from kadev.errors import NotFoundError
 
         raise NotFoundError(f"no account matches '{query}': the data root has no accounts")
-    cards = load_accounts(root)
-    candidates = [Candidate(i, a.name, tuple(a.aliases)) for i, a in cards]
+    candidates = [Candidate(i, c.name, c.aliases) for i, c in account_index(root).items()]
     return resolve(query, candidates).id
 
 

@@ -98,20 +98,24 @@ def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[typ
         matrix = matrix_data(cards)
         tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
         quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    visits, complaints = FileCache(root, "last-visits"), FileCache(root, "complaints")
+    # one account (a briefing) reads its few files directly; a full list uses the caches
+    many = only is None
+    visits = FileCache(root, "last-visits", many)
+    complaints = FileCache(root, "complaints", many)
+    listing = FileCache(root, "listing", many)
     facts = []
     for account_id, card in cards:
         if (owner and card.owner != owner) or (only and account_id != only):
             continue
         facts.append(AccountFacts(account_id, card, class_of.get(account_id),
-                                  record_dates(root, account_id, "visits"),
-                                  last_visit(root, account_id, visits),
-                                  open_complaints(root, account_id, complaints),
+                                  record_dates(root, account_id, "visits", listing),
+                                  last_visit(root, account_id, visits, listing),
+                                  open_complaints(root, account_id, complaints, listing),
                                   monthly.get(account_id, {}), tier_of.get(account_id),
                                   quadrant_of.get(account_id)))
     whole = owner is None and only is None  # only a full pass may drop stale entries
-    visits.save(prune=whole)
-    complaints.save(prune=whole)
+    for files in (visits, complaints, listing):
+        files.save(prune=whole)
     return facts
 
 

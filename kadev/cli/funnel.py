@@ -56,7 +56,8 @@ def funnel(
     from kadev.analysis import funnel as f
     from kadev.render.funnel import funnel_renderables
     from kadev.render.output import console, emit_csv, emit_json
-    from kadev.store.accounts import load_accounts, load_records
+    from kadev.store.accounts import deal_changes, load_accounts
+    from kadev.store.cache import FileCache
 
     check_format(fmt)
     settings = state.settings()
@@ -64,9 +65,11 @@ def funnel(
     period = _period(first, last)
     start, end = _days(*period)
     root = state.root()
-    loaded = [(i, c, [v for _, v in load_records(root, i, "visits")])
+    changes = FileCache(root, "deal-changes")
+    loaded = [(i, c, deal_changes(root, i, changes))
               for i, c in load_accounts(root) if c.opportunities and (not owner or
                                                                      c.owner == owner)]
+    changes.save(prune=owner is None)
     rows = f.deal_rows(loaded, settings, today)  # type: ignore[arg-type]
     potential = {i: Decimal(c.development_value.forecast_profit or 0)
                  for i, c, _ in loaded if c.development_value}
@@ -120,17 +123,21 @@ def trade_by_account(cards: list[tuple[str, Account]], first: str, last: str
     root = state.root()
     months = [m for m in month_range(first, last) if m in set(ledger.months(root))]
     sums = ledger.month_sums(root, months)
+    from kadev.store.cache import FileCache
+
     recent = state.today() - dt.timedelta(days=90)
     with_cards = {i for i, _ in cards}
+    listing = FileCache(root, "listing", len(with_cards) > 1)
     out = {}
     for account_id in sorted(with_cards | set(sums)):
         per = sums.get(account_id, {})
         profits = [p for _, p in per.values() if p is not None]
-        visits = (sum(1 for d in record_dates(root, account_id, "visits") if d >= recent)
-                  if account_id in with_cards else 0)
+        visits = (sum(1 for d in record_dates(root, account_id, "visits", listing)
+                      if d >= recent) if account_id in with_cards else 0)
         out[account_id] = Trade(sum(r for r, _ in per.values()),
                                 sum(profits) if profits else None,
                                 sum(1 for r, _ in per.values() if r > 0), visits)
+    listing.save()
     return out
 
 

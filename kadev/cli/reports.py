@@ -13,6 +13,7 @@ from kadev.cli.common import check_format
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
     from kadev.models import Account
+    from kadev.store.accounts import CardIndex
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
 
@@ -71,7 +72,7 @@ def abc(
     from kadev.errors import UsageError
     from kadev.render import abc as render
     from kadev.render.output import console, emit_csv, emit_json
-    from kadev.store.accounts import load_accounts
+    from kadev.store.accounts import account_index
 
     check_format(fmt)
     if by not in ("revenue", "profit"):
@@ -86,11 +87,11 @@ def abc(
         raise UsageError(f"--from {from_month} is after --to {to_month}")
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
-    cards = load_accounts(state.root())
+    cards = account_index(state.root())
     wanted = {"owner": owner, "region": region, "industry": industry, "nature": nature}
     filtered = any(wanted.values())
-    chosen = [(i, c) for i, c in cards if _matches(c, wanted)]
-    names = {i: c.name for i, c in cards}
+    chosen = [(i, c) for i, c in cards.items() if _matches(c, wanted)]
+    names = {i: c.name for i, c in cards.items()}
 
     def classify(a: str, b: str) -> AbcResult:
         sums = ledger_amounts(a, b, by)
@@ -134,9 +135,9 @@ def _shift(month: str, by: int) -> str:
     return shift(month, by)
 
 
-def _matches(card: Account, wanted: dict[str, str | None]) -> bool:
-    values = {"owner": card.owner, "region": card.region or "", "industry": card.industry or "",
-              "nature": card.nature.value}
+def _matches(card: CardIndex, wanted: dict[str, str | None]) -> bool:
+    values = {"owner": card.owner, "region": card.region, "industry": card.industry,
+              "nature": card.nature}
     return all(not v or v.lower() in values[k].lower() for k, v in wanted.items())
 
 

@@ -40,12 +40,13 @@ def import_sales(
     """
     from kadev.analysis.periods import parse_month_option
     from kadev.errors import DataError, UsageError
+    from kadev.i18n import t
     from kadev.render.output import money, print_table
     from kadev.store import writer
     from kadev.store.sales_import import plan, read_source
 
     if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+        raise UsageError(t("imp.no_file", file=file))
     if period:
         parse_month_option(period, "--period")
     root = state.root()
@@ -63,16 +64,17 @@ def import_sales(
             for c in changes]
     accounts = sorted({account_of[t.customer] for t in source.txns})
     total = sum(t.revenue for t in source.txns)
-    skipped = f"; {source.skipped_totals} total row(s) skipped" if source.skipped_totals else ""
-    caption = (f"{file.name} ({source.encoding}): {len(source.txns)} rows, {len(accounts)} "
-               f"accounts, revenue {money(total / 100, symbol)}{skipped}")
-    print_table(None, ["month", "rows replaced", "rows added", "total before", "total after",
-                       ""], rows, right=["rows replaced", "rows added", "total before",
-                                         "total after"], caption=caption)
+    skipped = t("imp.skipped", count=source.skipped_totals) if source.skipped_totals else ""
+    caption = t("imp.caption", file=file.name, encoding=source.encoding,
+                rows=len(source.txns), accounts=len(accounts),
+                amount=money(total / 100, symbol), skipped=skipped)
+    headers = [t(f"h.{k}") for k in ("month", "rows_replaced", "rows_added", "total_before",
+                                     "total_after")]
+    print_table(None, [*headers, ""], rows, right=headers[1:], caption=caption)
     if new_cards:
-        typer.echo("new prospect cards: " + ", ".join(f"{i} ({n})" for i, n in new_cards))
+        typer.echo(t("imp.new_cards", cards=", ".join(f"{i} ({n})" for i, n in new_cards)))
     if dry_run:
-        typer.echo("dry run: nothing written")
+        typer.echo(t("imp.dry_run"))
         return
     written: list[Path] = []
     from kadev.store.yamlio import dump
@@ -86,13 +88,13 @@ def import_sales(
     writer.replace_many(months)
     written.extend(months)
     if not written:
-        typer.echo("ledger already up to date: nothing written")
+        typer.echo(t("imp.up_to_date"))
         return
     span = changes[0].month if len(changes) == 1 else f"{changes[0].month}..{changes[-1].month}"
     commit(written, f"sales: import {file.name}: {span}, {len(accounts)} accounts, revenue "
                     f"{money(total / 100, symbol)}")
-    typer.echo(f"wrote {len(months)} ledger month(s)"
-               + (f" and {len(new_cards)} card(s)" if new_cards else ""))
+    typer.echo(t("imp.wrote", months=len(months),
+                 cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
 
 
 def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing: bool,
@@ -103,11 +105,12 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
 
     from kadev.analysis.lookup import suggest_id
     from kadev.errors import NotFoundError, UsageError
+    from kadev.i18n import t
     from kadev.models.enums import Nature
-    from kadev.store.accounts import load_accounts
+    from kadev.store.accounts import account_index
     from kadev.store.sales_import import normalize_name
 
-    cards = load_accounts(root)
+    cards = list(account_index(root).items())
     index: dict[str, set[str]] = {}
     for account_id, card in cards:
         for key in (account_id, card.name, *card.aliases):
@@ -124,18 +127,18 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
         else:
             unknown.setdefault(txn.customer, txn.row)
     if ambiguous:
-        raise NotFoundError("\n".join(f"{file_name}: customer '{c}' matches several accounts: "
-                                      f"{', '.join(sorted(ids))}; give one of them an alias "
-                                      "only it has" for c, ids in ambiguous.items()))
+        raise NotFoundError("\n".join(t("imp.ambiguous", name=file_name, customer=c,
+                                        ids=", ".join(sorted(ids)))
+                                      for c, ids in ambiguous.items()))
     new_cards: list[tuple[str, str]] = []
     if unknown and not create_missing:
         names = [card.name for _, card in cards] + [a for _, card in cards for a in card.aliases]
-        lines = [f"{file_name}: {len(unknown)} unknown customer(s); nothing imported. Add the "
-                 "names as aliases on the cards, or use --create-missing:"]
+        lines = [t("imp.unknown", name=file_name, count=len(unknown))]
         for customer, row in unknown.items():
             close = difflib.get_close_matches(customer, names, n=3, cutoff=0.3)
-            hint = f" (closest: {', '.join(close)})" if close else ""
-            lines.append(f"{file_name}:{row}: unknown customer '{customer}'{hint}")
+            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+            lines.append(t("imp.unknown_row", name=file_name, row=row, customer=customer,
+                           hint=hint))
         raise NotFoundError("\n".join(lines))
     if unknown:
         if not owner:

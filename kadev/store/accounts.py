@@ -6,9 +6,11 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from kadev.errors import DataError, Problem
 from kadev.models import Account, Complaint, Visit
+from kadev.models.records import DealChange
 from kadev.store.cache import FileCache
 from kadev.store.loader import account_rel, load_file, record_names
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
@@ -18,6 +20,52 @@ def account_ids(root: Path) -> list[str]:
     """Ids of every account folder (a folder holding account.yaml), sorted."""
     return sorted(e.name for e in root.iterdir()
                   if is_account_dir_name(e.name) and (e / ACCOUNT_FILE).is_file())
+
+
+class CardIndex(NamedTuple):
+    """What lookups and filters need of a card: cheap to cache for every account."""
+
+    name: str
+    aliases: tuple[str, ...]
+    owner: str
+    status: str
+    nature: str
+    region: str
+    industry: str
+
+
+def account_index(root: Path) -> dict[str, CardIndex]:
+    """{id: CardIndex} of every card, each re-read only when its file changed."""
+    files = FileCache(root, "index")
+    index: dict[str, CardIndex] = {}
+    problems = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if not is_account_dir_name(entry.name):
+            continue
+        try:
+            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        rel = account_rel(entry.name)
+
+        def build(rel: str = rel) -> Any:
+            loaded = load_file(root, rel, Account)
+            card = loaded.record
+            if card is None:
+                return loaded.problems
+            return CardIndex(card.name, tuple(card.aliases), card.owner, card.status.value,
+                             card.nature.value, card.region or "", card.industry or "")
+
+        value = files.get(rel, st.st_mtime_ns, st.st_size, build)
+        if isinstance(value, list):
+            problems.extend(value)
+        else:
+            index[entry.name] = value
+    files.save(prune=True)
+    if problems:
+        raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
+                                            "check")])
+    return index
 
 
 def load_account(root: Path, account_id: str) -> Account:
@@ -70,15 +118,45 @@ def load_records(root: Path, account_id: str, kind: str) -> list[tuple[str, Visi
     return records
 
 
+class StageVisit(NamedTuple):
+    """A visit reduced to what the funnel reads: its date and the deal changes it recorded."""
+
+    date: dt.date
+    changes: tuple[DealChange, ...]
+
+
+def deal_changes(root: Path, account_id: str, files: FileCache) -> list[StageVisit]:
+    """The visits of one account that changed a deal, from the cache where unchanged."""
+    out, problems = [], []
+    for name in record_names(root, account_id, "visits"):
+        rel = f"{account_id}/visits/{name}"
+        st = os.stat(root / rel)
+
+        def build(rel: str = rel) -> Any:
+            loaded = load_file(root, rel, Visit)
+            if loaded.record is None:
+                return loaded.problems
+            return StageVisit(loaded.record.date, tuple(loaded.record.changes))
+
+        value = files.get(rel, st.st_mtime_ns, st.st_size, build)
+        if isinstance(value, list):
+            problems.extend(value)
+        elif value.changes:
+            out.append(value)
+    if problems:
+        raise DataError(problems)
+    return out
+
+
 def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:
     """A fresh `<date>-<random>.yaml` name, so two people adding the same day never collide."""
     return root / account_id / kind / f"{date}-{secrets.token_hex(3)}.yaml"
 
 
-def record_dates(root: Path, account_id: str, kind: str) -> list[dt.date]:
+def record_dates(root: Path, account_id: str, kind: str, listing: Any = None) -> list[dt.date]:
     """Dates of one account's visits or complaints, read from the file names alone."""
     dates = []
-    for name in record_names(root, account_id, kind):
+    for name in record_names(root, account_id, kind, listing):
         try:
             dates.append(dt.date.fromisoformat(name[:10]))
         except ValueError:
@@ -86,9 +164,10 @@ def record_dates(root: Path, account_id: str, kind: str) -> list[dt.date]:
     return dates
 
 
-def last_visit(root: Path, account_id: str, files: FileCache | None = None) -> Visit | None:
+def last_visit(root: Path, account_id: str, files: FileCache | None = None,
+               listing: FileCache | None = None) -> Visit | None:
     """The latest visit (by file name), reading that one file only (or its cached parse)."""
-    names = record_names(root, account_id, "visits")
+    names = record_names(root, account_id, "visits", listing)
     if not names:
         return None
     rel = f"{account_id}/visits/{names[-1]}"
@@ -102,14 +181,14 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None) -> V
     return loaded.record  # type: ignore[no-any-return]
 
 
-def open_complaints(root: Path, account_id: str, files: FileCache | None = None
-                    ) -> list[tuple[str, Complaint]]:
+def open_complaints(root: Path, account_id: str, files: FileCache | None = None,
+                    listing: FileCache | None = None) -> list[tuple[str, Complaint]]:
     """(id, complaint) of every open complaint of one account; the id is the file stem."""
     if files is None:
         records = load_records(root, account_id, "complaints")
     else:
         records, problems = [], []
-        for name in record_names(root, account_id, "complaints"):
+        for name in record_names(root, account_id, "complaints", listing):
             rel = f"{account_id}/complaints/{name}"
             st = os.stat(root / rel)
             loaded = files.get(rel, st.st_mtime_ns, st.st_size,

@@ -30,9 +30,18 @@ def _path(root: Path, name: str) -> Path:
 
 
 def load(root: Path, name: str) -> Entries:
+    import gc
+
     try:
         with _path(root, name).open("rb") as handle:
-            data = pickle.load(handle)
+            # unpickling many small objects: the cycle collector would only slow it down
+            paused = gc.isenabled()
+            gc.disable()
+            try:
+                data = pickle.load(handle)
+            finally:
+                if paused:
+                    gc.enable()
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
             entries = data.get("entries")
             if isinstance(entries, dict):

@@ -6,6 +6,7 @@ everything. A file's text is read once; line numbers are computed only when some
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -74,14 +75,25 @@ def account_rel(account_id: str) -> str:
     return f"{account_id}/{ACCOUNT_FILE}"
 
 
-def record_names(root: Path, account_id: str, kind: str) -> list[str]:
-    """File names of one account's visits or complaints, oldest first (the name holds the date)."""
-    folder = root / account_id / kind
+def record_names(root: Path, account_id: str, kind: str, listing: Any = None) -> list[str]:
+    """File names of one account's visits or complaints, oldest first (the name holds the date).
+
+    With `listing` (a FileCache), a folder whose mtime is unchanged is not listed again: adding
+    or removing a file changes the folder's mtime.
+    """
+    folder = os.path.join(root, account_id, kind)
+
+    def scan() -> list[str]:
+        return sorted(n for n in os.listdir(folder) if RECORD_NAME_RE.match(n))
+
     try:
-        names = [e.name for e in folder.iterdir() if RECORD_NAME_RE.match(e.name)]
+        if listing is None:
+            return scan()
+        st = os.stat(folder)
+        names: list[str] = listing.get(f"{account_id}/{kind}", st.st_mtime_ns, st.st_size, scan)
+        return names
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(names)
 
 
 def load_settings(root: Path) -> Any:

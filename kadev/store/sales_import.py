@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kadev.errors import Problem, UsageError
+from kadev.i18n import t
 from kadev.store.ledger import LedgerRow, month_path, month_text, parse_amount, read_month
 
 ROLES = ("account", "amount", "profit", "date", "product", "quantity")
@@ -131,8 +132,8 @@ def _map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
         given = explicit.get(role)
         if given:
             if _norm_header(given) not in names:
-                raise UsageError(f"--{role}-col {given!r}: no such column in {name} "
-                                 f"(columns: {shown})")
+                raise UsageError(t("imp.no_such_column", role=role, given=given, name=name,
+                                   shown=shown))
             mapping[role] = names.index(_norm_header(given))
             continue
         for option in HEADERS[role]:
@@ -141,11 +142,9 @@ def _map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
                 break
     for role in ("account", "amount"):
         if role not in mapping:
-            raise UsageError(f"{name}: no {role} column found (columns: {shown}); "
-                             f"name it with --{role}-col")
+            raise UsageError(t("imp.no_column", name=name, role=role, shown=shown))
     if "date" not in mapping and not period:
-        raise UsageError(f"{name}: no date column found (columns: {shown}); name it with "
-                         "--date-col, or give --period YYYY-MM for a file of monthly rows")
+        raise UsageError(t("imp.no_date", name=name, shown=shown))
     return mapping
 
 
