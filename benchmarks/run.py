@@ -136,9 +136,10 @@ def transactions_file(data: Path, rows: int, path: Path) -> None:
 
 def bare_parse_script(data: Path, pattern: str) -> list[str]:
     code = ("import sys, glob, yaml\n"
-            f"files = glob.glob({str(data) + '/' + pattern!r})\n"
+            f"files = glob.glob({str(data) + '/' + pattern!r}, recursive=True)\n"
             "for f in files:\n"
-            "    with open(f, 'rb') as h: yaml.load(h, Loader=yaml.CSafeLoader)\n")
+            "    with open(f, 'rb') as h: yaml.load(h, Loader=yaml.CSafeLoader)\n"
+            "print(len(files))\n")
     return [sys.executable, "-c", code]
 
 

@@ -86,12 +86,15 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path) -> None:
         if path.is_file():
             _age(path)
     assert invoke(root, "validate").exit_code == 0
-    cache_file = next((root / ".kadev-cache").iterdir())
-    cache_file.write_bytes(b"not a pickle")
+    shards = sorted((root / ".kadev-cache").glob("validate-*"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(b"not a pickle")
     again = invoke(root, "validate")
     assert again.exit_code == 0 and again.stderr == ""
-    assert cache.load(root, "validate")  # rebuilt with entries
-    cache_file.write_bytes(b"\x80\x05K\x01.")  # a valid pickle of the wrong shape
+    assert any(cache.load(root, f"validate-{n:02d}") for n in range(64))  # rebuilt
+    for shard in sorted((root / ".kadev-cache").glob("validate-*")):
+        shard.write_bytes(b"\x80\x05K\x01.")  # a valid pickle of the wrong shape
     assert invoke(root, "validate").exit_code == 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,6 +21,18 @@ def account_ids(root: Path) -> list[str]:
     """Ids of every account folder (a folder holding account.yaml), sorted."""
     return sorted(e.name for e in root.iterdir()
                   if is_account_dir_name(e.name) and (e / ACCOUNT_FILE).is_file())
+
+
+def _cards(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(id, relative path, stat) of every account folder's card, in id order."""
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if not is_account_dir_name(entry.name):
+            continue
+        try:
+            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        yield entry.name, account_rel(entry.name), st
 
 
 class CardIndex(NamedTuple):
@@ -39,14 +52,7 @@ def account_index(root: Path) -> dict[str, CardIndex]:
     files = FileCache(root, "index")
     index: dict[str, CardIndex] = {}
     problems = []
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if not is_account_dir_name(entry.name):
-            continue
-        try:
-            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        rel = account_rel(entry.name)
+    for account_id, rel, st in _cards(root):
 
         def build(rel: str = rel) -> Any:
             loaded = load_file(root, rel, Account)
@@ -60,7 +66,7 @@ def account_index(root: Path) -> dict[str, CardIndex]:
         if isinstance(value, list):
             problems.extend(value)
         else:
-            index[entry.name] = value
+            index[account_id] = value
     files.save(prune=True)
     if problems:
         raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
@@ -82,20 +88,13 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
     """
     files = FileCache(root, "cards", use_cache)
     cards, problems = [], []
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if not is_account_dir_name(entry.name):
-            continue
-        try:
-            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        rel = account_rel(entry.name)
+    for account_id, rel, st in _cards(root):
         loaded = files.get(rel, st.st_mtime_ns, st.st_size,
                            lambda rel=rel: load_file(root, rel, Account))
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
-            cards.append((entry.name, loaded.record))
+            cards.append((account_id, loaded.record))
     files.save(prune=True)
     if problems:
         raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "

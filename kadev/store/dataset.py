@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -154,7 +155,11 @@ def load_dataset(root: Path, use_cache: bool = True,
     ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
     files = _walk(root, ds)
     ds.files = len(files) + 1
-    entries = cache.load(root, "validate") if use_cache else {}
+    shards = ([cache.load(root, f"validate-{n:02d}") for n in range(SHARDS)] if use_cache
+              else [{} for _ in range(SHARDS)])
+    entries: cache.Entries = {}
+    for shard in shards:
+        entries.update(shard)
     todo = [(rel, kind) for rel, kind, mtime, size in files
             if entries.get(rel, (None, None))[:2] != (mtime, size)]
     ds.parsed = len(todo)
@@ -163,10 +168,29 @@ def load_dataset(root: Path, use_cache: bool = True,
     for rel, _kind, mtime, size in files:
         result = fresh[rel] if rel in fresh else entries[rel][2]
         current[rel] = (mtime, size, result)
-    if use_cache and (todo or len(current) != len(entries)):
-        cache.save(root, "validate", current)
+    if use_cache:
+        _save_shards(root, shards, current, set(fresh) | (set(entries) - set(current)))
     _assemble(files, current, ds)
     return ds
+
+
+SHARDS = 64  # one changed file rewrites only its shard of the cache, not all of it
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.split("/", 1)[0].encode()) % SHARDS
+
+
+def _save_shards(root: Path, old: list[cache.Entries], current: cache.Entries,
+                 changed: set[str]) -> None:
+    dirty = {_shard(rel) for rel in changed}
+    if not dirty:
+        return
+    parts: list[cache.Entries] = [{} for _ in range(SHARDS)]
+    for rel, entry in current.items():
+        parts[_shard(rel)][rel] = entry
+    for n in sorted(dirty):
+        cache.save(root, f"validate-{n:02d}", parts[n])
 
 
 def _assemble(files: Iterable[tuple[str, str, int, int]], results: cache.Entries,
