@@ -156,3 +156,35 @@ def test_bad_column_option_names_the_option(repo: Path, tmp_path: Path) -> None:
                                      "(columns: 客户, 日期, 金额)")
     missing_file = invoke(repo, "sales", "import", str(tmp_path / "nope.csv"))
     assert missing_file.exit_code == 1 and "no such file" in missing_file.stderr
+
+
+def test_bulk_reader_gives_the_same_ledger_and_messages(repo: Path, tmp_path: Path,
+                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from kadev.store import sales_import
+
+    rows = [["销售明细表", "", "", "", "", ""],
+            ["客户名称", "单据日期", "产品名称", "数量", "价税合计", "毛利"],
+            ["无锡华光", "2026/10/03", "P1", "2", "￥536,000.00", "(1,000.00)"],
+            ["无锡华光", "2026-10-21", "P1", "1", "268000.005", "100"],
+            ["中山恒通", "2026年11月5日", "P2", "1", "330000", ""],
+            ["中山恒通", "20261109", "P2", "-1", "(33,000.00)", "-5"],
+            ["huaguang", "2026.10.30", "", "", "12.5", ""],
+            ["", "", "", "", "", ""],
+            ["合计", "", "", "", "1,101,012.50", ""]]
+    source = write_csv(tmp_path / "erp.csv", rows, "gbk")
+    twin = shutil.copytree(repo, tmp_path / "twin")
+    assert invoke(repo, "sales", "import", str(source)).exit_code == 0
+    monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
+    bulk = invoke(twin, "sales", "import", str(source))
+    assert bulk.exit_code == 0, bulk.stderr
+    assert "bulk" in bulk.stdout and "1 total row(s) skipped" in bulk.stdout
+    for month in ("2026-10", "2026-11"):
+        assert ledger(twin, month) == ledger(repo, month)
+    bad = write_csv(tmp_path / "bad.csv", [["客户", "日期", "金额"], ["华光", "2026-02-30", "1"],
+                                           ["华光", "2026-10-01", "12,34x"]], "utf-8")
+    result = invoke(twin, "sales", "import", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["bad.csv:2: date: impossible date '2026-02-30'",
+                                          "bad.csv:3: amount: not an amount: '12,34x'"]

@@ -66,7 +66,7 @@ def import_sales(
     total = sum(t.revenue for t in source.txns)
     skipped = t("imp.skipped", count=source.skipped_totals) if source.skipped_totals else ""
     caption = t("imp.caption", file=file.name, encoding=source.encoding,
-                rows=len(source.txns), accounts=len(accounts),
+                rows=source.rows, accounts=len(accounts),
                 amount=money(total / 100, symbol), skipped=skipped)
     headers = [t(f"h.{k}") for k in ("month", "rows_replaced", "rows_added", "total_before",
                                      "total_after")]

@@ -57,6 +57,7 @@ class Source:
     encoding: str = ""
     columns: dict[str, str] = field(default_factory=dict)
     skipped_totals: int = 0
+    rows: int = 0  # data rows read (a bulk read returns one transaction per month and key)
 
 
 def _norm_header(text: object) -> str:
@@ -178,9 +179,62 @@ def parse_month(value: object) -> str:
     raise ValueError(f"not a date: {text!r} (expected e.g. 2026-11-03, 2026/11/03, 2026年11月)")
 
 
+def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: str | None,
+              name: str) -> Txn | Problem | str | None:
+    """One data row: a transaction, a problem, "total" for a total row, None when blank."""
+    def cell(role: str) -> Any:
+        i = mapping.get(role)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    if not any(str(c if c is not None else "").strip() for c in cells):
+        return None
+    customer = str(cell("account") or "").strip()
+    if _norm_header(customer) in TOTAL_WORDS or any(
+            _norm_header(c) in TOTAL_WORDS for c in cells[: mapping["account"]]):
+        return "total"
+    errors = []
+    if not customer:
+        errors.append("empty customer")
+    revenue = 0
+    try:
+        revenue = parse_amount(cell("amount"))
+    except ValueError as err:
+        errors.append(f"amount: {err}")
+    profit = None
+    if "profit" in mapping and str(cell("profit") or "").strip():
+        try:
+            profit = parse_amount(cell("profit"))
+        except ValueError as err:
+            errors.append(f"profit: {err}")
+    quantity = None
+    if "quantity" in mapping and str(cell("quantity") or "").strip():
+        try:
+            quantity = Decimal(str(cell("quantity")).replace(",", "").strip())
+        except InvalidOperation:
+            errors.append(f"quantity: not a number: {cell('quantity')!r}")
+    month = period or ""
+    if not period:
+        try:
+            month = parse_month(cell("date"))
+        except ValueError as err:
+            errors.append(f"date: {err}")
+    if errors:
+        return Problem(name, number, 0, "; ".join(errors))
+    return Txn(number, month, customer, str(cell("product") or "").strip(), revenue, profit,
+               quantity)
+
+
+BULK_BYTES = 4_000_000  # CSV files larger than this are read with pandas
+
+
 def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
                 sheet: str | None = None) -> Source:
     """Every transaction of the file, and a problem for every malformed row."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") and path.exists() and \
+            path.stat().st_size > BULK_BYTES:
+        from kadev.store.sales_bulk import read_bulk_csv
+
+        return read_bulk_csv(path, explicit, period)
     rows, encoding = _rows(path, sheet)
     source = Source(encoding=encoding)
     if not rows:
@@ -190,49 +244,15 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
     header = rows[header_at][1]
     mapping = _map_columns(header, explicit, path.name, period)
     source.columns = {role: str(header[i]) for role, i in mapping.items()}
-
-    def cell(cells: list[Any], role: str) -> Any:
-        i = mapping.get(role)
-        return cells[i] if i is not None and i < len(cells) else None
-
     for number, cells in rows[header_at + 1:]:
-        if not any(str(c if c is not None else "").strip() for c in cells):
-            continue
-        customer = str(cell(cells, "account") or "").strip()
-        if _norm_header(customer) in TOTAL_WORDS or any(
-                _norm_header(c) in TOTAL_WORDS for c in cells[: mapping["account"]]):
+        result = parse_row(number, cells, mapping, period, path.name)
+        if result == "total":
             source.skipped_totals += 1
-            continue
-        errors = []
-        if not customer:
-            errors.append("empty customer")
-        try:
-            revenue = parse_amount(cell(cells, "amount"))
-        except ValueError as err:
-            errors.append(f"amount: {err}")
-        profit = None
-        if "profit" in mapping and str(cell(cells, "profit") or "").strip():
-            try:
-                profit = parse_amount(cell(cells, "profit"))
-            except ValueError as err:
-                errors.append(f"profit: {err}")
-        quantity = None
-        if "quantity" in mapping and str(cell(cells, "quantity") or "").strip():
-            try:
-                quantity = Decimal(str(cell(cells, "quantity")).replace(",", "").strip())
-            except InvalidOperation:
-                errors.append(f"quantity: not a number: {cell(cells, 'quantity')!r}")
-        month = period or ""
-        if not period:
-            try:
-                month = parse_month(cell(cells, "date"))
-            except ValueError as err:
-                errors.append(f"date: {err}")
-        if errors:
-            source.problems.append(Problem(path.name, number, 0, "; ".join(errors)))
-            continue
-        product = str(cell(cells, "product") or "").strip()
-        source.txns.append(Txn(number, month, customer, product, revenue, profit, quantity))
+        elif isinstance(result, Problem):
+            source.problems.append(result)
+        elif isinstance(result, Txn):
+            source.txns.append(result)
+            source.rows += 1
     if not source.txns and not source.problems:
         source.problems.append(Problem(path.name, header_at + 1, 0, "no data rows below the "
                                        "header"))
