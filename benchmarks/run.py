@@ -223,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         run_rows(args, data, kadev, runs, heavy, work, sample, typical, largest, rows, add, k)
     finally:
-        write_results(args, rows, data)
+        if rows:  # never replace earlier results with an empty table
+            write_results(args, rows, data)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -70,8 +70,7 @@ def parse_thresholds(text: str) -> tuple[Decimal, Decimal]:
     except InvalidOperation:
         values = ()
     if len(values) != 2 or any(v < 0 for v in values) or sum(values) > 100:
-        raise KadevError(f"--thresholds {text!r}: expected two percentages for A and B that sum "
-                         "to at most 100, e.g. 55,30")
+        raise KadevError(t("err.thresholds", value=text))
     return values[0], values[1]
 
 

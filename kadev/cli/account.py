@@ -37,6 +37,7 @@ def add(
     """
     from kadev.analysis.lookup import suggest_id
     from kadev.errors import UsageError, WriteRefused
+    from kadev.i18n import t
     from kadev.models import Account
     from kadev.models.enums import Nature
     from kadev.store import writer
@@ -46,23 +47,20 @@ def add(
 
     missing = [o for o, v in (("--owner", owner), ("--nature", nature)) if not v]
     if missing:
-        raise UsageError(f"missing {' and '.join(missing)} (a prospect needs name, owner and "
-                         "nature)")
+        raise UsageError(t("err.prospect_needs", options=", ".join(missing)))
     if nature not in {n.value for n in Nature}:
-        raise UsageError(f"--nature {nature!r}: expected one of "
-                         f"{', '.join(n.value for n in Nature)}")
+        raise UsageError(t("err.choice", option="--nature", value=nature,
+                           choices=", ".join(n.value for n in Nature)))
     root = state.root()
     new_id = account_id or suggest_id(name)
     if not ID_RE.match(new_id):
-        raise UsageError(f"--id {new_id!r}: lower-case letters, digits and '-', at most 64")
+        raise UsageError(t("err.bad_id", value=new_id))
     if new_id in account_ids(root) or (root / new_id).exists():
-        taken = f"'{new_id}' is taken"
-        hint = "" if account_id else f"; choose one with --id, e.g. --id {new_id}-2"
-        raise WriteRefused(f"account id {taken}{hint}")
+        hint = "" if account_id else t("err.id_hint", id=new_id)
+        raise WriteRefused(t("err.id_taken", id=new_id, hint=hint))
     settings = state.settings()
     if settings.team and owner not in settings.team:
-        raise UsageError(f"--owner {owner!r} is not in the team list of kadev.yaml "
-                         f"({', '.join(settings.team)})")
+        raise UsageError(t("err.not_in_team", value=owner, team=", ".join(settings.team)))
     data: dict[str, Any] = {"name": name}
     if alias:
         data["aliases"] = alias

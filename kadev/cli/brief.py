@@ -40,7 +40,9 @@ def brief(
 
     check_format(fmt, ("table", "markdown", "json"))
     if today_flag == bool(account):
-        raise UsageError("give an ACCOUNT, or --today for the visits planned today")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.account_or_today"))
     if today_flag:
         day = state.parse_date(date, "--date") if date else state.today()
         planned = planned_visits(day, owner)
@@ -72,8 +74,11 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     for name in with_names:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-            hint = f" (closest: {', '.join(close)})" if close else ""
-            raise NotFoundError(f"--with {name!r}: not a contact of {account_id}{hint}")
+            from kadev.i18n import t
+
+            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+            raise NotFoundError(t("err.not_contact", option="--with", name=name,
+                                  account=account_id, hint=hint))
     visits = [v for _, v in load_records(state.root(), account_id, "visits")
               if isinstance(v, Visit)]
     return briefing(facts, visits, state.settings(), state.today(), with_names, personal)

@@ -29,8 +29,9 @@ def resolve_account(query: str) -> str:
         return query  # the id itself: no need to read any card
     if not account_ids(root):
         from kadev.errors import NotFoundError
+        from kadev.i18n import t
 
-        raise NotFoundError(f"no account matches '{query}': the data root has no accounts")
+        raise NotFoundError(t("err.no_accounts", query=query))
     candidates = [Candidate(i, c.name, c.aliases) for i, c in account_index(root).items()]
     return resolve(query, candidates).id
 

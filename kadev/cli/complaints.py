@@ -44,17 +44,21 @@ def add(
     if what is None and (interactive or sys.stdin.isatty()):
         what = typer.prompt("what happened").strip() or None
         product = product or typer.prompt("product", default="", show_default=False) or None
+    from kadev.i18n import t
+
     if not what:
-        raise UsageError("missing --what (no terminal to ask)")
+        raise UsageError(t("err.missing", options="--what"))
     if severity not in SEVERITIES:
-        raise UsageError(f"--severity {severity!r}: expected one of {', '.join(SEVERITIES)}")
+        raise UsageError(t("err.choice", option="--severity", value=severity,
+                           choices=", ".join(SEVERITIES)))
     if contact and card.contact(contact) is None:
         import difflib
 
         close = difflib.get_close_matches(contact, [c.name for c in card.contacts], n=3,
                                           cutoff=0.3)
-        hint = f" (closest: {', '.join(close)})" if close else ""
-        raise NotFoundError(f"--contact {contact!r}: not a contact of {account_id}{hint}")
+        hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+        raise NotFoundError(t("err.not_contact", option="--contact", name=contact,
+                              account=account_id, hint=hint))
     day = state.parse_date(date, "--date") if date else state.today()
     record: dict[str, Any] = {"date": day, "what": what}
     if product:
@@ -88,6 +92,7 @@ def resolve(
     --result "客户确认正常"
     """
     from kadev.errors import UsageError, WriteRefused
+    from kadev.i18n import t
     from kadev.models import Complaint
     from kadev.store import writer
     from kadev.store.accounts import load_account
@@ -95,19 +100,19 @@ def resolve(
     from kadev.store.yamledit import append_item, set_value
 
     if "/" not in target:
-        raise UsageError(f"{target!r}: expected ACCOUNT/ID, e.g. huaguang/2026-11-01-d4e5f6")
+        raise UsageError(t("err.account_id", value=target))
     account_part, record_part = target.rsplit("/", 1)
     account_id = resolve_account(account_part)
     root = state.root()
     rel = _find_complaint(account_id, record_part)
     complaint = load_or_raise(root, rel, Complaint)
     if not complaint.is_open:
-        raise WriteRefused(f"{rel}: already resolved on {complaint.resolved}")
+        raise WriteRefused(t("err.already_resolved", path=rel, date=complaint.resolved))
     if not result:
-        raise UsageError("missing --result (how the complaint ended)")
+        raise UsageError(t("err.missing_opt", what="--result"))
     day = state.parse_date(date, "--date") if date else state.today()
     if day < complaint.date:
-        raise UsageError(f"--date {day}: before the complaint was opened ({complaint.date})")
+        raise UsageError(t("err.before_opened", date=day, opened=complaint.date))
     path = root / rel
     text = path.read_text(encoding="utf-8")
     for action in step or []:
@@ -132,9 +137,11 @@ def _find_complaint(account_id: str, wanted: str) -> str:
     hits = [n for n in names if n == wanted] or [n for n in names if n.endswith(wanted)]
     if len(hits) == 1:
         return f"{account_id}/complaints/{hits[0]}.yaml"
-    listed = ", ".join(names[-8:]) or "none"
-    what = "matches several" if hits else "is not a complaint"
-    raise NotFoundError(f"'{wanted}' {what} of {account_id} (its complaints: {listed})")
+    from kadev.i18n import t
+
+    listed = ", ".join(names[-8:]) or "-"
+    key = "err.several_complaints" if hits else "err.no_complaint"
+    raise NotFoundError(t(key, wanted=wanted, account=account_id, listed=listed))
 
 
 @app.command("list")

@@ -27,7 +27,9 @@ def init(
     from kadev.store.templates import GITIGNORE, settings_text
 
     if lang not in ("en", "zh"):
-        raise UsageError(f"--lang {lang!r}: expected en or zh")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.choice", option="--lang", value=lang, choices="en, zh"))
     if (path / SETTINGS_FILE).exists():
         raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
     path.mkdir(parents=True, exist_ok=True)

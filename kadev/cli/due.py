@@ -31,7 +31,10 @@ def due(
     check_format(fmt)
     for wanted in kind or []:
         if wanted not in KINDS:
-            raise UsageError(f"--kind {wanted!r}: expected one of {', '.join(KINDS)}")
+            from kadev.i18n import t
+
+            raise UsageError(t("err.choice", option="--kind", value=wanted,
+                               choices=", ".join(KINDS)))
     today = state.today()
     facts = gather_facts(owner)
     items = due_items(facts, state.settings(), today, days)

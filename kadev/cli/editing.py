@@ -28,7 +28,9 @@ def run_editor(text: str, suffix: str = ".yaml") -> str:
             handle.write(text)
         result = subprocess.run([*shlex.split(editor), name], check=False)
         if result.returncode != 0:
-            raise KadevError(f"editor {editor!r} exited with {result.returncode}; nothing saved")
+            from kadev.i18n import t
+
+            raise KadevError(t("err.editor", editor=editor, code=result.returncode))
         return Path(name).read_text(encoding="utf-8")
     finally:
         os.unlink(name)

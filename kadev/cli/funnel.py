@@ -27,7 +27,9 @@ def _period(first: str | None, last: str | None) -> tuple[str, str]:
     to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
     from_month = parse_month_option(first, "--from") if first else shift(to_month, -11)
     if from_month > to_month:
-        raise UsageError(f"--from {from_month} is after --to {to_month}")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.range", first=from_month, last=to_month))
     return from_month, to_month
 
 

@@ -29,12 +29,13 @@ def history(
     check_format(fmt, ("table", "json"))
     account_id = resolve_account(account)
     root = state.root()
+    from kadev.i18n import t
+
     if not git.available():
-        raise KadevError("git is not installed; kadev history reads the git log")
+        raise KadevError(t("err.no_git"))
     top = git.work_tree(root)
     if top is None:
-        raise KadevError(f"{root} is not in a git work tree, so there is no history "
-                         "(start one with: git init && git add -A && git commit)")
+        raise KadevError(t("err.not_git", root=root))
     folder = str((root / account_id).resolve().relative_to(top))
     card_path = str((root / account_rel(account_id)).resolve().relative_to(top))
     pending = git.uncommitted(top, folder)

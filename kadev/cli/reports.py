@@ -70,21 +70,22 @@ def abc(
     from kadev.analysis.abc import AbcError, abc_classes, compare_classes, parse_thresholds
     from kadev.analysis.periods import default_period, parse_month_option, previous_period
     from kadev.errors import UsageError
+    from kadev.i18n import t
     from kadev.render import abc as render
     from kadev.render.output import console, emit_csv, emit_json
     from kadev.store.accounts import account_index
 
     check_format(fmt)
     if by not in ("revenue", "profit"):
-        raise UsageError(f"--by {by!r}: expected revenue or profit")
+        raise UsageError(t("err.choice", option="--by", value=by, choices="revenue, profit"))
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        raise UsageError(f"--chart {chart}: the file must end in .png or .svg")
+        raise UsageError(t("err.chart", value=chart))
     to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
     from_month = (parse_month_option(first, "--from") if first
                   else default_period(state.today())[0] if not last
                   else _shift(to_month, -11))
     if from_month > to_month:
-        raise UsageError(f"--from {from_month} is after --to {to_month}")
+        raise UsageError(t("err.range", first=from_month, last=to_month))
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
     cards = account_index(state.root())
@@ -99,7 +100,7 @@ def abc(
         if not filtered:
             amounts |= {i: v for i, v in sums.items() if i not in amounts}
         if not amounts:
-            raise AbcError("no accounts match the filters")
+            raise AbcError(t("err.no_match_filters"))
         return abc_classes(amounts, limits)
 
     result = classify(from_month, to_month)
@@ -111,7 +112,8 @@ def abc(
         try:
             moves = compare_classes(result, classify(*before))
         except AbcError as err:
-            raise AbcError(f"previous period {before[0]} to {before[1]}: {err}") from None
+            raise AbcError(t("err.previous", first=before[0], last=before[1],
+                             error=err)) from None
     if chart is not None:
         render.save_chart(result, str(chart), by, (from_month, to_month))
     if fmt == "json":

@@ -142,10 +142,10 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
         raise NotFoundError("\n".join(lines))
     if unknown:
         if not owner:
-            raise UsageError("--create-missing needs --owner (or KADEV_OWNER) for the new cards")
+            raise UsageError(t("err.create_needs_owner"))
         if nature not in {n.value for n in Nature}:
-            raise UsageError(f"--nature {nature!r}: expected one of "
-                             f"{', '.join(n.value for n in Nature)}")
+            raise UsageError(t("err.choice", option="--nature", value=nature,
+                               choices=", ".join(n.value for n in Nature)))
         taken = {account_id for account_id, _ in cards} | {
             e.name for e in root.iterdir()}
         for customer in unknown:

@@ -34,9 +34,11 @@ def set_options(**values: object) -> None:
     _root.cache_clear()
     _settings.cache_clear()
     if options.lang not in (None, "en", "zh"):
-        raise UsageError(f"--lang {options.lang!r}: expected en or zh")
+        raise UsageError(i18n.t("err.choice", option="--lang", value=options.lang,
+                                choices="en, zh"))
     if options.units not in ("yuan", "wan"):
-        raise UsageError(f"--units {options.units!r}: expected yuan or wan")
+        raise UsageError(i18n.t("err.choice", option="--units", value=options.units,
+                                choices="yuan, wan"))
     i18n.set_lang(options.lang or "en")
     from kadev.render.output import set_units
 
@@ -85,7 +87,9 @@ def settings() -> Settings:
 def lang() -> str:
     chosen = options.lang or settings_lang()
     if chosen not in ("en", "zh"):
-        raise UsageError(f"--lang {chosen!r}: expected en or zh")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.choice", option="--lang", value=chosen, choices="en, zh"))
     return chosen
 
 

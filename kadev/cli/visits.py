@@ -97,7 +97,10 @@ def add(
     new_contacts = list(new_contact or [])
     fields["theirs"] += [n for n in new_contacts if n not in fields["theirs"]]
     if method is not None and method not in METHODS:
-        raise UsageError(f"--method {method!r}: expected one of {', '.join(METHODS)}")
+        from kadev.i18n import t
+
+        raise UsageError(t("err.choice", option="--method", value=method,
+                           choices=", ".join(METHODS)))
     if edit:
         fields = _edit_visit(account_id, card, fields, today)
     elif interactive or sys.stdin.isatty():
@@ -174,7 +177,7 @@ def _check_contacts(account_id: str, card: Account, names: list[str], new: list[
     known = [c.name for c in card.contacts]
     for name in new:
         if name in known:
-            raise NotFoundError(f"--new-contact {name!r}: already a contact of {account_id}")
+            raise NotFoundError(t("err.new_contact_exists", name=name, account=account_id))
     for name in names:
         if name not in known and name not in new:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
@@ -197,6 +200,7 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
                   ) -> tuple[str, list[dict[str, Any]]]:
     """The card text with the open deal updated, and the changes as the visit records them."""
     from kadev.errors import UsageError
+    from kadev.i18n import t
     from kadev.models.enums import Grade, Stage
     from kadev.store.ledger import parse_amount
     from kadev.store.yamledit import set_value
@@ -204,27 +208,27 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
     wanted: dict[str, Any] = {}
     if stage is not None:
         if stage not in {s.value for s in Stage}:
-            raise UsageError(f"--stage {stage!r}: expected one of "
-                             f"{', '.join(s.value for s in Stage)}")
+            raise UsageError(t("err.choice", option="--stage", value=stage,
+                               choices=", ".join(s.value for s in Stage)))
         wanted["stage"] = stage
     if expected_close is not None:
         wanted["expected_close"] = _date(expected_close, "--expected-close")
     if grade is not None:
         if grade.upper() not in {g.value for g in Grade}:
-            raise UsageError(f"--grade {grade!r}: expected A, B, C or D")
+            raise UsageError(t("err.choice", option="--grade", value=grade,
+                               choices="A, B, C, D"))
         wanted["grade"] = grade.upper()
     if value is not None:
         try:
             cents = parse_amount(value)
         except ValueError:
-            raise UsageError(f"--value {value!r}: not an amount") from None
+            raise UsageError(t("err.value", option="--value", value=value)) from None
         from decimal import Decimal
 
         wanted["value"] = Decimal(cents) / 100
     if not wanted:
         if deal:
-            raise UsageError("--deal names the deal to update; give --stage, --expected-close, "
-                             "--grade or --value too")
+            raise UsageError(t("err.deal_only"))
         return text, []
     open_deals = [(i, d) for i, d in enumerate(card.opportunities) if d.is_open]
     if deal:
@@ -233,12 +237,11 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
     else:
         chosen = open_deals
     if len(chosen) != 1:
-        names = ", ".join(d.name for _, d in open_deals) or "none"
-        reason = ("no open deal" if not open_deals else "several open deals" if not deal
-                  else f"--deal {deal!r} matches {len(chosen)} open deals")
-        raise UsageError(f"cannot update the deal: {reason} (open deals: {names}); "
-                         + ("name one with --deal" if open_deals else
-                            "add one with `kadev account edit`"))
+        names = ", ".join(d.name for _, d in open_deals) or "-"
+        reason = (t("err.deal.none") if not open_deals else t("err.deal.several") if not deal
+                  else t("err.deal.matches", deal=deal, count=len(chosen)))
+        fix = t("err.deal.fix_name") if open_deals else t("err.deal.fix_add")
+        raise UsageError(t("err.deal", reason=reason, names=names, fix=fix))
     index, opportunity = chosen[0]
     changes = []
     for key, new in wanted.items():
@@ -337,7 +340,9 @@ def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],
 
     edited, data = edit_until_valid(text, check, "visit")
     if data is None:
-        raise KadevError("template left unchanged; no visit recorded")
+        from kadev.i18n import t
+
+        raise KadevError(t("err.template"))
     return {**{k: None for k in fields}, **{k: v for k, v in data.items()},
             "ours": data.get("ours") or [], "theirs": data.get("theirs") or []}
 

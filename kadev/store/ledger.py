@@ -36,8 +36,10 @@ class LedgerRow:
 
 def parse_amount(value: object) -> int:
     """Exact cents of an amount as an office writes it: 1,234.50, ¥1,234.50, (1,234.50), -5."""
+    from kadev.i18n import t
+
     if isinstance(value, bool):
-        raise ValueError(f"not an amount: {value!r}")
+        raise ValueError(t("p.not_amount", value=value))
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
@@ -54,15 +56,15 @@ def parse_amount(value: object) -> int:
         elif text.startswith("+"):
             text = text[1:]
         if not text or not _NUMBER_RE.match(text) or text == ".":
-            raise ValueError(f"not an amount: {value!r}")
+            raise ValueError(t("p.not_amount", value=value))
         try:
             number = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            raise ValueError(f"not an amount: {value!r}") from None
+            raise ValueError(t("p.not_amount", value=value)) from None
         if negative:
             number = -number
     if not number.is_finite():
-        raise ValueError(f"not an amount: {value!r}")
+        raise ValueError(t("p.not_amount", value=value))
     return int((number * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -163,7 +163,7 @@ def parse_month(value: object) -> str:
         return f"{day.year:04d}-{day.month:02d}"
     text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
     if not text:
-        raise ValueError("empty date")
+        raise ValueError(t("p.empty_date"))
     for pattern in (_YMD, _COMPACT):
         match = pattern.match(text)
         if match:
@@ -171,12 +171,12 @@ def parse_month(value: object) -> str:
             try:
                 dt.date(year, month, day)
             except ValueError:
-                raise ValueError(f"impossible date {text!r}") from None
+                raise ValueError(t("p.impossible_date", value=text)) from None
             return f"{year:04d}-{month:02d}"
     match = _YM.match(text)
     if match and 1 <= int(match.group(2)) <= 12:
         return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-    raise ValueError(f"not a date: {text!r} (expected e.g. 2026-11-03, 2026/11/03, 2026年11月)")
+    raise ValueError(t("p.not_date", value=text))
 
 
 def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: str | None,
@@ -194,7 +194,7 @@ def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: st
         return "total"
     errors = []
     if not customer:
-        errors.append("empty customer")
+        errors.append(t("p.empty_customer"))
     revenue = 0
     try:
         revenue = parse_amount(cell("amount"))
