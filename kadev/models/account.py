@@ -10,6 +10,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
+from kadev.i18n import t
 from kadev.models.base import Birthday, FieldRule, Money, Record
 from kadev.models.enums import (
     Advantage,
@@ -201,7 +202,7 @@ class Trip(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Trip:
         if self.end < self.start:
-            raise FieldRule("to", f"{self.end} is before the trip starts ({self.start})")
+            raise FieldRule("to", t("p.trip_before", end=self.end, start=self.start))
         return self
 
 
@@ -311,8 +312,7 @@ class Account(Record):
             if self.credit is None or not self.credit.payment_terms:
                 missing.append("credit.payment_terms")
             if missing:
-                raise FieldRule("status", "an active account needs " + " and ".join(missing)
-                                 + " (a prospect needs only name, owner and nature)")
+                raise FieldRule("status", t("p.active_needs", missing=t("p.and").join(missing)))
         return self
 
     def contact(self, name: str) -> Contact | None:

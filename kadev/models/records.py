@@ -10,6 +10,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
+from kadev.i18n import t
 from kadev.models.base import FieldRule, Record
 from kadev.models.enums import Method, Severity
 
@@ -49,7 +50,7 @@ class Visit(Record):
     @model_validator(mode="after")
     def _next_after(self) -> Visit:
         if self.next_visit is not None and self.next_visit < self.date:
-            raise FieldRule("next_visit", f"{self.next_visit} is before the visit date {self.date}")
+            raise FieldRule("next_visit", t("p.next_before", next=self.next_visit, date=self.date))
         return self
 
 
@@ -72,8 +73,8 @@ class Complaint(Record):
     @model_validator(mode="after")
     def _resolved_after_opened(self) -> Complaint:
         if self.resolved is not None and self.resolved < self.date:
-            raise FieldRule("resolved", f"{self.resolved} is before the complaint was opened "
-                             f"({self.date})")
+            raise FieldRule("resolved", t("p.resolved_before", resolved=self.resolved,
+                                          date=self.date))
         return self
 
     @property

@@ -59,6 +59,34 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_PYDANTIC = {  # pydantic error type → catalogue key (Chinese wording; English keeps pydantic's)
+    "int_parsing": "pyd.int", "int_type": "pyd.int", "int_from_float": "pyd.int",
+    "float_parsing": "pyd.number", "float_type": "pyd.number",
+    "decimal_parsing": "pyd.number", "decimal_type": "pyd.number",
+    "bool_parsing": "pyd.bool", "bool_type": "pyd.bool",
+    "date_parsing": "pyd.date", "date_type": "pyd.date", "date_from_datetime_parsing": "pyd.date",
+    "date_from_datetime_inexact": "pyd.date", "enum": "pyd.choice", "literal_error": "pyd.choice",
+    "string_type": "pyd.string", "list_type": "pyd.list", "dict_type": "pyd.mapping",
+    "model_type": "pyd.mapping", "model_attributes_type": "pyd.mapping",
+    "greater_than_equal": "pyd.ge", "less_than_equal": "pyd.le", "greater_than": "pyd.gt",
+    "string_pattern_mismatch": "pyd.pattern", "too_short": "pyd.empty",
+    "string_too_short": "pyd.empty",
+}
+
+
+def _message(item: Any) -> str:
+    """pydantic's message, or the catalogue's wording of it when not in English."""
+    from kadev.i18n import lang
+
+    msg = str(item["msg"]).removeprefix("Value error, ")
+    key = _PYDANTIC.get(item["type"])
+    if lang() == "en" or key is None:
+        return msg
+    ctx = item.get("ctx") or {}
+    return t(key, expected=ctx.get("expected", ""), pattern=ctx.get("pattern", ""),
+             limit=ctx.get("ge", ctx.get("le", ctx.get("gt", ""))))
+
+
 def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
                         path: str) -> list[Problem]:
     """One located problem per pydantic error."""
@@ -68,7 +96,7 @@ def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
         rule = (item.get("ctx") or {}).get("error")
         if isinstance(rule, FieldRule):
             loc = (*loc, rule.field)
-            message = f"{loc_text(loc)}: {rule}"
+            message = t("p.rule", loc=loc_text(loc), msg=rule)
         elif item["type"] == "extra_forbidden":
             key = str(loc[-1])
             close = difflib.get_close_matches(key, _keys_at(model, loc[:-1]), n=1, cutoff=0.6)
@@ -77,8 +105,8 @@ def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
         elif item["type"] == "missing":
             message = t("p.missing_key", key=loc_text(loc))
         else:
-            msg = item["msg"].removeprefix("Value error, ")
-            message = f"{loc_text(loc) or 'record'}: {msg} (found {_found(item['input'])})"
+            message = t("p.field", loc=loc_text(loc) or t("p.record"), msg=_message(item),
+                        found=_found(item["input"]))
         line, column = locate(text, loc)
         problems.append(Problem(path, line, column, message))
     return problems
