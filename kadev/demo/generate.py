@@ -129,6 +129,9 @@ class _Gen:
                                    "first_contact": rng.choice(["letter", "phone", "email"]),
                                    "first_contact_date": self.day(90, 10)}
             card["opportunities"] = [self.deal(0, size, early=True)]
+            if index == 8:  # a target we have not won yet, and why
+                card["outcome"] = {"result": "not_won", "reasons": ["price", "competitor"],
+                                   "summary": "首轮报价高于海天 12%，客户暂选海天；保持联系，等二期扩产"}
             self.write(f"{account_id}/account.yaml", card)
             self.counts["accounts"] += 1
             self.visits(account_id, card, size, few=True)
@@ -137,6 +140,9 @@ class _Gen:
         card["services"] = ["设备销售", "安装调试", "备件与维修"]
         if full:
             card["tier"] = 1 if size > 0.3 else 2 if size > 0.1 else 3
+        if index == 2:  # the team scored this account's four factors by hand
+            card["tier_scores"] = {"assets": 4, "contribution": 4, "relationship": 3,
+                                   "potential": 5}
         card["reviewed"] = self.day(20 if index % 5 == 3 else 6, 0)
         card["profile"] = {
             "address": f"{place}市高新区{brand}路{rng.randint(1, 300)}号",
