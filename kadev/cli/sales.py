@@ -52,7 +52,10 @@ def import_sales(
     root = state.root()
     explicit = {"account": account_col, "amount": amount_col, "profit": profit_col,
                 "date": date_col, "product": product_col, "quantity": quantity_col}
-    source = read_source(file, explicit, period, sheet)
+    from kadev.render.progress import spinner
+
+    with spinner(f"reading {file.name}", show=file.stat().st_size > 1_000_000):
+        source = read_source(file, explicit, period, sheet)
     if source.problems:
         raise DataError(source.problems)
     account_of, new_cards = _match_customers(root, source.txns, file.name, create_missing,

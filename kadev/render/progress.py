@@ -8,6 +8,18 @@ from contextlib import contextmanager
 
 
 @contextmanager
+def spinner(label: str, show: bool = True) -> Iterator[None]:
+    """A spinner on stderr while work of unknown length runs (terminal only)."""
+    if not (show and sys.stderr.isatty()):
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label):
+        yield
+
+
+@contextmanager
 def progress_bar(label: str, total: int, minimum: int = 500
                  ) -> Iterator[Callable[[int, int], None]]:
     """Yield `advance(done, total)`; a rich bar on a terminal's stderr for large jobs only."""
