@@ -166,6 +166,9 @@ def show(
         return
     data = {**{k: v for k, v in data.items() if k not in ("contacts", "opportunities")},
             **values, **{k: v for k, v in data.items() if k in ("contacts", "opportunities")}}
+    from kadev.render.output import money
+
+    data["revenue_12m"] = money(data["revenue_12m"], state.settings().currency_symbol)
     compact = {k: v for k, v in data.items() if v not in ([], {}, None)}
     out = console()
     for renderable in card_renderables(compact, f"{card.name} ({account_id})"):

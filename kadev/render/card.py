@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from kadev.i18n import label
+
+ENUM_OF = {"status": "status", "nature": "nature", "layer": "layer", "function": "function",
+           "influence": "level", "attitude": "attitude", "risk": "level", "stage": "stage",
+           "result": "state", "advantage": "advantage", "quadrant": "quadrant"}
+
+
+def _value(key: str, value: Any) -> Any:
+    return label(ENUM_OF[key], value) if key in ENUM_OF and isinstance(value, str) else value
+
 
 def _cell(value: Any) -> str:
     if value is None:
@@ -30,23 +40,23 @@ def card_renderables(card: dict[str, Any], title: str) -> list[Any]:
     sections: list[Any] = []
     for key, value in card.items():
         if isinstance(value, dict):
-            section = Table(title=key, box=box.SIMPLE_HEAD, show_header=False,
-                            title_justify="left")
+            section = Table(title=label("field", key), box=box.SIMPLE_HEAD,
+                            show_header=False, title_justify="left")
             section.add_column("key", style="bold")
             section.add_column("value", overflow="fold")
             for sub_key, sub_value in value.items():
-                section.add_row(sub_key, _cell(sub_value))
+                section.add_row(label("field", sub_key), _cell(_value(sub_key, sub_value)))
             sections.append(section)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             columns: list[str] = []
             for item in value:
                 columns.extend(k for k in item if k not in columns)
-            listing = Table(title=key, box=box.SIMPLE_HEAD, title_justify="left")
+            listing = Table(title=label("field", key), box=box.SIMPLE_HEAD, title_justify="left")
             for column in columns:
-                listing.add_column(column, overflow="fold")
+                listing.add_column(label("field", column), overflow="fold")
             for item in value:
-                listing.add_row(*(_cell(item.get(c)) for c in columns))
+                listing.add_row(*(_cell(_value(c, item.get(c))) for c in columns))
             sections.append(listing)
         else:
-            head.add_row(key, _cell(value))
+            head.add_row(label("field", key), _cell(_value(key, value)))
     return [head, *sections]
