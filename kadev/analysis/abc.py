@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from kadev.errors import KadevError
 from kadev.i18n import t
@@ -118,7 +119,7 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
     return result
 
 
-def compare_classes(current: AbcResult, previous: AbcResult) -> list[dict[str, object]]:
+def compare_classes(current: AbcResult, previous: AbcResult) -> list[dict[str, Any]]:
     """Each account's class movement and amount change; accounts that left A first."""
     before = {r.account: r for r in previous.rows}
     moves = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kadev.i18n import t
 from kadev.models import Settings
-from kadev.models.folder import AccountFolder
+from kadev.models.folder import AccountFolder, ComplaintFacts, VisitFacts
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ def _closest(name: str, choices: list[str]) -> str:
 
 
 def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    for path, record in [*folder.visits, *folder.complaints]:
+    dated: list[tuple[str, VisitFacts | ComplaintFacts]] = [*folder.visits, *folder.complaints]
+    for path, record in dated:
         name_date = path.rsplit("/", 1)[-1][:10]
         if name_date != record.date.isoformat():
             yield Finding(path, ("date",), t("p.name_date", date=record.date,

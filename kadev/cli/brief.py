@@ -66,8 +66,7 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     from kadev.analysis.brief import briefing
     from kadev.cli.due import gather_facts
     from kadev.errors import NotFoundError
-    from kadev.models import Visit
-    from kadev.store.accounts import load_records
+    from kadev.store.accounts import load_visits
 
     facts = gather_facts(None, only=account_id, with_matrix=True)[0]
     names = [c.name for c in facts.card.contacts]
@@ -79,8 +78,7 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
             hint = t("err.closest_paren", names=", ".join(close)) if close else ""
             raise NotFoundError(t("err.not_contact", option="--with", name=name,
                                   account=account_id, hint=hint))
-    visits = [v for _, v in load_records(state.root(), account_id, "visits")
-              if isinstance(v, Visit)]
+    visits = [v for _, v in load_visits(state.root(), account_id)]
     return briefing(facts, visits, state.settings(), state.today(), with_names, personal)
 
 

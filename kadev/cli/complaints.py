@@ -159,7 +159,7 @@ def list_complaints(
     """
     from kadev.models import Complaint
     from kadev.render.output import emit_csv, emit_json, print_table
-    from kadev.store.accounts import account_ids, load_account, load_records
+    from kadev.store.accounts import account_ids, load_account, load_complaints
 
     check_format(fmt)
     root = state.root()
@@ -167,7 +167,7 @@ def list_complaints(
     ids = [resolve_account(account)] if account else account_ids(root)
     rows = []
     for account_id in ids:
-        records = load_records(root, account_id, "complaints")
+        records = load_complaints(root, account_id)
         if not records:
             continue
         card = load_account(root, account_id)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kadev.cli import state
 from kadev.cli.common import check_format
+
+if TYPE_CHECKING:
+    from kadev.analysis.due import AccountFacts
 
 
 def due(
@@ -57,8 +60,8 @@ def due(
                 right=[headers[3]], caption=t("due.caption", count=len(items)))
 
 
-def gather_facts(owner: str | None, only: str | None = None,  # type: ignore[type-arg]
-                 with_matrix: bool = False) -> list:
+def gather_facts(owner: str | None, only: str | None = None,
+                 with_matrix: bool = False) -> list[AccountFacts]:
     """Per account what the due rules need: the card, visit dates from file names, the last
     visit, open complaints, the trailing ABC class and recent monthly revenue."""
     from kadev.analysis.abc import AbcError, abc_classes

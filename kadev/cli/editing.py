@@ -63,9 +63,9 @@ def card_checker(account_id: str) -> Checker:
 
     def check(text: str) -> tuple[list[Problem], Any]:
         from kadev.analysis.checks import check_folder
-        from kadev.models import Account, Complaint, Visit
+        from kadev.models import Account
         from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
-        from kadev.store.accounts import load_records
+        from kadev.store.accounts import load_complaints, load_visits
         from kadev.store.loader import account_rel, validate_data
         from kadev.store.yamlio import locate, parse
 
@@ -79,10 +79,8 @@ def card_checker(account_id: str) -> Checker:
         root = state.root()
         folder = AccountFolder(
             account_id, rel, CardFacts.of(loaded.record),
-            [(p, VisitFacts.of(v)) for p, v in load_records(root, account_id, "visits")
-             if isinstance(v, Visit)],
-            [(p, ComplaintFacts.of(c)) for p, c in load_records(root, account_id, "complaints")
-             if isinstance(c, Complaint)])
+            [(p, VisitFacts.of(v)) for p, v in load_visits(root, account_id)],
+            [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)])
         problems = []
         for finding in check_folder(folder, state.settings()):
             line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)

@@ -360,16 +360,17 @@ def list_visits(
     """
     from kadev.analysis.visits import contact_frequency
     from kadev.render.output import console, emit_csv, emit_json, table
-    from kadev.store.accounts import load_account, load_records
+    from kadev.store.accounts import load_account, load_visits
 
     check_format(fmt)
     account_id = resolve_account(account)
     root = state.root()
     card = load_account(root, account_id)
-    visits = [v for _, v in load_records(root, account_id, "visits")]
+    visits = [v for _, v in load_visits(root, account_id)]
     frequency = contact_frequency([v.date for v in visits], state.today())
     shown = visits[-last:] if last else visits
-    rows = [{"date": v.date.isoformat(), "time": v.time, "method": v.method.value,
+    rows: list[dict[str, Any]] = [{"date": v.date.isoformat(), "time": v.time,
+                                   "method": v.method.value,
              "ours": v.ours, "theirs": v.theirs, "points": v.points, "thoughts": v.thoughts,
              "progress": v.progress, "next_steps": v.next_steps,
              "next_visit": v.next_visit.isoformat() if v.next_visit else None,

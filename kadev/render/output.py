@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 FORMATS = ("table", "json", "csv")
@@ -112,5 +113,5 @@ def money(value: Decimal | int | float | None, symbol: str = "¥", places: int =
     return f"{sign}{symbol}{amount:,.{places}f}"
 
 
-def percent(fraction: float | Decimal | None, places: int = 2) -> str:
+def percent(fraction: float | Decimal | Fraction | None, places: int = 2) -> str:
     return "" if fraction is None else f"{float(fraction) * 100:.{places}f}%"

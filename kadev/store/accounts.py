@@ -147,6 +147,18 @@ def deal_changes(root: Path, account_id: str, files: FileCache) -> list[StageVis
     return out
 
 
+def load_visits(root: Path, account_id: str) -> list[tuple[str, Visit]]:
+    """One account's visits, oldest first, as (relative path, visit)."""
+    return [(p, v) for p, v in load_records(root, account_id, "visits")
+            if isinstance(v, Visit)]
+
+
+def load_complaints(root: Path, account_id: str) -> list[tuple[str, Complaint]]:
+    """One account's complaints, oldest first, as (relative path, complaint)."""
+    return [(p, c) for p, c in load_records(root, account_id, "complaints")
+            if isinstance(c, Complaint)]
+
+
 def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:
     """A fresh `<date>-<random>.yaml` name, so two people adding the same day never collide."""
     return root / account_id / kind / f"{date}-{secrets.token_hex(3)}.yaml"
@@ -183,8 +195,9 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
 def open_complaints(root: Path, account_id: str, files: FileCache | None = None,
                     listing: FileCache | None = None) -> list[tuple[str, Complaint]]:
     """(id, complaint) of every open complaint of one account; the id is the file stem."""
+    records: list[tuple[str, Complaint]]
     if files is None:
-        records = load_records(root, account_id, "complaints")
+        records = load_complaints(root, account_id)
     else:
         records, problems = [], []
         for name in record_names(root, account_id, "complaints", listing):

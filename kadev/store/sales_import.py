@@ -167,9 +167,9 @@ def parse_month(value: object) -> str:
     for pattern in (_YMD, _COMPACT):
         match = pattern.match(text)
         if match:
-            year, month, day = (int(g) for g in match.groups())
+            year, month, mday = (int(g) for g in match.groups())
             try:
-                dt.date(year, month, day)
+                dt.date(year, month, mday)
             except ValueError:
                 raise ValueError(t("p.impossible_date", value=text)) from None
             return f"{year:04d}-{month:02d}"
