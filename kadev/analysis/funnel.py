@@ -179,7 +179,7 @@ def priorities(rows: Sequence[DealRow], potential: Mapping[str, Decimal],
                        "stage": row.deal.stage.value, "probability": row.probability,
                        "attractiveness": attractiveness, "score": score.quantize(Decimal(1)),
                        "grade": row.grade, "owner": row.owner})
-    ranked.sort(key=lambda r: (-r["score"], r["account"], r["deal"]))
+    ranked.sort(key=lambda r: (-Decimal(r["score"]), str(r["account"]), str(r["deal"])))
     return ranked[:limit]
 
 

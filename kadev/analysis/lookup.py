@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kadev.errors import NotFoundError
@@ -66,7 +66,7 @@ def resolve(query: str, candidates: Sequence[Candidate]) -> Candidate:
     """
     q = query.strip()
     ql = q.lower()
-    tiers = [
+    tiers: list[Callable[[Candidate], bool]] = [
         lambda c: c.id == ql,
         lambda c: q == c.name or q in c.aliases,
         lambda c: ql in c.id or ql in c.name.lower() or any(ql in a.lower() for a in c.aliases),

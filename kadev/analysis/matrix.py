@@ -154,12 +154,12 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
                    "contribution": _contribution(account_id, ranked, tr.revenue),
                    "relationship": _relationship(card, tr.recent_visits),
                    "potential": _potential(card, tr.revenue)}
-        factors = {}
+        factors: dict[str, dict[str, Any]] = {}
         for name, (score, why) in derived.items():
             manual = getattr(card.tier_scores, name) if card.tier_scores else None
             factors[name] = ({"score": manual, "from": "card"} if manual is not None
                              else {"score": score, "from": why})
-        total = sum(f["score"] for f in factors.values())
+        total = sum(int(f["score"]) for f in factors.values())
         computed = 1 if total >= cutoffs[0] else 2 if total >= cutoffs[1] else \
             3 if total >= cutoffs[2] else 4
         tier = card.tier or computed

@@ -165,7 +165,7 @@ def list_complaints(
     root = state.root()
     today = state.today()
     ids = [resolve_account(account)] if account else account_ids(root)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for account_id in ids:
         records = load_complaints(root, account_id)
         if not records:

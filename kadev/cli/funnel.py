@@ -72,7 +72,7 @@ def funnel(
               for i, c in load_accounts(root) if c.opportunities and (not owner or
                                                                      c.owner == owner)]
     changes.save(prune=owner is None)
-    rows = f.deal_rows(loaded, settings, today)  # type: ignore[arg-type]
+    rows = f.deal_rows(loaded, settings, today)
     potential = {i: Decimal(c.development_value.forecast_profit or 0)
                  for i, c, _ in loaded if c.development_value}
     aging, stuck = f.aging(rows, today, settings.stuck_days)
@@ -83,7 +83,7 @@ def funnel(
                                 and start <= row.deal.closed <= end):
             states[row.state]["deals"] += 1
             states[row.state]["value"] += row.value
-    data = {
+    data: dict[str, Any] = {
         "period": {"from": period[0], "to": period[1]},
         "opportunities": [{
             "account": r.account, "name": r.name, "deal": r.deal.name,

@@ -389,9 +389,9 @@ def list_visits(
         emit_csv(columns, cells)
         return
     out = console()
-    shown = [[c[0], label("method", c[1]), *c[2:]] for c in cells]
+    labelled = [[c[0], label("method", c[1]), *c[2:]] for c in cells]
     out.print(table(t("visit.history", name=card.name, id=account_id),
-                    [t(f"h.{c}") for c in columns], shown, width=out.width))
+                    [t(f"h.{c}") for c in columns], labelled, width=out.width))
     f = frequency
     if f.visits:
         gap = (t("visit.gap", days=f"{f.mean_gap_days:.0f}") if f.mean_gap_days

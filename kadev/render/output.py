@@ -78,8 +78,8 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
             fixed |= {i: min(widest[i], max(8, share)) for i in long}
         wrap_all = sum(v or 0 for v in fixed.values()) + gaps > width
     for i in keep:
-        no_wrap = i in short and not wrap_all and fixed[i] is not None and fixed[i] >= cell_w[i]
         size = None if wrap_all else fixed[i]
+        no_wrap = i in short and size is not None and size >= cell_w[i]
         out.add_column(columns[i], justify="right" if columns[i] in right else "left",
                        no_wrap=no_wrap, width=size, min_width=size,
                        overflow="ellipsis" if no_wrap else "fold")

@@ -189,7 +189,7 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
         loaded = files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, Visit))
     if loaded.record is None:
         raise DataError(loaded.problems)
-    return loaded.record  # type: ignore[no-any-return]
+    return loaded.record
 
 
 def open_complaints(root: Path, account_id: str, files: FileCache | None = None,

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from kadev.errors import Problem
 from kadev.models import Account, Complaint, Settings, Visit
 from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
@@ -52,8 +54,9 @@ def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], An
 
         rows, problems = ledger.read_month(root, rel[len(SALES_DIR) + 1:-4])
         return tuple(problems), tuple((row.account, row.line) for row in rows)
-    model = {"card": Account, "visit": Visit, "complaint": Complaint}[kind]
-    loaded = load_file(root, rel, model)
+    models: dict[str, type[BaseModel]] = {"card": Account, "visit": Visit, "complaint": Complaint}
+    model = models[kind]
+    loaded: Any = load_file(root, rel, model)
     if loaded.record is None:
         return tuple(loaded.problems), None
     facts = {"card": CardFacts, "visit": VisitFacts, "complaint": ComplaintFacts}[kind]

@@ -45,7 +45,7 @@ def read_bulk_csv(path: Path, explicit: dict[str, str | None], period: str | Non
     data = frame.iloc[header_at + 1:]
     numbers = pd.Series(range(header_at + 2, header_at + 2 + len(data)), index=data.index)
 
-    stripped = {i: data[i].str.strip() for i in set(mapping.values())}  # once per column
+    stripped: dict[Any, Any] = {i: data[i].str.strip() for i in set(mapping.values())}
 
     def column(role: str) -> Any:
         return stripped[mapping[role]] if role in mapping else None
@@ -56,8 +56,9 @@ def read_bulk_csv(path: Path, explicit: dict[str, str | None], period: str | Non
         blank &= (stripped[i] if i in stripped else data[i]) == ""
     words = {v for w in TOTAL_WORDS for v in (w, w.upper(), w.title(), w.capitalize())}
     total = customer.isin(words)
-    for i in range(mapping["account"]):
-        total |= (stripped[i] if i in stripped else data[i].str.strip()).isin(words)
+    for before in range(mapping["account"]):
+        total |= (stripped[before] if before in stripped
+                  else data[before].str.strip()).isin(words)
     source.skipped_totals = int((total & ~blank).sum())
     keep = ~blank & ~total
 

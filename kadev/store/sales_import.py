@@ -82,7 +82,7 @@ def _decode(raw: bytes) -> tuple[str, str]:
 def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
     """(spreadsheet row number, cells) of every row, and a description of the encoding."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
 
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -290,8 +290,8 @@ def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthC
                 account, sum(t.revenue for t in items),
                 None if all(p is None for p in profits) else sum(p or 0 for p in profits),
                 product,
-                None if all(q is None for q in quantities) else sum((q or Decimal(0))
-                                                                     for q in quantities)))
+                None if all(q is None for q in quantities)
+                else sum((q or Decimal(0) for q in quantities), Decimal(0))))
         rows = kept + new
         text = month_text(rows)
         path = month_path(root, month)

@@ -68,7 +68,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
