@@ -100,7 +100,7 @@ def abc(
         if not filtered:
             amounts |= {i: v for i, v in sums.items() if i not in amounts}
         if not amounts:
-            raise AbcError(t("err.no_match_filters"))
+            raise AbcError(t("err.no_match_filters") if filtered else t("err.nothing_yet"))
         return abc_classes(amounts, limits)
 
     result = classify(from_month, to_month)
