@@ -304,10 +304,12 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
 
 
 REASONS = {  # why a row misses its target, as far as measured (see the profile notes)
-    "sample": "Start-up, not data: typer 0.29 builds a pydantic TypeAdapter for every parameter "
-              "of the command, and the command imports pydantic, the model classes (~50 ms), "
-              "YAML and rich; `--help` needs none of that. Next step: pin typer < 0.29 or "
-              "register sub-apps lazily.",
+    "sample": "Start-up, not data: before reading anything a data command imports typer "
+              "(~45 ms), pydantic and the model classes (~80 ms), YAML and its own modules; "
+              "`--help` needs none of the last three. Measured: typer 0.28 (no pydantic "
+              "parameter adapters) is no faster (0.23-0.25 s vs 0.24-0.27 s for due), because "
+              "the models import pydantic anyway. Next step: serve warm reads from plain-tuple "
+              "caches so that pydantic is imported only when a file must be validated.",
     "validate warm": "Every file is still stat()ed (as git does) and the 64 cache shards "
                      "(267,000 entries of small facts) are unpickled, about 3 s in Python; git "
                      "status does the same in C with its index. Next step: cache the checks' "
