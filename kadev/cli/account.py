@@ -151,7 +151,6 @@ def show(
     check_format(fmt, ("table", "json"))
     from kadev.analysis.grade import account_grade
     from kadev.cli.derived import derived
-    from kadev.store.accounts import load_accounts
 
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
@@ -159,7 +158,7 @@ def show(
     if not personal:
         data = without_personal(data)
     grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)
-    values = {**derived(load_accounts(state.root()))[account_id],
+    values = {**derived([(account_id, card)])[account_id],
               "grade": grade.value if grade else None}
     if fmt == "json":
         emit_json({"account": account_id, **data, **values})

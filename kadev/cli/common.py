@@ -18,6 +18,19 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) 
     return fmt
 
 
+def month_period(first: str | None, last: str | None) -> tuple[str, str]:
+    """The --from/--to months of a report: 12 months up to --to, which defaults to today's."""
+    from kadev.analysis.periods import default_period, parse_month_option, shift
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+
+    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
+    from_month = parse_month_option(first, "--from") if first else shift(to_month, -11)
+    if from_month > to_month:
+        raise UsageError(t("err.range", first=from_month, last=to_month))
+    return from_month, to_month
+
+
 def resolve_account(query: str) -> str:
     """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1."""
     from kadev.analysis.lookup import Candidate, resolve

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format
+from kadev.cli.common import check_format, month_period
 
 if TYPE_CHECKING:
     from kadev.analysis.matrix import Trade
@@ -18,19 +18,6 @@ if TYPE_CHECKING:
 
 report_app = typer.Typer(no_args_is_help=True)
 Month = Annotated[str | None, typer.Option(metavar="YYYY-MM", show_default=False)]
-
-
-def _period(first: str | None, last: str | None) -> tuple[str, str]:
-    from kadev.analysis.periods import default_period, parse_month_option, shift
-    from kadev.errors import UsageError
-
-    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
-    from_month = parse_month_option(first, "--from") if first else shift(to_month, -11)
-    if from_month > to_month:
-        from kadev.i18n import t
-
-        raise UsageError(t("err.range", first=from_month, last=to_month))
-    return from_month, to_month
 
 
 def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
@@ -64,7 +51,7 @@ def funnel(
     check_format(fmt)
     settings = state.settings()
     today = state.today()
-    period = _period(first, last)
+    period = month_period(first, last)
     start, end = _days(*period)
     root = state.root()
     changes = FileCache(root, "deal-changes")
@@ -218,7 +205,7 @@ def report_performance(
     from kadev.store.accounts import load_accounts
 
     check_format(fmt)
-    period = _period(first, last)
+    period = month_period(first, last)
     before_period = previous_period(*period)
     root = state.root()
     present = set(ledger.months(root))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format
+from kadev.cli.common import check_format, month_period
 
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
@@ -68,7 +68,7 @@ def abc(
     Example: kadev abc --from 2025-12 --to 2026-11 --compare --chart abc.png
     """
     from kadev.analysis.abc import AbcError, abc_classes, compare_classes, parse_thresholds
-    from kadev.analysis.periods import default_period, parse_month_option, previous_period
+    from kadev.analysis.periods import previous_period
     from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.render import abc as render
@@ -80,12 +80,7 @@ def abc(
         raise UsageError(t("err.choice", option="--by", value=by, choices="revenue, profit"))
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError(t("err.chart", value=chart))
-    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
-    from_month = (parse_month_option(first, "--from") if first
-                  else default_period(state.today())[0] if not last
-                  else _shift(to_month, -11))
-    if from_month > to_month:
-        raise UsageError(t("err.range", first=from_month, last=to_month))
+    from_month, to_month = month_period(first, last)
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
     cards = account_index(state.root())
@@ -129,12 +124,6 @@ def abc(
             from kadev.i18n import t
 
             out.print(t("abc.chart_saved", path=chart))
-
-
-def _shift(month: str, by: int) -> str:
-    from kadev.analysis.periods import shift
-
-    return shift(month, by)
 
 
 def _matches(card: CardIndex, wanted: dict[str, str | None]) -> bool:

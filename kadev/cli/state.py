@@ -84,15 +84,6 @@ def settings() -> Settings:
     return _settings(root())
 
 
-def lang() -> str:
-    chosen = options.lang or settings_lang()
-    if chosen not in ("en", "zh"):
-        from kadev.i18n import t
-
-        raise UsageError(t("err.choice", option="--lang", value=chosen, choices="en, zh"))
-    return chosen
-
-
 def apply_settings_lang() -> None:
     """Use kadev.yaml's `lang` when the data root can be found; otherwise keep English (the
     command itself reports a missing root or broken settings)."""
@@ -101,9 +92,3 @@ def apply_settings_lang() -> None:
     except Exception:  # no root yet (kadev init), or settings the command will report
         pass
 
-
-def settings_lang() -> str:
-    try:
-        return settings().lang
-    except Exception:  # no data root yet (e.g. `kadev init`): the default language
-        return "en"

@@ -318,9 +318,6 @@ class Account(Record):
     def contact(self, name: str) -> Contact | None:
         return next((c for c in self.contacts if c.name == name), None)
 
-    def open_opportunities(self) -> list[Opportunity]:
-        return [o for o in self.opportunities if o.is_open]
-
 
 PERSONAL_FIELDS = ("birthday", "personal", "itinerary")
 """Contact fields that are personal data: left out of reports and exports unless asked for."""

@@ -8,8 +8,6 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
 
 def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)

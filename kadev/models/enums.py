@@ -25,12 +25,6 @@ class Grade(StrEnum):
     D = "D"
 
 
-class AbcClass(StrEnum):
-    A = "A"
-    B = "B"
-    C = "C"
-
-
 class Status(StrEnum):
     """Where the account stands with us. A prospect needs only name, owner and nature."""
 

@@ -12,8 +12,6 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-FORMATS = ("table", "json", "csv")
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
