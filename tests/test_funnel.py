@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -21,7 +22,8 @@ from kadev.analysis.grade import STATE_OF_STAGE, computed_grade, deal_state, fun
 from kadev.analysis.matrix import Trade, quadrants, tiers
 from kadev.analysis.performance import performance
 from kadev.models import Account, Opportunity, Settings, Visit
-from kadev.models.enums import Stage
+from kadev.models.base import validate
+from kadev.models.enums import Grade, Result, Stage
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -47,9 +49,9 @@ def test_month_end_boundary_clamps_the_day() -> None:
 
 def test_explicit_grade_overrides_and_says_so() -> None:
     deal = Opportunity(name="x", stage=Stage.PROPOSAL, expected_close=dt.date(2029, 1, 1),
-                       grade="A")
+                       grade=Grade.A)
     assert funnel_grade(deal, TODAY) == ("A", True)
-    plain = deal.model_copy(update={"grade": None})
+    plain = dataclasses.replace(deal, grade=None)
     assert funnel_grade(plain, TODAY) == ("D", False)
     assert computed_grade(dt.date(2027, 1, 1), TODAY, (1, 2, 3)).value == "B"
 
@@ -58,19 +60,19 @@ def test_stage_to_state() -> None:
     assert {s.value: v for s, v in STATE_OF_STAGE.items()} == {
         "development": "searching", "initiation": "searching", "proposal": "in_funnel",
         "tender": "in_funnel", "negotiation": "best", "delivery": "best"}
-    won = Opportunity(name="x", stage=Stage.DELIVERY, result="won")
+    won = Opportunity(name="x", stage=Stage.DELIVERY, result=Result.WON)
     assert deal_state(won) == "won"
 
 
 def _visit(day: str, changes: list[tuple[str, str]]) -> Visit:
-    return Visit.model_validate({
+    return validate(Visit, {
         "date": day, "method": "face-to-face", "ours": ["zhang"],
         "changes": [{"opportunity": "二期", "field": "stage", "from": a, "to": b}
                     for a, b in changes]})
 
 
 def _account(stage: str, **deal: object) -> Account:
-    return Account.model_validate({
+    return validate(Account, {
         "name": "甲", "owner": "zhang", "nature": "dealer",
         "opportunities": [{"name": "二期", "stage": stage, "opened": "2026-01-10", **deal}]})
 
@@ -126,7 +128,7 @@ def _card(since: str | None = None, **extra: object) -> Account:
     data: dict[str, object] = {"name": "x", "owner": "zhang", "nature": "dealer", **extra}
     if since:
         data["trade"] = {"since": since}
-    return Account.model_validate(data)
+    return validate(Account, data)
 
 
 def test_each_quadrant_on_crafted_accounts() -> None:

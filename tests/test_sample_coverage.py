@@ -6,19 +6,18 @@ import typing
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
 
 from kadev.models import Account, Complaint, Settings, Visit
-from kadev.store.problems import _inner_model
+from kadev.models.base import Record, inner_record, record_fields
 from tests.conftest import SAMPLE
 
 
-def _keys(model: type[BaseModel], prefix: str = "") -> set[str]:
+def _keys(model: type[Record], prefix: str = "") -> set[str]:
     out = set()
-    for name, field in model.model_fields.items():
-        key = f"{prefix}{field.alias or name}"
+    for name, annotation in record_fields(model):
+        key = f"{prefix}{name}"
         out.add(key)
-        inner = _inner_model(field.annotation)
+        inner = inner_record(annotation)
         if inner is not None and inner is not model:
             out |= _keys(inner, key + ".")
     return out

@@ -39,6 +39,7 @@ def add(
     from kadev.errors import UsageError, WriteRefused
     from kadev.i18n import t
     from kadev.models import Account
+    from kadev.models.base import validate
     from kadev.models.enums import Nature
     from kadev.store import writer
     from kadev.store.accounts import account_ids
@@ -67,7 +68,7 @@ def add(
     data |= {"status": "prospect", "owner": owner, "nature": nature}
     data |= {k: v for k, v in (("industry", industry), ("region", region)) if v}
     data["reviewed"] = state.today()
-    Account.model_validate(data)
+    validate(Account, data)
     path = root / new_id / ACCOUNT_FILE
     writer.write_new(path, dump(data))
     commit([path], f"account: add {name} ({new_id})")
@@ -144,6 +145,7 @@ def show(
     Example: kadev account show 华光 --format json
     """
     from kadev.models.account import without_personal
+    from kadev.models.base import to_data
     from kadev.render.card import card_renderables
     from kadev.render.output import console, emit_json
     from kadev.store.accounts import load_account
@@ -154,7 +156,7 @@ def show(
 
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
-    data: dict[str, Any] = card.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data: dict[str, Any] = to_data(card)
     if not personal:
         data = without_personal(data)
     grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)

@@ -104,11 +104,12 @@ def gather_facts(owner: str | None, only: str | None = None,
         matrix = matrix_data(cards)
         tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
         quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    # one account (a briefing) reads its few files directly; a full list uses the caches
+    # one account (a briefing) reads its own folder's small cache; a full list uses the
+    # caches of every account's last visit and complaints
     many = only is None
-    visits = FileCache(root, "last-visits", many)
-    complaints = FileCache(root, "complaints", many)
-    listing = FileCache(root, "listing", many)
+    visits = FileCache(root, "last-visits") if many else None
+    complaints = FileCache(root, "complaints") if many else None
+    listing = FileCache(root, "listing") if many else None
     facts = []
     for account_id, card in cards:
         if (owner and card.owner != owner) or (only and account_id != only):
@@ -121,7 +122,8 @@ def gather_facts(owner: str | None, only: str | None = None,
                                   quadrant_of.get(account_id)))
     whole = owner is None and only is None  # only a full pass may drop stale entries
     for files in (visits, complaints, listing):
-        files.save(prune=whole)
+        if files is not None:
+            files.save(prune=whole)
     return facts
 
 

@@ -152,12 +152,13 @@ def _visit_record(fields: dict[str, Any]) -> dict[str, Any]:
 
     from kadev.errors import UsageError
     from kadev.models import Visit
+    from kadev.models.base import validate
 
     order = ["date", "time", "place", "method", "ours", "theirs", "preparation", "points",
              "thoughts", "progress", "next_steps", "next_visit", "next_visit_time", "changes"]
     record = {k: fields[k] for k in order if fields.get(k) not in (None, "", [])}
     try:
-        Visit.model_validate(record)
+        validate(Visit, record)
     except ValidationError as err:
         first = err.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else ""
@@ -359,6 +360,7 @@ def list_visits(
     Example: kadev visit list huaguang --last 10
     """
     from kadev.analysis.visits import contact_frequency
+    from kadev.models.base import to_data
     from kadev.render.output import console, emit_csv, emit_json, table
     from kadev.store.accounts import load_account, load_visits
 
@@ -374,7 +376,7 @@ def list_visits(
              "ours": v.ours, "theirs": v.theirs, "points": v.points, "thoughts": v.thoughts,
              "progress": v.progress, "next_steps": v.next_steps,
              "next_visit": v.next_visit.isoformat() if v.next_visit else None,
-             "changes": [c.model_dump(by_alias=True) for c in v.changes]}
+             "changes": [to_data(c, exclude_none=False) for c in v.changes]}
             for v in shown]
     if fmt == "json":
         emit_json({"account": account_id, "name": card.name, "frequency": frequency.as_dict(),

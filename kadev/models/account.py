@@ -7,8 +7,7 @@ terms (004 §3.2: a new target account needs at least the basic profile).
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import Field, model_validator
+from dataclasses import dataclass, field
 
 from kadev.i18n import t
 from kadev.models.base import Birthday, FieldRule, Money, Record
@@ -30,6 +29,7 @@ from kadev.models.enums import (
 )
 
 
+@dataclass(kw_only=True, slots=True)
 class Profile(Record):
     """Company profile (企业概况)."""
 
@@ -37,29 +37,31 @@ class Profile(Record):
     phone: str | None = None
     legal_representative: str | None = None
     founded: dt.date | None = None
-    headcount: int | None = Field(default=None, ge=0)
+    headcount: int | None = field(default=None, metadata={"ge": 0})
     management_structure: str | None = None
     bank: str | None = None
     website: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Financials(Record):
     """Financial figures for one fiscal year (000 §2, 004 §5 step 2)."""
 
-    year: int = Field(ge=1900, le=2100)
+    year: int = field(metadata={"ge": 1900, "le": 2100})
     current_ratio: float | None = None
     net_margin: float | None = None
     roa: float | None = None
-    collection_days: int | None = Field(default=None, ge=0)
-    inventory_days: int | None = Field(default=None, ge=0)
+    collection_days: int | None = field(default=None, metadata={"ge": 0})
+    inventory_days: int | None = field(default=None, metadata={"ge": 0})
     annual_sales: Money | None = None
     cash_flow: Money | None = None
-    market_share: float | None = Field(default=None, ge=0, le=1)
+    market_share: float | None = field(default=None, metadata={"ge": 0, "le": 1})
     costs: Money | None = None
     profit: Money | None = None
     interest_paid: Money | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Receivables(Record):
     outstanding: Money = Money(0)
     overdue: Money = Money(0)
@@ -67,6 +69,7 @@ class Receivables(Record):
     oldest_due: dt.date | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Credit(Record):
     limit: Money | None = None
     payment_terms: str | None = None
@@ -74,20 +77,23 @@ class Credit(Record):
     receivables: Receivables | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Trade(Record):
     """Summary of trade with us; the monthly figures live in the ledger (`_sales/`)."""
 
     since: dt.date | None = None
-    main_products: list[str] = []
+    main_products: list[str] = field(default_factory=list)
     purchase_volume: str | None = None
-    share_of_wallet: float | None = Field(default=None, ge=0, le=1)
+    share_of_wallet: float | None = field(default=None, metadata={"ge": 0, "le": 1})
 
 
+@dataclass(kw_only=True, slots=True)
 class Logistics(Record):
     storage: str | None = None
     transport: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Business(Record):
     """The customer's own business: who they sell to and how they move goods (000 §2)."""
 
@@ -98,27 +104,31 @@ class Business(Record):
     logistics: Logistics | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class PurchaseInfluences(Record):
     cost: str | None = None
     technical: str | None = None
     policy: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Competitor(Record):
     name: str
     products: str | None = None
-    our_strengths: list[str] = []
-    our_weaknesses: list[str] = []
+    our_strengths: list[str] = field(default_factory=list)
+    our_weaknesses: list[str] = field(default_factory=list)
     risk: Level | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Swot(Record):
-    strengths: list[str] = []
-    weaknesses: list[str] = []
-    opportunities: list[str] = []
-    threats: list[str] = []
+    strengths: list[str] = field(default_factory=list)
+    weaknesses: list[str] = field(default_factory=list)
+    opportunities: list[str] = field(default_factory=list)
+    threats: list[str] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, slots=True)
 class DevelopmentCosts(Record):
     inventory_interest: Money | None = None
     staff: Money | None = None
@@ -126,37 +136,42 @@ class DevelopmentCosts(Record):
     management: Money | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class DevelopmentValue(Record):
     """Is this account worth developing? (000 §2.6, 002 paper 2 §1.3.2)."""
 
     forecast_sales: Money | None = None
     forecast_profit: Money | None = None
     costs: DevelopmentCosts | None = None
-    risk_coefficient: float | None = Field(default=None, ge=0, le=1)
-    response_rate: float | None = Field(default=None, ge=0, le=1)
+    risk_coefficient: float | None = field(default=None, metadata={"ge": 0, "le": 1})
+    response_rate: float | None = field(default=None, metadata={"ge": 0, "le": 1})
     purchase_quantity: str | None = None
     cost_to_serve: Money | None = None
     profitability: str | None = None
     worth_developing: bool | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class ValuePoint(Record):
     advantage: Advantage
     point: str
 
 
+@dataclass(kw_only=True, slots=True)
 class Development(Record):
     approach: Approach | None = None
     first_contact: Channel | None = None
     first_contact_date: dt.date | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class AccountOutcome(Record):
     result: Outcome = Outcome.OPEN
-    reasons: list[NotWonReason] = []
+    reasons: list[NotWonReason] = field(default_factory=list)
     summary: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Qualification(Record):
     """The searching-state questions (003); an empty answer is an 'ask this visit' item."""
 
@@ -169,6 +184,7 @@ class Qualification(Record):
     competitors: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Man(Record):
     """MAN screening (002): Money, Authority, Need; None = not yet known."""
 
@@ -177,35 +193,37 @@ class Man(Record):
     need: bool | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class TierScores(Record):
     """The four factors of the tier (002), each 1-5, when the team scores them by hand."""
 
-    assets: int | None = Field(default=None, ge=1, le=5)
-    contribution: int | None = Field(default=None, ge=1, le=5)
-    relationship: int | None = Field(default=None, ge=1, le=5)
-    potential: int | None = Field(default=None, ge=1, le=5)
+    assets: int | None = field(default=None, metadata={"ge": 1, "le": 5})
+    contribution: int | None = field(default=None, metadata={"ge": 1, "le": 5})
+    relationship: int | None = field(default=None, metadata={"ge": 1, "le": 5})
+    potential: int | None = field(default=None, metadata={"ge": 1, "le": 5})
 
 
+@dataclass(kw_only=True, slots=True)
 class ChangeNote(Record):
     """The recorded reason for a marked revenue change in a month (004 §3.2)."""
 
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str = field(metadata={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})
     reason: str
 
 
+@dataclass(kw_only=True, slots=True)
 class Trip(Record):
-    start: dt.date = Field(alias="from")
-    end: dt.date = Field(alias="to")
+    start: dt.date = field(metadata={"alias": "from"})
+    end: dt.date = field(metadata={"alias": "to"})
     place: str
     purpose: str | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Trip:
+    def __post_init__(self) -> None:
         if self.end < self.start:
             raise FieldRule("to", t("p.trip_before", end=self.end, start=self.start))
-        return self
 
 
+@dataclass(kw_only=True, slots=True)
 class Personal(Record):
     """The personal profile (004 task 3's twelve items plus 000's list). Sensitive."""
 
@@ -230,10 +248,11 @@ class Personal(Record):
     pressures: str | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class Contact(Record):
     """A person in the customer's decision-making unit."""
 
-    name: str = Field(min_length=1)
+    name: str = field(metadata={"min_length": 1})
     title: str | None = None
     department: str | None = None
     phone: str | None = None
@@ -247,13 +266,14 @@ class Contact(Record):
     node: bool = False
     birthday: Birthday | None = None
     personal: Personal | None = None
-    itinerary: list[Trip] = []
+    itinerary: list[Trip] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, slots=True)
 class Opportunity(Record):
     """A deal: stage, expected close, value, optional explicit grade, outcome."""
 
-    name: str = Field(min_length=1)
+    name: str = field(metadata={"min_length": 1})
     product: str | None = None
     stage: Stage
     opened: dt.date | None = None
@@ -269,42 +289,42 @@ class Opportunity(Record):
         return self.result is None
 
 
+@dataclass(kw_only=True, slots=True)
 class Account(Record):
     """The file card. Everything but name, owner and nature is optional for a prospect."""
 
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
+    name: str = field(metadata={"min_length": 1})
+    aliases: list[str] = field(default_factory=list)
     status: Status = Status.PROSPECT
-    owner: str = Field(min_length=1)
-    team: list[str] = []
+    owner: str = field(metadata={"min_length": 1})
+    team: list[str] = field(default_factory=list)
     nature: Nature
     industry: str | None = None
     product_category: str | None = None
-    services: list[str] = []
+    services: list[str] = field(default_factory=list)
     region: str | None = None
-    tier: int | None = Field(default=None, ge=1, le=4)
+    tier: int | None = field(default=None, metadata={"ge": 1, "le": 4})
     tier_scores: TierScores | None = None
     reviewed: dt.date | None = None
     profile: Profile | None = None
-    financials: list[Financials] = []
+    financials: list[Financials] = field(default_factory=list)
     credit: Credit | None = None
     trade: Trade | None = None
     business: Business | None = None
     purchase_influences: PurchaseInfluences | None = None
-    competitors: list[Competitor] = []
+    competitors: list[Competitor] = field(default_factory=list)
     swot: Swot | None = None
     development_value: DevelopmentValue | None = None
-    value_proposition: list[ValuePoint] = []
+    value_proposition: list[ValuePoint] = field(default_factory=list)
     development: Development | None = None
     outcome: AccountOutcome | None = None
     qualification: Qualification | None = None
     man: Man | None = None
-    change_notes: list[ChangeNote] = []
-    contacts: list[Contact] = []
-    opportunities: list[Opportunity] = []
+    change_notes: list[ChangeNote] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _active_needs_more(self) -> Account:
+    def __post_init__(self) -> None:
         if self.status is Status.ACTIVE:
             missing = []
             if not self.contacts:
@@ -313,7 +333,6 @@ class Account(Record):
                 missing.append("credit.payment_terms")
             if missing:
                 raise FieldRule("status", t("p.active_needs", missing=t("p.and").join(missing)))
-        return self
 
     def contact(self, name: str) -> Contact | None:
         return next((c for c in self.contacts if c.name == name), None)

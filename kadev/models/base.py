@@ -1,20 +1,49 @@
-"""Shared model base and value types: money as exact decimals that serialise as JSON numbers."""
+"""Shared record base and value types, in plain dataclasses that pydantic validates.
+
+Records are standard-library dataclasses: reading them back from the cache, and every
+analysis, needs no pydantic at all (importing pydantic and building model classes costs
+~0.1 s, more than a warm command's whole work). Pydantic is imported only to validate a file:
+`validate()` builds one TypeAdapter per record class on first use. Field constraints are
+pydantic `Field` arguments written in `dataclasses.field(metadata=...)`, which pydantic reads;
+rules across fields live in `__post_init__`, which pydantic calls after validating the fields.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import re
+import types
+import typing
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+Money = Decimal
+"""An amount in the settings' currency, exact (no float sums); a JSON number when dumped."""
 
 
-Money = Annotated[Decimal, PlainSerializer(_json_number, when_used="json")]
-"""An amount in the settings' currency, exact (no float sums)."""
+class After:
+    """`Annotated` metadata: run `func` on the validated value (pydantic's AfterValidator,
+    without importing pydantic until a schema is built)."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.func, handler(source))
+
+
+class Before(After):
+    """`Annotated` metadata: run `func` on the raw value before validating it."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
 
 
 def _check_month_day(value: str) -> str:
@@ -30,29 +59,90 @@ def _check_month_day(value: str) -> str:
 
 def _coerce_birthday(value: object) -> object:
     # a full birthday written in YAML arrives as a date; keep the text form
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
-Birthday = Annotated[str, BeforeValidator(_coerce_birthday), AfterValidator(_check_month_day)]
+Birthday = typing.Annotated[str, Before(_coerce_birthday), After(_check_month_day)]
 """A birthday: full date or, as people often only know it, month and day (MM-DD)."""
 
 
-class Record(BaseModel):
-    """Base of every record: unknown keys are errors; YAML keys may be aliases (`from`)."""
+class Record:
+    """Base of every record: unknown keys are errors; YAML keys may be aliases (`from`).
 
-    # defer_build: schemas are built at the first validation, so a command that reads its
-    # records from the cache (already validated, unpickled) never pays for building them
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False,
-                              str_strip_whitespace=True, defer_build=True)
+    Subclasses are `@dataclass(kw_only=True, slots=True)`.
+    """
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid", "populate_by_name": True, "str_strip_whitespace": True}
 
 
 class FieldRule(ValueError):
-    """A rule across fields, raised in a model validator, that belongs at one field's line.
+    """A rule across fields, raised in `__post_init__`, that belongs at one field's line.
 
-    Pydantic reports model-level errors at the record's root; validation looks for this
-    exception in the error's context and reports it at `field` instead.
+    Pydantic reports such errors at the record's root; validation looks for this exception in
+    the error's context and reports it at `field` instead.
     """
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+R = TypeVar("R", bound=Record)
+_ADAPTERS: dict[type, Any] = {}
+
+
+def validate(model: type[R], data: Any) -> R:
+    """`data` as a `model`, or pydantic's ValidationError (imports pydantic on first use)."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    record: R = adapter.validate_python(data)
+    return record
+
+
+def record_fields(model: type[Record]) -> list[tuple[str, Any]]:
+    """(key as written in YAML, resolved annotation) of each field, in order."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    fields = dataclasses.fields(model)  # type: ignore[arg-type]
+    return [(f.metadata.get("alias", f.name), hints[f.name]) for f in fields]
+
+
+def inner_record(annotation: Any) -> type[Record] | None:
+    """The record class inside `X | None`, `list[X]`, `dict[str, X]`, `Annotated[X, ...]`."""
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, dict, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = inner_record(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def to_data(value: Any, *, exclude_none: bool = True) -> Any:
+    """A record as plain YAML/JSON data: keys as written (aliases), in field order; dates as
+    ISO text, enums as their values, money as numbers; None fields left out."""
+    if isinstance(value, Record):
+        out = {}
+        for f in dataclasses.fields(value):  # type: ignore[arg-type]
+            item = getattr(value, f.name)
+            if item is None and exclude_none:
+                continue
+            out[f.metadata.get("alias", f.name)] = to_data(item, exclude_none=exclude_none)
+        return out
+    if isinstance(value, list | tuple):
+        return [to_data(v, exclude_none=exclude_none) for v in value]
+    if isinstance(value, dict):
+        return {k: to_data(v, exclude_none=exclude_none) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

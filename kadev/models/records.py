@@ -6,76 +6,80 @@ One record per file under the account folder: `visits/<date>-<suffix>.yaml`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-
-from pydantic import Field, model_validator
+from dataclasses import dataclass, field
 
 from kadev.i18n import t
 from kadev.models.base import FieldRule, Record
 from kadev.models.enums import Method, Severity
 
+TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
 
+
+@dataclass(kw_only=True, slots=True)
 class Preparation(Record):
     """Before a visit: a preparation meeting and materials (000 §6)."""
 
     meeting: bool = False
-    materials: list[str] = []
+    materials: list[str] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, slots=True)
 class DealChange(Record):
     """A change to an opportunity made with this visit, so stage history reads from visits."""
 
     opportunity: str
-    field: str = Field(pattern=r"^(stage|expected_close|grade|value)$")
-    old: str | None = Field(default=None, alias="from")
-    new: str | None = Field(default=None, alias="to")
+    # `field` names a key here, so the dataclasses function is spelt out in this class
+    field: str = dataclasses.field(metadata={"pattern": r"^(stage|expected_close|grade|value)$"})
+    old: str | None = dataclasses.field(default=None, metadata={"alias": "from"})
+    new: str | None = dataclasses.field(default=None, metadata={"alias": "to"})
 
 
+@dataclass(kw_only=True, slots=True)
 class Visit(Record):
     date: dt.date
-    time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    time: str | None = field(default=None, metadata={"pattern": TIME})
     place: str | None = None
     method: Method
-    ours: list[str] = Field(min_length=1)
-    theirs: list[str] = []
+    ours: list[str] = field(metadata={"min_length": 1})
+    theirs: list[str] = field(default_factory=list)
     preparation: Preparation | None = None
     points: str | None = None
     thoughts: str | None = None
     progress: str | None = None
     next_steps: str | None = None
     next_visit: dt.date | None = None
-    next_visit_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    changes: list[DealChange] = []
+    next_visit_time: str | None = field(default=None, metadata={"pattern": TIME})
+    changes: list[DealChange] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _next_after(self) -> Visit:
+    def __post_init__(self) -> None:
         if self.next_visit is not None and self.next_visit < self.date:
             raise FieldRule("next_visit", t("p.next_before", next=self.next_visit, date=self.date))
-        return self
 
 
+@dataclass(kw_only=True, slots=True)
 class Step(Record):
     date: dt.date
     action: str
 
 
+@dataclass(kw_only=True, slots=True)
 class Complaint(Record):
     date: dt.date
-    what: str = Field(min_length=1)
+    what: str = field(metadata={"min_length": 1})
     product: str | None = None
     severity: Severity = Severity.MEDIUM
     escalated: bool = False
     contact: str | None = None
-    steps: list[Step] = []
+    steps: list[Step] = field(default_factory=list)
     result: str | None = None
     resolved: dt.date | None = None
 
-    @model_validator(mode="after")
-    def _resolved_after_opened(self) -> Complaint:
+    def __post_init__(self) -> None:
         if self.resolved is not None and self.resolved < self.date:
             raise FieldRule("resolved", t("p.resolved_before", resolved=self.resolved,
                                           date=self.date))
-        return self
 
     @property
     def is_open(self) -> bool:

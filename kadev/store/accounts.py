@@ -74,11 +74,36 @@ def account_index(root: Path) -> dict[str, CardIndex]:
     return index
 
 
+_FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}
+
+
+def _folder_cache(root: Path, account_id: str) -> FileCache:
+    """The cache of one account folder's parsed files (a small file of its own), so a
+    briefing or a visit reads one account from one small pickle, never the whole root's."""
+    key = (root, account_id)
+    cache = _FOLDER_CACHES.get(key)
+    if cache is None:
+        cache = _FOLDER_CACHES[key] = FileCache(root, f"account-{account_id}")
+    return cache
+
+
+def _load_in_folder(root: Path, rel: str, model: Any) -> Any:
+    """`load_file`, served from the account folder's cache while the file is unchanged."""
+    try:
+        st = os.stat(root / rel)
+    except OSError:
+        return load_file(root, rel, model)
+    cache = _folder_cache(root, rel.split("/", 1)[0])
+    return cache.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, model))
+
+
 def load_account(root: Path, account_id: str) -> Account:
-    loaded = load_file(root, account_rel(account_id), Account)
+    loaded = _load_in_folder(root, account_rel(account_id), Account)
+    _folder_cache(root, account_id).save()
     if loaded.record is None:
         raise DataError(loaded.problems)
-    return loaded.record
+    record: Account = loaded.record
+    return record
 
 
 def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account]]:
@@ -106,12 +131,19 @@ def load_records(root: Path, account_id: str, kind: str) -> list[tuple[str, Visi
     """One account's visits or complaints, oldest first, as (relative path, record)."""
     model: type[Visit] | type[Complaint] = Visit if kind == "visits" else Complaint
     records, problems = [], []
-    for name in record_names(root, account_id, kind):
-        loaded = load_file(root, f"{account_id}/{kind}/{name}", model)
+    cache = _folder_cache(root, account_id)
+    names = record_names(root, account_id, kind)
+    for name in names:
+        loaded = _load_in_folder(root, f"{account_id}/{kind}/{name}", model)
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
             records.append((loaded.path, loaded.record))
+    prefix, present = f"{account_id}/{kind}/", {f"{account_id}/{kind}/{n}" for n in names}
+    for gone in [rel for rel in cache.entries if rel.startswith(prefix) and rel not in present]:
+        del cache.entries[gone]
+        cache.dirty = True
+    cache.save()
     if problems:
         raise DataError(problems)
     return records
@@ -183,7 +215,8 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
         return None
     rel = f"{account_id}/visits/{names[-1]}"
     if files is None:
-        loaded = load_file(root, rel, Visit)
+        loaded = _load_in_folder(root, rel, Visit)
+        _folder_cache(root, account_id).save()
     else:
         st = os.stat(root / rel)
         loaded = files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, Visit))

@@ -16,7 +16,7 @@ from typing import Any
 
 from kadev.store.root import CACHE_DIR
 
-SCHEMA = 3  # bump when the shape of any cached payload changes
+SCHEMA = 4  # bump when the shape of any cached payload changes
 RACY_NS = 2_000_000_000
 
 Entries = dict[str, tuple[int, int, Any]]

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from kadev.errors import Problem
 from kadev.models import Account, Complaint, Settings, Visit
+from kadev.models.base import Record
 from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
 from kadev.store import cache
 from kadev.store.loader import load_file, parse_file
@@ -54,7 +53,7 @@ def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], An
 
         rows, problems = ledger.read_month(root, rel[len(SALES_DIR) + 1:-4])
         return tuple(problems), tuple((row.account, row.line) for row in rows)
-    models: dict[str, type[BaseModel]] = {"card": Account, "visit": Visit, "complaint": Complaint}
+    models: dict[str, type[Record]] = {"card": Account, "visit": Visit, "complaint": Complaint}
     model = models[kind]
     loaded: Any = load_file(root, rel, model)
     if loaded.record is None:

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from kadev.errors import DataError, Problem
-from kadev.store.problems import validation_problems
+from kadev.models.base import Record, validate
 from kadev.store.root import ACCOUNT_FILE, RECORD_NAME_RE, SETTINGS_FILE
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 
 
 @dataclass
@@ -58,9 +56,13 @@ def validate_data(data: Any, text: str, rel: str, model: type[M]) -> Loaded[M]:
     if not isinstance(data, dict):
         return Loaded(rel, None, [Problem(rel, 1, 1, "expected a mapping of keys to values "
                                           f"(found {type(data).__name__})")])
+    from pydantic import ValidationError
+
     try:
-        return Loaded(rel, model.model_validate(data))
+        return Loaded(rel, validate(model, data))
     except ValidationError as err:
+        from kadev.store.problems import validation_problems
+
         return Loaded(rel, None, validation_problems(err, model, text, rel))
 
 
@@ -97,9 +99,22 @@ def record_names(root: Path, account_id: str, kind: str, listing: Any = None) ->
 
 
 def load_settings(root: Path) -> Any:
+    """The root's settings; validated once per version of the file (then from the cache), so
+    a warm command imports neither YAML nor pydantic for them."""
     from kadev.models.settings import Settings
+    from kadev.store.cache import FileCache
 
-    loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
-    if loaded.record is None:
-        raise DataError(loaded.problems)
-    return loaded.record
+    def build() -> Settings:
+        loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
+        if loaded.record is None:
+            raise DataError(loaded.problems)
+        return loaded.record
+
+    try:
+        st = os.stat(root / SETTINGS_FILE)
+    except OSError:
+        return build()
+    cache = FileCache(root, "settings")
+    settings = cache.get(SETTINGS_FILE, st.st_mtime_ns, st.st_size, build)
+    cache.save()
+    return settings

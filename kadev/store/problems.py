@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Sequence
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kadev.errors import Problem
 from kadev.i18n import t
-from kadev.models.base import FieldRule
+from kadev.models.base import FieldRule, Record, inner_record, record_fields
 from kadev.store.yamlio import locate
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 Loc = tuple[str | int, ...]
 
@@ -25,33 +24,19 @@ def loc_text(loc: Sequence[str | int]) -> str:
     return out
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside `X | None`, `list[X]`, `dict[str, X]`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list, dict, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
+def _keys_at(model: type[Record], loc: Loc) -> list[str]:
     """The keys a file may use in the mapping at `loc` (for 'did you mean')."""
-    current: type[BaseModel] | None = model
+    current: type[Record] | None = model
     for part in loc:
         if current is None:
             return []
         if isinstance(part, int):
             continue
-        field = next((f for n, f in current.model_fields.items()
-                      if (f.alias or n) == part), None)
-        current = _inner_model(field.annotation) if field else None
+        annotation = next((a for key, a in record_fields(current) if key == part), None)
+        current = inner_record(annotation) if annotation is not None else None
     if current is None:
         return []
-    return [f.alias or n for n, f in current.model_fields.items()]
+    return [key for key, _ in record_fields(current)]
 
 
 def _found(value: Any) -> str:
@@ -68,6 +53,7 @@ _PYDANTIC = {  # pydantic error type → catalogue key (Chinese wording; English
     "date_from_datetime_inexact": "pyd.date", "enum": "pyd.choice", "literal_error": "pyd.choice",
     "string_type": "pyd.string", "list_type": "pyd.list", "dict_type": "pyd.mapping",
     "model_type": "pyd.mapping", "model_attributes_type": "pyd.mapping",
+    "dataclass_type": "pyd.mapping", "dataclass_args_type": "pyd.mapping",
     "greater_than_equal": "pyd.ge", "less_than_equal": "pyd.le", "greater_than": "pyd.gt",
     "string_pattern_mismatch": "pyd.pattern", "too_short": "pyd.empty",
     "string_too_short": "pyd.empty",
@@ -87,7 +73,7 @@ def _message(item: Any) -> str:
              limit=ctx.get("ge", ctx.get("le", ctx.get("gt", ""))))
 
 
-def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
+def validation_problems(err: ValidationError, model: type[Record], text: str,
                         path: str) -> list[Problem]:
     """One located problem per pydantic error."""
     problems = []
@@ -97,7 +83,7 @@ def validation_problems(err: ValidationError, model: type[BaseModel], text: str,
         if isinstance(rule, FieldRule):
             loc = (*loc, rule.field)
             message = t("p.rule", loc=loc_text(loc), msg=rule)
-        elif item["type"] == "extra_forbidden":
+        elif item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             key = str(loc[-1])
             close = difflib.get_close_matches(key, _keys_at(model, loc[:-1]), n=1, cutoff=0.6)
             hint = t("p.did_you_mean", key=close[0]) if close else ""
