@@ -105,3 +105,11 @@ def test_lang_from_environment_and_settings(tmp_path: Path,
 def test_units_wan(run) -> None:  # type: ignore[no-untyped-def]
     result = run("--units", "wan", "account", "list")
     assert result.exit_code == 0 and "万" in result.stdout
+
+
+def test_table_cells_print_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    """Rich markup and emoji codes in data are not interpreted: '[急]' or ':cn:' stay."""
+    from kadev.render.output import print_table
+
+    print_table("t", ["note"], [["[bold]急[/bold] 单号:cn: [急]"]])
+    assert "[bold]急[/bold] 单号:cn: [急]" in capsys.readouterr().out

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -24,10 +22,14 @@ def _plain(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n")
 
 
 def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    import csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -38,7 +40,9 @@ def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # no markup or emoji codes: data is printed as written ("[急]" or ":cn:" in a note stays
+    # as it is), and cells need no markup parsing
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -193,6 +192,8 @@ def load_complaints(root: Path, account_id: str) -> list[tuple[str, Complaint]]:
 
 def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:
     """A fresh `<date>-<random>.yaml` name, so two people adding the same day never collide."""
+    import secrets
+
     return root / account_id / kind / f"{date}-{secrets.token_hex(3)}.yaml"
 
 
@@ -222,7 +223,8 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
         loaded = files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, Visit))
     if loaded.record is None:
         raise DataError(loaded.problems)
-    return loaded.record
+    visit: Visit = loaded.record
+    return visit
 
 
 def open_complaints(root: Path, account_id: str, files: FileCache | None = None,

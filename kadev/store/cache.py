@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def save(root: Path, name: str, entries: Entries) -> None:
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
+        import tempfile  # only when writing: it imports random, hashlib
+
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump({"schema": SCHEMA, "entries": kept}, handle,
