@@ -88,14 +88,17 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
     ranked = sorted(amounts.items(), key=lambda item: (-item[1], item[0]))
     rows: list[AbcRow] = []
     cumulative = 0
+    # cumulative/positive <= n/d, compared in integers (Fraction comparisons are slow)
+    a_num, a_den = a_limit.numerator, a_limit.denominator
+    b_num, b_den = b_limit.numerator, b_limit.denominator
     for rank, (account, amount) in enumerate(ranked, start=1):
         cumulative += max(amount, 0)
         cum_share = Fraction(cumulative, positive)
         if amount <= 0:
             cls = "C"
-        elif cum_share <= a_limit:
+        elif cumulative * a_den <= a_num * positive:
             cls = "A"
-        elif cum_share <= b_limit:
+        elif cumulative * b_den <= b_num * positive:
             cls = "B"
         else:
             cls = "C"

@@ -39,6 +39,10 @@ def load(root: Path, name: str) -> Entries:
             try:
                 data = pickle.load(handle)
             finally:
+                # what was loaded lives until the command ends: keep the collector from
+                # walking it again on every later collection (they would cost more than the
+                # load itself)
+                gc.freeze()
                 if paused:
                     gc.enable()
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
