@@ -55,6 +55,42 @@ def _result(root: Path, use_cache: bool) -> tuple[list[str], list[tuple[object, 
     return sorted(str(p) for p in ds.problems), facts
 
 
+def _apply(root: Path, op: str, arg: object) -> None:
+    if op == "edit":
+        assert isinstance(arg, int)
+        rel, text = VARIANTS[arg]
+        write_tree(root, {rel: text})
+        _age(root / rel)
+    elif op == "delete":
+        (root / str(arg)).unlink(missing_ok=True)
+    elif op == "rename" and (root / str(arg)).exists():
+        shutil.move(root / str(arg), root / "a/visits/2026-11-03-cccccc.yaml")
+    elif op == "restore":
+        write_tree(root, {str(arg): BASE[str(arg)]})
+        _age(root / str(arg))
+
+
+@given(operations)
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_validate_verdict_from_the_cache_equals_a_fresh_one(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    """`validate` answers from its last verdict when nothing changed: after any edits,
+    deletions and renames its output is exactly that of `validate --no-cache`."""
+    root = write_tree(tmp_path_factory.mktemp("v") / "r", BASE)
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    for op, arg in [("edit", -1), *ops]:
+        if op != "edit" or arg != -1:
+            _apply(root, op, arg)
+        fresh = invoke(root, "validate", "--no-cache")
+        for _ in range(2):  # the second run is served from the saved verdict
+            warm = invoke(root, "validate")
+            assert (warm.exit_code, warm.stdout, warm.stderr) == (
+                fresh.exit_code, fresh.stdout, fresh.stderr), ops
+    assert cache.load(root, "validate-verdict")  # the verdict was kept
+
+
 @given(operations)
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -56,25 +56,29 @@ def validate(
     Example: kadev validate
     """
     from kadev.analysis.checks import aliases_unique, check_folder
+    from kadev.errors import Problem
     from kadev.render.output import emit_json
     from kadev.render.progress import progress_bar
-    from kadev.store.dataset import load_dataset, locate_findings
+    from kadev.store.dataset import Dataset, locate_findings, validate_root
 
     check_format(fmt, ("table", "json"))
     root = state.root()
+
+    def across(ds: Dataset) -> list[Problem]:
+        findings = [f.as_tuple() for folder in ds.folders
+                    for f in check_folder(folder, ds.settings)]
+        findings += [f.as_tuple() for f in aliases_unique(ds.folders)]
+        return locate_findings(root, findings)
+
     with progress_bar("validating", 1, minimum=0) as advance:
-        ds = load_dataset(root, use_cache=not no_cache, progress=advance)
-    findings = [f.as_tuple() for folder in ds.folders for f in check_folder(folder, ds.settings)]
-    findings += [f.as_tuple() for f in aliases_unique(ds.folders)]
-    problems = sorted(ds.problems + locate_findings(root, findings))
-    visits = sum(len(f.visits) for f in ds.folders)
-    complaints = sum(len(f.complaints) for f in ds.folders)
+        verdict = validate_root(root, across, use_cache=not no_cache, progress=advance)
+    problems = verdict.problems
     from kadev.i18n import t
 
-    summary = t("validate.summary", accounts=len(ds.folders), visits=visits,
-                complaints=complaints, files=ds.files)
+    summary = t("validate.summary", accounts=verdict.accounts, visits=verdict.visits,
+                complaints=verdict.complaints, files=verdict.files)
     if fmt == "json":
-        emit_json({"ok": not problems, "files": ds.files, "accounts": len(ds.folders),
+        emit_json({"ok": not problems, "files": verdict.files, "accounts": verdict.accounts,
                    "problems": [p.as_dict() for p in problems]})
     else:
         for problem in problems:

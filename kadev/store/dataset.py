@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -150,12 +152,64 @@ def _parse_all(root: Path, todo: list[tuple[str, str]],
     return results
 
 
+@dataclass
+class Verdict:
+    """The outcome of a whole validation: every problem (sorted) and what was counted."""
+
+    problems: list[Problem]
+    files: int
+    accounts: int
+    visits: int
+    complaints: int
+
+
+def validate_root(root: Path, check: Callable[[Dataset], list[Problem]], use_cache: bool = True,
+                  progress: Callable[[int, int], None] | None = None) -> Verdict:
+    """Every file under the root checked, then `check` run across them (the analysis layer's
+    rules), sorted. When no file was added, removed or changed since the last run (same
+    names, modification times and sizes), the last verdict is the answer: nothing is parsed,
+    unpickled or checked again."""
+    import hashlib
+
+    from kadev import __version__
+
+    ds = Dataset(Settings())
+    files = _walk(root, ds)
+    try:
+        st = os.stat(root / SETTINGS_FILE)
+        settings_key = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        settings_key = (0, 0)
+    digest = hashlib.blake2b(pickle.dumps((__version__, settings_key, files, ds.problems),
+                                          protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    if use_cache:
+        stored = cache.load(root, "validate-verdict").get("verdict")
+        if stored is not None and stored[2][0] == digest:
+            verdict: Verdict = stored[2][1]
+            return verdict
+    ds = load_dataset(root, use_cache, progress, walked=(ds, files))
+    verdict = Verdict(sorted(ds.problems + check(ds)), ds.files, len(ds.folders),
+                      sum(len(f.visits) for f in ds.folders),
+                      sum(len(f.complaints) for f in ds.folders))
+    newest = max([settings_key[0], *(mtime for _, _, mtime, _ in files)])
+    if use_cache and time.time_ns() - newest > cache.RACY_NS:
+        # a file changed within the clock's granularity could change again unseen
+        cache.save(root, "validate-verdict", {"verdict": (0, 0, (digest, verdict))})
+    return verdict
+
+
 def load_dataset(root: Path, use_cache: bool = True,
-                 progress: Callable[[int, int], None] | None = None) -> Dataset:
+                 progress: Callable[[int, int], None] | None = None,
+                 walked: tuple[Dataset, list[tuple[str, str, int, int]]] | None = None
+                 ) -> Dataset:
     """Every file under the root checked, with all the problems of each file."""
     settings_loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
     ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
-    files = _walk(root, ds)
+    if walked is not None:
+        ds.problems += walked[0].problems
+        files = walked[1]
+    else:
+        files = _walk(root, ds)
     ds.files = len(files) + 1
     shards = ([cache.load(root, f"validate-{n:02d}") for n in range(SHARDS)] if use_cache
               else [{} for _ in range(SHARDS)])
