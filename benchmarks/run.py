@@ -306,27 +306,36 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
         before=reset_ledger)
 
 
-REASONS = {  # why a row misses its target, as far as measured (see the profile notes)
-    "sample": "Start-up, not data: before reading anything a data command imports typer "
-              "(~45 ms), pydantic and the model classes (~80 ms), YAML and its own modules; "
-              "`--help` needs none of the last three. Measured: typer 0.28 (no pydantic "
-              "parameter adapters) is no faster (0.23-0.25 s vs 0.24-0.27 s for due), because "
-              "the models import pydantic anyway. Next step: serve warm reads from plain-tuple "
-              "caches so that pydantic is imported only when a file must be validated.",
-    "validate warm": "Every file must still be stat()ed, as git does: measured, a Python "
-                     "scandir+stat walk of the 267,578 files alone takes ~1.0 s while all of git "
-                     "status takes 0.5 s, so 2x leaves almost nothing for the rest (unpickling "
-                     "the 64 shards ~0.6 s, assembling ~0.8 s, the checks ~0.5 s). Next step: "
-                     "cache check results per account folder and unpickle only changed shards; "
-                     "the walk itself would need a native helper.",
-    "abc warm, csv": "Close: ~0.3 s is the CLI's start-up (see sample rows), the rest reads the "
-                     "cached card index and ledger sums; pandas' one-liner has no CLI to start.",
-    "due warm": "Reads every card from the cache (10,000 pydantic models, ~2 s to unpickle) "
-                "plus each account's last visit and complaints; a per-account due-facts cache "
-                "of plain tuples would avoid the models.",
-    "brief": "Reads only its own account, but the ABC class, quadrant medians and revenue ranks "
-             "need the ledger sums of all 10,000 accounts (cached, ~0.3 s to load) on top of "
-             "the ~0.3 s start-up.",
+REASONS = {  # why a row misses its target, as far as measured (profiles of 2026-11-22)
+    "sample": "Start-up: typer, the record classes, rich and kadev's own modules. Records are "
+              "plain dataclasses and settings come from the cache, so no pydantic or YAML is "
+              "imported; what is left is ~70 ms of imports beyond `--help` plus the table.",
+    "validate warm": "Every file is still stat()ed to know that nothing changed, as git does, "
+                     "then the last verdict is reused (nothing unpickled or checked). The walk "
+                     "itself is the floor: 267,578 DirEntry.stat() calls take ~0.75 s and "
+                     "sorting the listings ~0.3 s in Python, while git status reads its index "
+                     "and untracked cache. Next step: ask git which files changed (git status "
+                     "-z plus the index checksum) instead of walking, when the root is a git "
+                     "work tree.",
+    "validate after one file changed": "The verdict is reused only when nothing changed; "
+                                       "any change re-reads all 64 shards of per-file results "
+                                       "and re-runs the checks across every folder (~2 s "
+                                       "beyond the walk, as before the verdict existed: the "
+                                       "ratio fell because the warm row got faster). Next "
+                                       "step: keep each folder's located problems in the "
+                                       "verdict and redo only the changed folders' shards and "
+                                       "checks (aliases across cards from stored facts).",
+    "abc warm, csv": "Start-up plus reading the cached card index and ledger month sums "
+                     "(24 pickles of 10,000 sums); pandas' one-liner reads 12 CSVs and has no "
+                     "CLI to start.",
+    "due warm": "Reads all 10,000 cards from one cache file (~0.35 s to unpickle; the owner "
+                "filter needs them) and the ledger sums of every account for the ABC class "
+                "(~0.2 s). Next step: a compact per-account due-facts cache and a cached "
+                "classification keyed on the ledger files.",
+    "brief": "Reads its own account from one small cache file, but the ABC class, quadrant "
+             "medians and revenue ranks need the ledger sums of all 10,000 accounts, read "
+             "twice (~0.35 s). Next step: cache the classification and ranks keyed on the "
+             "ledger files' times and sizes.",
     "sales import": "The CSV goes through pandas, but every row is also validated (amount "
                     "syntax, date formats, total rows, whitespace), which pandas' bare "
                     "read_csv + group-by does not do; pandas' str operations without pyarrow "
