@@ -84,17 +84,21 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
 
 def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | None]]:
     """(account, time) of every account whose last visit planned the next one on `day`."""
-    from kadev.store.accounts import account_ids, last_visit, load_account
+    from kadev.store.accounts import account_index, last_visit
+    from kadev.store.cache import FileCache
 
     root = state.root()
+    # the same caches as `due`: each account's last visit and folder listing, and the index
+    visits, listing = FileCache(root, "last-visits"), FileCache(root, "listing")
     found = []
-    for account_id in account_ids(root):
-        visit = last_visit(root, account_id)
-        if visit is None or visit.next_visit != day:
+    for account_id, card in account_index(root).items():
+        if owner and card.owner != owner:
             continue
-        if owner and load_account(root, account_id).owner != owner:
-            continue
-        found.append((account_id, visit.next_visit_time))
+        visit = last_visit(root, account_id, visits, listing)
+        if visit is not None and visit.next_visit == day:
+            found.append((account_id, visit.next_visit_time))
+    for files in (visits, listing):
+        files.save(prune=owner is None)
     return sorted(found, key=lambda f: (f[1] is None, f[1] or "", f[0]))
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from enum import Enum
 from fractions import Fraction
 from typing import Any
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+    """JSON/CSV form of what json cannot write itself: money, dates, enums, records."""
+    from kadev.models.base import to_data
+
+    plain = to_data(value)
+    if plain is value:
+        raise TypeError(f"cannot serialise {type(value).__name__}")
+    return plain
 
 
 def emit_json(data: Any) -> None:

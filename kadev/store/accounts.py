@@ -86,19 +86,19 @@ def _folder_cache(root: Path, account_id: str) -> FileCache:
     return cache
 
 
-def _load_in_folder(root: Path, rel: str, model: Any) -> Any:
-    """`load_file`, served from the account folder's cache while the file is unchanged."""
+def _cached(files: FileCache, root: Path, rel: str, model: Any) -> Any:
+    """`load_file` through `files`: parsed again only when the file's (mtime, size) changed."""
     try:
         st = os.stat(root / rel)
     except OSError:
         return load_file(root, rel, model)
-    cache = _folder_cache(root, rel.split("/", 1)[0])
-    return cache.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, model))
+    return files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, model))
 
 
 def load_account(root: Path, account_id: str) -> Account:
-    loaded = _load_in_folder(root, account_rel(account_id), Account)
-    _folder_cache(root, account_id).save()
+    cache = _folder_cache(root, account_id)
+    loaded = _cached(cache, root, account_rel(account_id), Account)
+    cache.save()
     if loaded.record is None:
         raise DataError(loaded.problems)
     record: Account = loaded.record
@@ -126,23 +126,29 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
     return cards
 
 
-def load_records(root: Path, account_id: str, kind: str) -> list[tuple[str, Visit | Complaint]]:
-    """One account's visits or complaints, oldest first, as (relative path, record)."""
+def load_records(root: Path, account_id: str, kind: str, files: FileCache | None = None,
+                 listing: FileCache | None = None) -> list[tuple[str, Visit | Complaint]]:
+    """One account's visits or complaints, oldest first, as (relative path, record).
+
+    Served from `files` (a cache across accounts, saved by the caller) or else from the
+    account folder's own cache, which drops the entries of files no longer there.
+    """
     model: type[Visit] | type[Complaint] = Visit if kind == "visits" else Complaint
     records, problems = [], []
-    cache = _folder_cache(root, account_id)
-    names = record_names(root, account_id, kind)
+    cache = files or _folder_cache(root, account_id)
+    names = record_names(root, account_id, kind, listing)
     for name in names:
-        loaded = _load_in_folder(root, f"{account_id}/{kind}/{name}", model)
+        loaded = _cached(cache, root, f"{account_id}/{kind}/{name}", model)
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
             records.append((loaded.path, loaded.record))
-    prefix, present = f"{account_id}/{kind}/", {f"{account_id}/{kind}/{n}" for n in names}
-    for gone in [rel for rel in cache.entries if rel.startswith(prefix) and rel not in present]:
-        del cache.entries[gone]
-        cache.dirty = True
-    cache.save()
+    if files is None:
+        prefix, present = f"{account_id}/{kind}/", {f"{account_id}/{kind}/{n}" for n in names}
+        for gone in [r for r in cache.entries if r.startswith(prefix) and r not in present]:
+            del cache.entries[gone]
+            cache.dirty = True
+        cache.save()
     if problems:
         raise DataError(problems)
     return records
@@ -184,9 +190,10 @@ def load_visits(root: Path, account_id: str) -> list[tuple[str, Visit]]:
             if isinstance(v, Visit)]
 
 
-def load_complaints(root: Path, account_id: str) -> list[tuple[str, Complaint]]:
+def load_complaints(root: Path, account_id: str, files: FileCache | None = None,
+                    listing: FileCache | None = None) -> list[tuple[str, Complaint]]:
     """One account's complaints, oldest first, as (relative path, complaint)."""
-    return [(p, c) for p, c in load_records(root, account_id, "complaints")
+    return [(p, c) for p, c in load_records(root, account_id, "complaints", files, listing)
             if isinstance(c, Complaint)]
 
 
@@ -214,13 +221,10 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
     names = record_names(root, account_id, "visits", listing)
     if not names:
         return None
-    rel = f"{account_id}/visits/{names[-1]}"
+    cache = files or _folder_cache(root, account_id)
+    loaded = _cached(cache, root, f"{account_id}/visits/{names[-1]}", Visit)
     if files is None:
-        loaded = _load_in_folder(root, rel, Visit)
-        _folder_cache(root, account_id).save()
-    else:
-        st = os.stat(root / rel)
-        loaded = files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, Visit))
+        cache.save()
     if loaded.record is None:
         raise DataError(loaded.problems)
     visit: Visit = loaded.record
@@ -230,25 +234,6 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
 def open_complaints(root: Path, account_id: str, files: FileCache | None = None,
                     listing: FileCache | None = None) -> list[tuple[str, Complaint]]:
     """(id, complaint) of every open complaint of one account; the id is the file stem."""
-    records: list[tuple[str, Complaint]]
-    if files is None:
-        records = load_complaints(root, account_id)
-    else:
-        records, problems = [], []
-        for name in record_names(root, account_id, "complaints", listing):
-            rel = f"{account_id}/complaints/{name}"
-            st = os.stat(root / rel)
-            loaded = files.get(rel, st.st_mtime_ns, st.st_size,
-                               lambda rel=rel: load_file(root, rel, Complaint))
-            if loaded.record is None:
-                problems.extend(loaded.problems)
-            else:
-                records.append((rel, loaded.record))
-        if problems:
-            raise DataError(problems)
-    out = []
-    for rel, record in records:
-        assert isinstance(record, Complaint)
-        if record.is_open:
-            out.append((rel.rsplit("/", 1)[-1].removesuffix(".yaml"), record))
-    return out
+    return [(rel.rsplit("/", 1)[-1].removesuffix(".yaml"), record)
+            for rel, record in load_complaints(root, account_id, files, listing)
+            if record.is_open]
