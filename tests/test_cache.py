@@ -158,3 +158,67 @@ def test_a_shared_alias_is_a_problem(tmp_path: Path) -> None:
                      "account",
                      "b/account.yaml:2:14: alias '华光' also names a; an alias must name one "
                      "account"]
+
+
+DERIVED_COMMANDS = [("due", "--format", "json"), ("due", "--owner", "zhang", "--format", "json"),
+                    ("brief", "huaguang", "--format", "json"),
+                    ("brief", "baichuan", "--format", "json"),
+                    ("account", "list", "--format", "json")]
+derived_ops = st.lists(st.tuples(st.sampled_from(["owner", "review", "ledger", "resolve"]),
+                                 st.integers(0, 39)), min_size=1, max_size=4)
+
+
+def _edit_sample(root: Path, op: str, n: int) -> None:
+    import re
+
+    if op in ("owner", "review"):
+        path = sorted(root.glob("*/account.yaml"))[n]
+        old = path.read_text(encoding="utf-8")
+        new = (re.sub(r"^owner: .*$", "owner: zhang" if "owner: zhang" not in old
+                      else "owner: li", old, flags=re.M) if op == "owner"
+               else re.sub(r"^reviewed: .*$", "reviewed: 2026-11-19", old, flags=re.M))
+    elif op == "ledger":
+        path = sorted((root / "_sales").glob("*.csv"))[-1 - n % 14]
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        cells = lines[1 + n % (len(lines) - 1)].split(",")
+        cells[1] = str(int(float(cells[1]) * 3 + 1))
+        lines[1 + n % (len(lines) - 1)] = ",".join(cells)
+        new = "".join(lines)
+    else:
+        complaints = sorted(root.glob("*/complaints/*.yaml"))
+        path = complaints[n % len(complaints)]
+        new = path.read_text(encoding="utf-8")
+        if "resolved:" not in new:
+            new += "resolved: 2026-11-19\n"
+    path.write_text(new, encoding="utf-8")
+    _age(path)
+
+
+def _outputs(root: Path) -> list[str]:
+    outs = []
+    for command in DERIVED_COMMANDS:
+        result = invoke(root, *command)
+        assert result.exit_code == 0, result.stderr
+        outs.append(result.stdout)
+    return outs
+
+
+@given(derived_ops)
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    """The derived caches (every card's due fields, the ledger view, per-account folders)
+    never serve a stale owner, review date, complaint or ledger figure."""
+    from kadev.store import accounts
+    from tests.conftest import SAMPLE
+
+    root = tmp_path_factory.mktemp("derived") / "data"
+    shutil.copytree(SAMPLE, root)
+    _outputs(root)  # fill every cache
+    for op, n in ops:
+        _edit_sample(root, op, n)
+    warm = _outputs(root)
+    shutil.rmtree(root / ".kadev-cache")
+    cache._MEMO.clear()
+    accounts._FOLDER_CACHES.clear()
+    assert _outputs(root) == warm

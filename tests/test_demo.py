@@ -32,6 +32,24 @@ def test_demo_is_deterministic_and_valid_at_another_size(tmp_path: Path) -> None
     assert invoke(a, "validate").exit_code == 0
 
 
+def test_a_large_network_has_about_one_rep_per_35_accounts(tmp_path: Path) -> None:
+    import collections
+
+    import yaml
+
+    out = tmp_path / "big"
+    assert invoke(None, "demo", str(out), "--accounts", "420", "--visits-per-account", "1",
+                  "--months", "2", "--seed", "5", "--no-git").exit_code == 0
+    team = yaml.safe_load((out / "kadev.yaml").read_text(encoding="utf-8"))["team"]
+    assert team[:5] == ["zhang", "li", "wang", "chen", "zhao"] and len(team) == 12
+    owners = collections.Counter(
+        yaml.safe_load(card.read_text(encoding="utf-8"))["owner"]
+        for card in out.glob("*/account.yaml"))
+    assert set(owners) <= set(team) and len(owners) >= 10
+    assert max(owners.values()) < 100  # no rep left with a whole region
+    assert invoke(out, "validate").exit_code == 0
+
+
 def test_demo_commits_in_a_new_repository(tmp_path: Path) -> None:
     out = tmp_path / "g"
     assert invoke(None, "demo", str(out), "--accounts", "5").exit_code == 0

@@ -15,7 +15,7 @@ from kadev.analysis.due import AccountFacts, contact_interval_days, due_items, n
 from kadev.analysis.grade import deal_state, funnel_grade
 from kadev.analysis.periods import default_period, month_range, shift
 from kadev.i18n import label, t
-from kadev.models import Settings, Visit
+from kadev.models import Account, Settings, Visit
 from kadev.models.account import Contact
 from kadev.models.enums import Stage
 
@@ -49,8 +49,8 @@ def _revenue(facts: AccountFacts, today: dt.date) -> dict[str, Any]:
             "change_rate": (current - previous) / previous if previous > 0 else None}
 
 
-def _deal(facts: AccountFacts, today: dt.date, settings: Settings) -> dict[str, Any] | None:
-    open_deals = [d for d in facts.card.opportunities if d.is_open]
+def _deal(card: Account, today: dt.date, settings: Settings) -> dict[str, Any] | None:
+    open_deals = [d for d in card.opportunities if d.is_open]
     if not open_deals:
         return None
     graded = [(funnel_grade(d, today, settings.grade_months), d) for d in open_deals]
@@ -62,13 +62,14 @@ def _deal(facts: AccountFacts, today: dt.date, settings: Settings) -> dict[str, 
             "policy": t(f"policy.{grade.value}")}
 
 
-def _warnings(facts: AccountFacts, settings: Settings, today: dt.date) -> list[dict[str, Any]]:
+def _warnings(facts: AccountFacts, card: Account, settings: Settings,
+              today: dt.date) -> list[dict[str, Any]]:
     kinds = ("complaint", "receivable", "follow_up", "contact_interval", "revenue_swing",
              "planned_visit")
     items = [i for i in due_items([facts], settings, today, window=0) if i.kind in kinds
              and not (i.kind == "planned_visit" and i.days <= 0)]  # today's is this visit
     out = [{"kind": i.kind, "text": i.reason, "days": i.days} for i in items]
-    credit = facts.card.credit
+    credit = card.credit
     owed = credit.receivables if credit else None
     if credit and credit.limit and owed and owed.outstanding >= credit.limit * 9 / 10:
         used = owed.outstanding / credit.limit
@@ -125,8 +126,7 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
     return entry
 
 
-def _ask(facts: AccountFacts) -> list[str]:
-    card = facts.card
+def _ask(card: Account) -> list[str]:
     asks = []
     for key, question in QUESTIONS.items():
         answer = getattr(card.qualification, key) if card.qualification else None
@@ -141,9 +141,8 @@ def _ask(facts: AccountFacts) -> list[str]:
     return asks
 
 
-def _advice(facts: AccountFacts, deal: dict[str, Any] | None, visits: Sequence[Visit],
-            settings: Settings) -> list[str]:
-    card = facts.card
+def _advice(facts: AccountFacts, card: Account, deal: dict[str, Any] | None,
+            visits: Sequence[Visit], settings: Settings) -> list[str]:
     advice = []
     if any(c.escalated for _, c in facts.open_complaints):
         advice.append(t("a.escalated"))
@@ -165,12 +164,12 @@ def _advice(facts: AccountFacts, deal: dict[str, Any] | None, visits: Sequence[V
     return advice
 
 
-def briefing(facts: AccountFacts, visits: Sequence[Visit], settings: Settings, today: dt.date,
-             with_names: Sequence[str] = (), personal: bool = True,
+def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settings: Settings,
+             today: dt.date, with_names: Sequence[str] = (), personal: bool = True,
              recent: int = 5) -> dict[str, Any]:
-    """Every section of the briefing for one account, as plain data."""
-    card = facts.card
-    deal = _deal(facts, today, settings)
+    """Every section of the briefing for one account (its due facts and its whole card), as
+    plain data."""
+    deal = _deal(card, today, settings)
     expected = set(with_names) or {c.name for c in card.contacts if c.key_person or c.node}
     header = {"name": card.name, "account": facts.id, "owner": card.owner,
               "status": card.status.value, "nature": card.nature.value,
@@ -181,7 +180,7 @@ def briefing(facts: AccountFacts, visits: Sequence[Visit], settings: Settings, t
         "account": facts.id,
         "name": card.name,
         "header": header,
-        "warnings": _warnings(facts, settings, today),
+        "warnings": _warnings(facts, card, settings, today),
         "promised": _promised(visits, today),
         "visits": [{"date": v.date.isoformat(), "method": v.method.value,
                     "who": [*v.ours, *v.theirs], "points": v.points, "thoughts": v.thoughts}
@@ -190,7 +189,7 @@ def briefing(facts: AccountFacts, visits: Sequence[Visit], settings: Settings, t
             card.contacts, key=lambda c: (not c.key_person, not c.node,
                                           ["decision", "management", "operation", None].index(
                                               c.layer.value if c.layer else None)))],
-        "ask": _ask(facts),
+        "ask": _ask(card),
         "talking_points": {
             "value_proposition": [{"advantage": p.advantage.value, "point": p.point}
                                   for p in card.value_proposition],
@@ -200,5 +199,5 @@ def briefing(facts: AccountFacts, visits: Sequence[Visit], settings: Settings, t
                              "risk": c.risk.value if c.risk else None}
                             for c in card.competitors],
         },
-        "advice": _advice(facts, deal, visits, settings),
+        "advice": _advice(facts, card, deal, visits, settings),
     }

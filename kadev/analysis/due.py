@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kadev.analysis.periods import month_of, shift
 from kadev.i18n import label, t
 from kadev.models import Account, Complaint, Settings, Visit
+from kadev.models.account import Receivables, Trip
 from kadev.models.enums import Method, Status
 
 MEETINGS = (Method.FACE_TO_FACE, Method.EVENT)
@@ -49,12 +51,41 @@ class DueItem:
                 "owner": self.owner}
 
 
+class DueContact(NamedTuple):
+    name: str
+    title: str | None
+    birthday: str | None
+    itinerary: tuple[Trip, ...]
+
+
+class DueCard(NamedTuple):
+    """What the due rules read of a card: a few hundred bytes, so that every card's can be
+    kept in one small cache and a morning list never reads whole cards."""
+
+    name: str
+    owner: str
+    status: Status
+    tier: int | None
+    reviewed: dt.date | None
+    receivables: Receivables | None
+    explained: frozenset[str]  # months with a change note (a reason for a revenue swing)
+    contacts: tuple[DueContact, ...]  # only those with a birthday or a trip
+
+    @classmethod
+    def of(cls, card: Account) -> DueCard:
+        return cls(card.name, card.owner, card.status, card.tier, card.reviewed,
+                   card.credit.receivables if card.credit else None,
+                   frozenset(note.month for note in card.change_notes),
+                   tuple(DueContact(c.name, c.title, c.birthday, tuple(c.itinerary))
+                         for c in card.contacts if c.birthday or c.itinerary))
+
+
 @dataclass
 class AccountFacts:
     """What the due rules need to know about one account (read by the store, cheaply)."""
 
     id: str
-    card: Account
+    card: DueCard
     abc_class: str | None = None
     visit_dates: list[dt.date] = field(default_factory=list)
     last_visit: Visit | None = None
@@ -166,8 +197,7 @@ def review(facts: AccountFacts, settings: Settings, today: dt.date,
 
 def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
                window: int) -> Iterator[DueItem]:
-    credit = facts.card.credit
-    owed = credit.receivables if credit else None
+    owed = facts.card.receivables
     if owed is None or owed.overdue <= 0:
         return
     since = owed.oldest_due or owed.as_of or today
@@ -179,7 +209,7 @@ def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
 
 def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
                   window: int) -> Iterator[DueItem]:
-    explained = {note.month for note in facts.card.change_notes}
+    explained = facts.card.explained
     current = month_of(today)
     for back in (1, 2, 3):  # the latest unexplained swing of the last three complete months
         month = shift(current, -back)

@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kadev.i18n import t
 from kadev.models import Account
@@ -24,8 +23,7 @@ QUADRANTS = ("true_friend", "barnacle", "butterfly", "stranger")
 """The quadrants; their strategies are the catalogue's `quadrant.*`, the tiers' `tier.*`."""
 
 
-@dataclass(frozen=True)
-class Trade:
+class Trade(NamedTuple):
     """An account's trade over the matrix period (amounts in cents)."""
 
     revenue: int

@@ -66,10 +66,11 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     from kadev.analysis.brief import briefing
     from kadev.cli.due import gather_facts
     from kadev.errors import NotFoundError
-    from kadev.store.accounts import load_visits
+    from kadev.store.accounts import load_account, load_visits
 
     facts = gather_facts(None, only=account_id, with_matrix=True)[0]
-    names = [c.name for c in facts.card.contacts]
+    card = load_account(state.root(), account_id)  # read once already: from the cache
+    names = [c.name for c in card.contacts]
     for name in with_names:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
@@ -79,7 +80,8 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
             raise NotFoundError(t("err.not_contact", option="--with", name=name,
                                   account=account_id, hint=hint))
     visits = [v for _, v in load_visits(state.root(), account_id)]
-    return briefing(facts, visits, state.settings(), state.today(), with_names, personal)
+    return briefing(facts, card, visits, state.settings(), state.today(), with_names,
+                    personal)
 
 
 def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | None]]:

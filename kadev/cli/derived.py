@@ -1,26 +1,123 @@
 """Per-account values derived from the whole data root — trailing ABC class and revenue, value
-quadrant, four-factor tier — computed once for the commands that show them."""
+quadrant, four-factor tier — computed once for the commands that show them.
+
+The ledger side of them (`ledger_view`) is kept in one small cache keyed on the ledger files it
+read and the settings it used, so a briefing or a rep's morning list does not sum 24 months of
+every account's ledger again while those files are unchanged.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kadev.cli import state
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from kadev.errors import Problem
     from kadev.models import Account
+
+VIEW_VERSION = 1  # bump when what `_build_view` computes changes
+
+
+class LedgerView(NamedTuple):
+    """The ledger months around --today, summed per account."""
+
+    months: tuple[str, ...]  # the 24 months up to --today's month
+    revenue: dict[str, tuple[int, ...]]  # account → revenue (cents) in each of `months`
+    class_of: dict[str, str]  # trailing-12-month ABC class of every account in the ledger
+    classified: bool  # False when the 12 months' total is not positive: no classes
+    period: tuple[str, str]  # the value matrix's months (`matrix.months` up to --today's)
+    trade: dict[str, tuple[int, int | None, int]]  # in `period`: revenue, profit or None,
+    # months with purchases
+    problems: list[Problem]  # malformed ledger rows in the 12 class months
+
+    def monthly(self, account: str) -> dict[str, int]:
+        """{month: revenue in cents} of one account over `months`."""
+        values = self.revenue.get(account)
+        return dict(zip(self.months, values, strict=True)) if values else {}
+
+    def abc_class(self, account: str) -> str | None:
+        """The trailing class; an account with no revenue in the ledger is C."""
+        return self.class_of.get(account, "C" if self.classified else None)
+
+    def revenue_12m(self, account: str) -> int:
+        values = self.revenue.get(account)
+        return sum(values[12:]) if values else 0
+
+
+def ledger_view() -> LedgerView:
+    """The ledger figures every per-account view needs, from the cache while the ledger months
+    read and the settings used are unchanged."""
+    from kadev.analysis.periods import default_period, month_range, shift
+    from kadev.store import ledger
+    from kadev.store.cache import memo
+
+    root, settings = state.root(), state.settings()
+    first, last = default_period(state.today())
+    months = month_range(shift(first, -12), last)
+    period = (shift(last, -(settings.matrix.months - 1)), last)
+    wanted = sorted(set(months) | set(month_range(*period)))
+    stats = ledger.month_stats(root, wanted)
+    thresholds = tuple(settings.abc_thresholds)
+    key = (VIEW_VERSION, stats, tuple(str(v) for v in thresholds), period, last)
+    newest = max((mtime for _, mtime, _ in stats), default=0)
+    value = memo(root, "ledger-view", key, newest,
+                 lambda: tuple(_build_view(months, period, [m for m, _, _ in stats],
+                                           thresholds)))
+    return LedgerView(*value)
+
+
+def _build_view(months: list[str], period: tuple[str, str], present: list[str],
+                thresholds: tuple[Decimal | float | int, ...]) -> LedgerView:
+    from kadev.analysis.abc import AbcError, abc_classes
+    from kadev.analysis.periods import month_range
+    from kadev.store.ledger import Ledger
+
+    book = Ledger(state.root())
+    sums = {m: book.month(m) for m in present}
+    book.close()
+    at = {m: i for i, m in enumerate(months)}
+    revenue: dict[str, list[int]] = {}
+    for month in months:
+        for account, (amount, _) in sums.get(month, ({}, []))[0].items():
+            revenue.setdefault(account, [0] * len(months))[at[month]] = amount
+    class_months = months[12:]
+    problems = [p for m in class_months for p in sums.get(m, ({}, []))[1]]
+    totals = {a: sum(values[12:]) for a, values in revenue.items()}
+    try:
+        classes = abc_classes(totals, thresholds)
+        class_of, classified = {r.account: r.abc_class for r in classes.rows}, True
+    except AbcError:
+        class_of, classified = {}, False
+    per: dict[str, list[tuple[int, int | None]]] = {}
+    for month in month_range(*period):
+        for account, value in sums.get(month, ({}, []))[0].items():
+            per.setdefault(account, []).append(value)
+    trade = {}
+    for account, values in per.items():
+        profits = [p for _, p in values if p is not None]
+        trade[account] = (sum(r for r, _ in values), sum(profits) if profits else None,
+                          sum(1 for r, _ in values if r > 0))
+    return LedgerView(tuple(months), {a: tuple(v) for a, v in revenue.items()}, class_of,
+                      classified, period, trade, problems)
 
 
 def derived(cards: list[tuple[str, Account]]) -> dict[str, dict[str, Any]]:
     """{account: {"class", "revenue_12m", "quadrant", "tier", "tier_from"}} for every card."""
     from kadev.cli.funnel import matrix_data
-    from kadev.cli.reports import trailing_abc
+    from kadev.errors import DataError
 
-    classes, revenue = trailing_abc(cards)
+    view = ledger_view()
+    if view.problems:
+        raise DataError(view.problems)
     matrix = matrix_data(cards)
     quadrant = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
     tiers = {t["account"]: t for t in matrix["tiers"]}
     return {account_id: {
-        "class": classes.class_of(account_id) if classes else None,
-        "revenue_12m": revenue.get(account_id, 0) / 100,
+        "class": view.abc_class(account_id),
+        "revenue_12m": view.revenue_12m(account_id) / 100,
         "quadrant": quadrant.get(account_id),
         "tier": tiers[account_id]["tier"],
         "tier_from": tiers[account_id]["tier_from"],

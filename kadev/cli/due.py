@@ -11,6 +11,7 @@ from kadev.cli.common import check_format
 
 if TYPE_CHECKING:
     from kadev.analysis.due import AccountFacts
+    from kadev.models import Account
 
 
 def due(
@@ -62,13 +63,18 @@ def due(
 
 def gather_facts(owner: str | None, only: str | None = None,
                  with_matrix: bool = False) -> list[AccountFacts]:
-    """Per account what the due rules need: the card, visit dates from file names, the last
-    visit, open complaints, the trailing ABC class and recent monthly revenue."""
-    from kadev.analysis.abc import AbcError, abc_classes
-    from kadev.analysis.due import AccountFacts
-    from kadev.analysis.periods import default_period, month_of, month_range, shift
-    from kadev.store import ledger
+    """Per account what the due rules need: the card's due fields, visit dates from file names,
+    the last visit, open complaints, the trailing ABC class and recent monthly revenue.
+
+    A briefing (`only`) reads its own card; a list reads every card's small due projection
+    (`DueCard`), unless tiers are needed, which are computed from whole cards. With `owner`
+    or `only`, visits and complaints come from each chosen account's own small cache; the whole
+    team's list uses the caches across all accounts.
+    """
+    from kadev.analysis.due import AccountFacts, DueCard
+    from kadev.cli.derived import ledger_view
     from kadev.store.accounts import (
+        card_views,
         last_visit,
         load_account,
         load_accounts,
@@ -78,52 +84,41 @@ def gather_facts(owner: str | None, only: str | None = None,
     from kadev.store.cache import FileCache
 
     root = state.root()
-    today = state.today()
-    # one account (a briefing) reads its own card only; class and ranks come from the ledger
-    cards = [(only, load_account(root, only))] if only else load_accounts(root)
-    first, last = default_period(today)
-    swing_months = [shift(month_of(today), -b) for b in (1, 2, 3)]
-    # 24 months: the class (12), the briefing's year-on-year change, the swings' prior year
-    needed = month_range(shift(first, -12), last)
-    assert all(shift(m, -12) in needed for m in swing_months)
-    present = set(ledger.months(root))
-    monthly = ledger.monthly(root, [m for m in needed if m in present])
-    twelve = month_range(first, last)
-    totals = {i: sum(v for m, v in per.items() if m in twelve) for i, per in monthly.items()}
-    totals |= {i: 0 for i, _ in cards if i not in totals}
-    try:
-        classes = abc_classes(totals, tuple(state.settings().abc_thresholds))
-        class_of = {r.account: r.abc_class for r in classes.rows}
-    except AbcError:
-        class_of = {}
+    with_tiers = with_matrix or any(k.startswith("tier")
+                                    for k in state.settings().contact_interval_days)
+    full: list[tuple[str, Account]] = []
+    if only:
+        full = [(only, load_account(root, only))]
+    elif with_tiers:
+        full = [(i, c) for i, c in load_accounts(root) if not owner or c.owner == owner]
+    if full:
+        cards = [(i, DueCard.of(c)) for i, c in full]
+    else:
+        cards = [(i, c) for i, c in card_views(root, "due-cards", DueCard.of).items()
+                 if not owner or c.owner == owner]
+    view = ledger_view()
     tier_of: dict[str, int] = {}
     quadrant_of: dict[str, str | None] = {}
-    if with_matrix or any(k.startswith("tier") for k in state.settings().contact_interval_days):
+    if with_tiers:
         from kadev.cli.funnel import matrix_data
 
-        matrix = matrix_data(cards)
+        matrix = matrix_data(full)
         tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
         quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    # one account (a briefing) reads its own folder's small cache; a full list uses the
-    # caches of every account's last visit and complaints
-    many = only is None
-    visits = FileCache(root, "last-visits") if many else None
-    complaints = FileCache(root, "complaints") if many else None
-    listing = FileCache(root, "listing") if many else None
-    facts = []
-    for account_id, card in cards:
-        if (owner and card.owner != owner) or (only and account_id != only):
-            continue
-        facts.append(AccountFacts(account_id, card, class_of.get(account_id),
-                                  record_dates(root, account_id, "visits", listing),
-                                  last_visit(root, account_id, visits, listing),
-                                  open_complaints(root, account_id, complaints, listing),
-                                  monthly.get(account_id, {}), tier_of.get(account_id),
-                                  quadrant_of.get(account_id)))
-    whole = owner is None and only is None  # only a full pass may drop stale entries
+    whole = owner is None and only is None
+    visits = FileCache(root, "last-visits") if whole else None
+    complaints = FileCache(root, "complaints") if whole else None
+    listing = FileCache(root, "listing") if whole else None
+    facts = [AccountFacts(account_id, card, view.abc_class(account_id),
+                          record_dates(root, account_id, "visits", listing),
+                          last_visit(root, account_id, visits, listing),
+                          open_complaints(root, account_id, complaints, listing),
+                          view.monthly(account_id), tier_of.get(account_id),
+                          quadrant_of.get(account_id))
+             for account_id, card in cards]
     for files in (visits, complaints, listing):
         if files is not None:
-            files.save(prune=whole)
+            files.save(prune=True)
     return facts
 
 

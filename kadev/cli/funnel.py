@@ -101,31 +101,21 @@ def funnel(
             out.print(part)
 
 
-def trade_by_account(cards: list[tuple[str, Account]], first: str, last: str
-                     ) -> dict[str, Trade]:
-    """Revenue, profit, months with purchases and recent visits per account."""
+def trade_by_account(cards: list[tuple[str, Account]]) -> dict[str, Trade]:
+    """Revenue, profit and months with purchases in the matrix period of every account in the
+    ledger (from the ledger view), and the recent visits (90 days) of the cards given."""
     from kadev.analysis.matrix import Trade
-    from kadev.analysis.periods import month_range
-    from kadev.store import ledger
+    from kadev.cli.derived import ledger_view
     from kadev.store.accounts import record_dates
-
-    root = state.root()
-    months = [m for m in month_range(first, last) if m in set(ledger.months(root))]
-    sums = ledger.month_sums(root, months)
     from kadev.store.cache import FileCache
 
+    root = state.root()
+    out = {a: Trade(*t, 0) for a, t in ledger_view().trade.items()}
     recent = state.today() - dt.timedelta(days=90)
-    with_cards = {i for i, _ in cards}
-    listing = FileCache(root, "listing", len(with_cards) > 1)
-    out = {}
-    for account_id in sorted(with_cards | set(sums)):
-        per = sums.get(account_id, {})
-        profits = [p for _, p in per.values() if p is not None]
-        visits = (sum(1 for d in record_dates(root, account_id, "visits", listing)
-                      if d >= recent) if account_id in with_cards else 0)
-        out[account_id] = Trade(sum(r for r, _ in per.values()),
-                                sum(profits) if profits else None,
-                                sum(1 for r, _ in per.values() if r > 0), visits)
+    listing = FileCache(root, "listing", len(cards) > 1)
+    for account_id, _ in cards:
+        visits = sum(1 for d in record_dates(root, account_id, "visits", listing) if d >= recent)
+        out[account_id] = Trade(*out.get(account_id, (0, None, 0, 0))[:3], visits)
     listing.save()
     return out
 
@@ -134,7 +124,7 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
     """Quadrant and tier of the cards given, measured against every account in the ledger
     (only loyalty by tenure or share of wallet needs every card, and loads them)."""
     from kadev.analysis.matrix import quadrants, tiers
-    from kadev.analysis.periods import default_period, shift
+    from kadev.cli.derived import ledger_view
     from kadev.store.accounts import load_accounts
 
     settings = state.settings()
@@ -146,9 +136,8 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
                                          if q["account"] == wanted]
         data["tiers"] = [t for t in data["tiers"] if t["account"] == wanted]
         return data
-    last = default_period(state.today())[1]
-    first = shift(last, -(settings.matrix.months - 1))
-    trade = trade_by_account(cards, first, last)
+    first, last = ledger_view().period
+    trade = trade_by_account(cards)
     by_id = dict(cards)
     m = settings.matrix
     return {"period": {"from": first, "to": last},

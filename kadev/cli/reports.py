@@ -12,7 +12,6 @@ from kadev.cli.common import check_format, month_period
 
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
-    from kadev.models import Account
     from kadev.store.accounts import CardIndex
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
@@ -27,20 +26,6 @@ def ledger_amounts(first: str, last: str, by: str = "revenue") -> dict[str, int]
     if problems:
         raise DataError(problems)
     return sums
-
-
-def trailing_abc(cards: list[tuple[str, Account]]) -> tuple[AbcResult | None, dict[str, int]]:
-    """ABC class over the 12 months up to --today for every card, and each one's revenue."""
-    from kadev.analysis.abc import AbcError, abc_classes
-    from kadev.analysis.periods import default_period
-
-    sums = ledger_amounts(*default_period(state.today()))
-    amounts = {i: sums.get(i, 0) for i, _ in cards}
-    amounts |= {i: v for i, v in sums.items() if i not in amounts}
-    try:
-        return abc_classes(amounts, tuple(state.settings().abc_thresholds)), amounts
-    except AbcError:
-        return None, amounts
 
 
 def abc(

@@ -51,6 +51,7 @@ class _Gen:
         self.used_suffixes: set[str] = set()
         self.today_visits: dict[str, str] = {}  # account → time of a visit planned for today
         self.used_aliases: set[str] = set()  # an alias names one account only
+        self.region_of_owner = dict(C.REGION_OF_OWNER)
 
     # --- helpers -------------------------------------------------------------------------
     def day(self, back_from: int, back_to: int) -> dt.date:
@@ -101,7 +102,7 @@ class _Gen:
         while account_id in self.used_ids:
             account_id, n = f"{base_id}-{n}", n + 1
         self.used_ids.add(account_id)
-        owners = [o for o, r in C.REGION_OF_OWNER.items() if r == region] or ["chen"]
+        owners = [o for o, r in self.region_of_owner.items() if r == region] or ["chen"]
         owner = "chen" if index == 0 else rng.choice(owners)
         status = ("prospect" if index % 9 == 8 else "dormant" if index % 17 == 16 else "active")
         full = index < 8 or rng.random() < 0.35
@@ -415,6 +416,28 @@ class _Gen:
             path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+ACCOUNTS_PER_REP = 35
+
+
+def _more_reps(accounts: int, seed: int) -> dict[str, str]:
+    """{rep id: region} of the reps beyond the five of the sample's story, so that a large
+    network has about one account manager per 35 accounts, as the seeds' largest case (300
+    account managers for over 1,000 dealers). None for up to 175 accounts."""
+    from pypinyin import lazy_pinyin
+
+    rng = random.Random(seed * 7919 + 1)  # apart from the data's own sequence
+    wanted = -(-accounts // ACCOUNTS_PER_REP) - len(C.TEAM)
+    regions = list(C.PLACES)
+    reps: dict[str, str] = {}
+    while len(reps) < wanted:
+        base = "".join(lazy_pinyin(rng.choice(C.SURNAMES) + rng.choice(C.GIVEN)))
+        rep, n = base, 2
+        while rep in reps or rep in C.TEAM:
+            rep, n = f"{base}{n}", n + 1
+        reps[rep] = regions[len(reps) % len(regions)]
+    return reps
+
+
 def _sizes(n: int, rng: random.Random) -> list[float]:
     """Account sizes with a Pareto shape: a few large, many small; the largest is 1.0."""
     raw = [1.0 / (rank + 1) ** 1.1 * rng.uniform(0.8, 1.2) for rank in range(n)]
@@ -431,7 +454,9 @@ def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_accou
     """
     root.mkdir(parents=True, exist_ok=True)
     gen = _Gen(root, today, seed, months, visits_per_account, complaints_per_account)
-    settings = settings_text("en").replace("team: []", "team: [" + ", ".join(C.TEAM) + "]")
+    gen.region_of_owner |= _more_reps(accounts, seed)
+    settings = settings_text("en").replace("team: []", "team: [" + ", ".join(
+        gen.region_of_owner) + "]")
     writer.write_new(root / "kadev.yaml", settings)
     writer.write_new(root / ".gitignore", GITIGNORE)
     for index, size in enumerate(_sizes(accounts, gen.rng)):

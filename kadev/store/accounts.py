@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from kadev.errors import DataError, Problem
 from kadev.models import Account, Complaint, Visit
@@ -14,6 +14,8 @@ from kadev.models.records import DealChange
 from kadev.store.cache import FileCache
 from kadev.store.loader import account_rel, load_file, record_names
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
+
+T = TypeVar("T")
 
 
 def account_ids(root: Path) -> list[str]:
@@ -48,29 +50,34 @@ class CardIndex(NamedTuple):
 
 def account_index(root: Path) -> dict[str, CardIndex]:
     """{id: CardIndex} of every card, each re-read only when its file changed."""
-    files = FileCache(root, "index")
-    index: dict[str, CardIndex] = {}
+    return card_views(root, "index", lambda card: CardIndex(
+        card.name, tuple(card.aliases), card.owner, card.status.value, card.nature.value,
+        card.region or "", card.industry or ""))
+
+
+def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[str, T]:
+    """{id: project(card)} of every card, kept in the cache `name`: a card is read again only
+    when its file changed, so a small projection of 10,000 cards loads in milliseconds where
+    the cards themselves would take a second. Any broken card stops the command."""
+    files = FileCache(root, name)
+    views: dict[str, T] = {}
     problems = []
     for account_id, rel, st in _cards(root):
 
         def build(rel: str = rel) -> Any:
             loaded = load_file(root, rel, Account)
-            card = loaded.record
-            if card is None:
-                return loaded.problems
-            return CardIndex(card.name, tuple(card.aliases), card.owner, card.status.value,
-                             card.nature.value, card.region or "", card.industry or "")
+            return loaded.problems if loaded.record is None else project(loaded.record)
 
         value = files.get(rel, st.st_mtime_ns, st.st_size, build)
         if isinstance(value, list):
             problems.extend(value)
         else:
-            index[account_id] = value
+            views[account_id] = value
     files.save(prune=True)
     if problems:
         raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
                                             "check")])
-    return index
+    return views
 
 
 _FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}

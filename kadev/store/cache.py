@@ -72,6 +72,30 @@ def save(root: Path, name: str, entries: Entries) -> None:
         pass
 
 
+def memo(root: Path, name: str, key: Any, newest_ns: int, build: Any) -> Any:
+    """One value derived from many files, reused while `key` is equal.
+
+    `key` must hold everything the value depends on: the (name, mtime_ns, size) of each file
+    read and any setting used. `newest_ns` is the latest mtime among those files: the value is
+    not saved while it is within the racy window (an edit in the same tick could go unseen).
+    """
+    known = _MEMO.get((root, name))
+    if known is not None and known[0] == key:
+        return known[1]
+    entry = load(root, name).get("value")
+    if entry is not None and entry[2][0] == key:
+        value = entry[2][1]
+    else:
+        value = build()
+        save(root, name, {"value": (newest_ns, 0, (key, value))})
+    if time.time_ns() - newest_ns > RACY_NS:  # within one process too, never a racy value
+        _MEMO[(root, name)] = (key, value)
+    return value
+
+
+_MEMO: dict[tuple[Path, str], tuple[Any, Any]] = {}
+
+
 class FileCache:
     """Parsed results of many files of one kind, reused while a file's (mtime, size) holds.
 

@@ -84,6 +84,20 @@ def months(root: Path) -> list[str]:
     return sorted(m.group(1) for e in folder.iterdir() if (m := MONTH_FILE_RE.match(e.name)))
 
 
+def month_stats(root: Path, wanted: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """(month, mtime_ns, size) of each wanted month that has a file, in the order given."""
+    import os
+
+    out = []
+    for month in wanted:
+        try:
+            st = os.stat(month_path(root, month))
+        except OSError:
+            continue
+        out.append((month, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
     """Rows of one month's file and the problems of its malformed rows."""
     rel = f"{SALES_DIR}/{month}.csv"
