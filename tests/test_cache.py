@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kadev.store import cache
-from kadev.store.dataset import load_dataset
+from kadev.store.dataset import validate_root
 from tests.conftest import invoke, write_tree
 
 BASE = {
@@ -49,10 +49,9 @@ def _age(path: Path) -> None:
     os.utime(path, (stamp, stamp))
 
 
-def _result(root: Path, use_cache: bool) -> tuple[list[str], list[tuple[object, ...]]]:
-    ds = load_dataset(root, use_cache=use_cache)
-    facts = [(f.id, f.card, tuple(f.visits), tuple(f.complaints)) for f in ds.folders]
-    return sorted(str(p) for p in ds.problems), facts
+def _validate(root: Path, use_cache: bool) -> tuple[int, str, str]:
+    result = invoke(root, "validate", *([] if use_cache else ["--no-cache"]))
+    return result.exit_code, result.stdout, result.stderr
 
 
 def _apply(root: Path, op: str, arg: object) -> None:
@@ -88,32 +87,75 @@ def test_validate_verdict_from_the_cache_equals_a_fresh_one(tmp_path_factory, op
             warm = invoke(root, "validate")
             assert (warm.exit_code, warm.stdout, warm.stderr) == (
                 fresh.exit_code, fresh.stdout, fresh.stderr), ops
+    assert cache.load(root, "validate-state")  # what the verdict was made of was kept
+
+
+git_operations = st.lists(st.one_of(
+    st.tuples(st.just("edit"), st.integers(0, len(VARIANTS) - 1)),
+    st.tuples(st.just("delete"), st.sampled_from(sorted(BASE)[1:])),
+    st.tuples(st.just("rename"), st.just("a/visits/2026-11-01-aaaaaa.yaml")),
+    st.tuples(st.just("restore"), st.sampled_from(sorted(BASE))),
+    st.tuples(st.just("new-folder"), st.sampled_from(["c", "d"])),
+    st.tuples(st.just("git"), st.sampled_from(["commit", "stage", "reset", "amend"])),
+), min_size=1, max_size=8)
+
+
+@given(git_operations)
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_validate_in_git_equals_a_fresh_one(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    """In a git work tree `validate` learns what changed from git (status against the commit,
+    and the commits between two runs): after edits, new folders, staging, commits, amends and
+    resets its output is exactly that of `validate --no-cache`."""
+    from tests.conftest import git
+
+    root = write_tree(tmp_path_factory.mktemp("g") / "r", {**BASE,
+                                                           ".gitignore": ".kadev-cache/\n"})
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    assert invoke(root, "validate").exit_code == 0
+    for op, arg in ops:
+        if op == "new-folder":
+            write_tree(root, {f"{arg}/account.yaml": f"name: {arg}\nowner: zhang\n"
+                                                     "nature: dealer\n"})
+            _age(root / str(arg) / "account.yaml")
+        elif op == "git":
+            args = {"commit": ["commit", "-qam", "c", "--allow-empty"],
+                    "stage": ["add", "-A"], "reset": ["reset", "-q", "--hard", "HEAD~1"],
+                    "amend": ["commit", "-qa", "--amend", "--allow-empty", "-m", "amended"]}
+            if arg != "reset" or git(root, "rev-list", "--count", "HEAD").strip() != "1":
+                git(root, *args[str(arg)])
+        else:
+            _apply(root, op, arg)
+        fresh = invoke(root, "validate", "--no-cache")
+        for _ in range(2):  # the second run is served from the saved verdict
+            warm = invoke(root, "validate")
+            assert (warm.exit_code, warm.stdout, warm.stderr) == (
+                fresh.exit_code, fresh.stdout, fresh.stderr), ops
     assert cache.load(root, "validate-verdict")  # the verdict was kept
 
 
 @given(operations)
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_warm_equals_cold_after_random_changes(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+def test_per_file_cache_equals_a_cold_parse_after_random_changes(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    """Without the verdict and the folders' parts of it, `validate` rebuilds everything from
+    the per-file cache: still exactly what `validate --no-cache` prints."""
     root = write_tree(tmp_path_factory.mktemp("c") / "r", BASE)
     for path in root.rglob("*"):
         if path.is_file():
             _age(path)
-    assert _result(root, True) == _result(root, False)
+    assert _validate(root, True) == _validate(root, False)
     for op, arg in ops:
-        if op == "edit":
-            rel, text = VARIANTS[arg]
-            write_tree(root, {rel: text})
-            _age(root / rel)
-        elif op == "delete":
-            (root / arg).unlink(missing_ok=True)
-        elif op == "rename" and (root / arg).exists():
-            target = root / "a/visits/2026-11-03-cccccc.yaml"
-            shutil.move(root / arg, target)
-        elif op == "restore":
-            write_tree(root, {arg: BASE[arg]})
-            _age(root / arg)
-        assert _result(root, True) == _result(root, False), ops
+        _apply(root, op, arg)
+        for name in ("validate-state", "validate-verdict"):
+            for path in (root / ".kadev-cache").glob(f"{name}.*"):
+                path.unlink()
+        assert _validate(root, True) == _validate(root, False), ops
 
 
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path) -> None:
@@ -141,10 +183,12 @@ def test_problems_keep_their_lines_when_served_from_the_cache(tmp_path: Path) ->
         if path.is_file():
             _age(path)
     cold = invoke(root, "validate")
-    warm = invoke(root, "validate")
-    assert load_dataset(root).parsed == 0
-    assert cold.stdout == warm.stdout
-    assert "b/account.yaml:4:1: duplicate key 'owner'" in warm.stdout
+    for path in (root / ".kadev-cache").glob("validate-state.*"):
+        path.unlink()  # its folders' parts gone: only the per-file cache is left
+    warm = validate_root(root, lambda folder, settings: [], lambda cards: [])
+    assert warm.parsed == 0
+    assert cold.stdout.splitlines() == [str(p) for p in warm.problems]
+    assert "b/account.yaml:4:1: duplicate key 'owner'" in cold.stdout
 
 
 def test_a_shared_alias_is_a_problem(tmp_path: Path) -> None:

@@ -107,21 +107,19 @@ def check_folder(folder: AccountFolder, settings: Settings) -> list[Finding]:
     return [finding for check in CHECKS for finding in check(folder, settings)]
 
 
-def aliases_unique(folders: list[AccountFolder]) -> list[Finding]:
-    """An alias (a name the ERP uses) must name one account, or imports cannot match it."""
+def aliases_unique(cards: list[tuple[str, str, tuple[str, ...]]]) -> list[Finding]:
+    """An alias (a name the ERP uses) must name one account, or imports cannot match it.
+
+    `cards` holds (account id, card path, aliases) of every card that loaded."""
     owners: dict[str, list[str]] = {}
-    for folder in folders:
-        if folder.card is not None:
-            for alias in dict.fromkeys(folder.card.aliases):
-                owners.setdefault(alias, []).append(folder.id)
+    for account_id, _, aliases in cards:
+        for alias in dict.fromkeys(aliases):
+            owners.setdefault(alias, []).append(account_id)
     findings = []
-    for folder in folders:
-        if folder.card is None:
-            continue
-        for i, alias in enumerate(folder.card.aliases):
-            others = [o for o in owners[alias] if o != folder.id]
+    for account_id, path, aliases in cards:
+        for i, alias in enumerate(aliases):
+            others = [o for o in owners[alias] if o != account_id]
             if others:
-                findings.append(Finding(folder.account_path, ("aliases", i),
-                                        f"alias '{alias}' also names {', '.join(others)}; "
-                                        "an alias must name one account"))
+                findings.append(Finding(path, ("aliases", i), f"alias '{alias}' also names "
+                                        f"{', '.join(others)}; an alias must name one account"))
     return findings

@@ -56,22 +56,17 @@ def validate(
     Example: kadev validate
     """
     from kadev.analysis.checks import aliases_unique, check_folder
-    from kadev.errors import Problem
     from kadev.render.output import emit_json
     from kadev.render.progress import progress_bar
-    from kadev.store.dataset import Dataset, locate_findings, validate_root
+    from kadev.store.dataset import validate_root
 
     check_format(fmt, ("table", "json"))
     root = state.root()
-
-    def across(ds: Dataset) -> list[Problem]:
-        findings = [f.as_tuple() for folder in ds.folders
-                    for f in check_folder(folder, ds.settings)]
-        findings += [f.as_tuple() for f in aliases_unique(ds.folders)]
-        return locate_findings(root, findings)
-
     with progress_bar("validating", 1, minimum=0) as advance:
-        verdict = validate_root(root, across, use_cache=not no_cache, progress=advance)
+        verdict = validate_root(
+            root, lambda folder, settings: [f.as_tuple() for f in check_folder(folder, settings)],
+            lambda cards: [f.as_tuple() for f in aliases_unique(cards)],
+            use_cache=not no_cache, progress=advance)
     problems = verdict.problems
     from kadev.i18n import t
 

@@ -1,29 +1,27 @@
-"""Loading the whole data root for `validate`: every file's problems and the facts the checks
-across files need.
+"""Validating the whole data root: every file's problems, and the facts the checks within
+each account folder and across cards need.
 
-Unchanged files come from the cache (`store.cache`, keyed on mtime and size); the others are
-parsed — on every core when there are many (a cold run over a large root).
+Three caches keep a warm run short: the last verdict (answered at once when git lists nothing
+new), each folder's part of it (redone only for folders that changed) and each file's problems
+and facts (keyed on mtime and size, in 64 shards). Files not in any cache are parsed — on every
+core when there are many (a cold run over a large root).
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 import time
 import zlib
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kadev.errors import Problem
-from kadev.models import Account, Complaint, Settings, Visit
-from kadev.models.base import Record
-from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
-from kadev.store import cache
-from kadev.store.loader import load_file, parse_file
+from kadev.store import cache, git
 from kadev.store.root import (
     ACCOUNT_FILE,
     ID_RE,
@@ -32,20 +30,14 @@ from kadev.store.root import (
     SETTINGS_FILE,
     is_account_dir_name,
 )
-from kadev.store.yamlio import locate
+
+if TYPE_CHECKING:  # the models, YAML and workers are imported only when a file is read
+    from kadev.models import Settings
+    from kadev.models.folder import AccountFolder
 
 RECORD_KINDS = {"visits": "visit", "complaints": "complaint"}
 ALLOWED_EXTRA = {"attachments"}
 PARALLEL_FROM = 2000  # files to parse before it pays to start worker processes
-
-
-@dataclass
-class Dataset:
-    settings: Settings
-    folders: list[AccountFolder] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
-    parsed: int = 0  # files parsed this run (the rest came from the cache)
 
 
 def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], Any]:
@@ -55,6 +47,11 @@ def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], An
 
         rows, problems = ledger.read_month(root, rel[len(SALES_DIR) + 1:-4])
         return tuple(problems), tuple((row.account, row.line) for row in rows)
+    from kadev.models import Account, Complaint, Visit
+    from kadev.models.base import Record
+    from kadev.models.folder import CardFacts, ComplaintFacts, VisitFacts
+    from kadev.store.loader import load_file
+
     models: dict[str, type[Record]] = {"card": Account, "visit": Visit, "complaint": Complaint}
     model = models[kind]
     loaded: Any = load_file(root, rel, model)
@@ -71,14 +68,16 @@ def _check_chunk(args: tuple[str, list[tuple[str, str]]]) -> list[tuple[tuple[Pr
     return [check_file(root, rel, kind) for rel, kind in args[1]]
 
 
-def _walk(root: Path, ds: Dataset) -> list[tuple[str, str, int, int]]:
-    """(rel, kind, mtime_ns, size) of every file to check; layout problems go to `ds`."""
-    files: list[tuple[str, str, int, int]] = []
+class RootScan(NamedTuple):
+    """The data root's top level: account folders and ledger months by name (no stat calls)."""
 
-    def add(entry: os.DirEntry[str], rel: str, kind: str) -> None:
-        st = entry.stat()
-        files.append((rel, kind, st.st_mtime_ns, st.st_size))
+    folders: tuple[str, ...]
+    months: tuple[str, ...]  # relative paths of the ledger's month files
+    problems: tuple[Problem, ...]  # files that do not belong at the top level or in the ledger
 
+
+def _scan_root(root: Path) -> RootScan:
+    folders, months, problems = [], [], []
     for top in sorted(os.scandir(root), key=lambda e: e.name):
         name = top.name
         if name == SALES_DIR and top.is_dir():
@@ -87,46 +86,59 @@ def _walk(root: Path, ds: Dataset) -> list[tuple[str, str, int, int]]:
                 if entry.name.startswith("."):
                     continue
                 if _is_month_file(entry.name):
-                    add(entry, rel, "ledger")
+                    months.append(rel)
                 else:
-                    ds.problems.append(Problem(rel, 0, 0, "ledger files are named "
-                                               "YYYY-MM.csv"))
+                    problems.append(Problem(rel, 0, 0, "ledger files are named YYYY-MM.csv"))
             continue
         if not is_account_dir_name(name) or name == SETTINGS_FILE:
             continue
         if not top.is_dir():
-            ds.problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
+            problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
             continue
-        if not ID_RE.match(name):
-            ds.problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid "
-                                       "id (lower-case letters, digits and '-', starting with "
-                                       "a letter or digit, at most 64)"))
-        has_card = False
-        for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
-            rel = f"{name}/{entry.name}"
-            if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
-                continue
-            if entry.name == ACCOUNT_FILE:
-                has_card = True
-                add(entry, rel, "card")
-            elif entry.name in RECORD_KINDS and entry.is_dir():
-                for record in sorted(os.scandir(entry.path), key=lambda e: e.name):
-                    if record.name.startswith("."):
-                        continue
-                    record_rel = f"{rel}/{record.name}"
-                    if RECORD_NAME_RE.match(record.name):
-                        add(record, record_rel, RECORD_KINDS[entry.name])
-                    else:
-                        ds.problems.append(Problem(record_rel, 0, 0, "file name is not "
-                                                   "YYYY-MM-DD-<suffix>.yaml"))
-            else:
-                ds.problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
-                                           f"(expected {ACCOUNT_FILE}, visits/, complaints/, "
-                                           "attachments/)"))
-        if not has_card:
-            ds.problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, "missing: every "
-                                       "account folder needs its card"))
-    return files
+        folders.append(name)
+    return RootScan(tuple(folders), tuple(months), tuple(problems))
+
+
+def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]], list[Problem]]:
+    """(rel, kind, mtime_ns, size) of every file of one account folder, and its layout
+    problems."""
+    files: list[tuple[str, str, int, int]] = []
+    problems: list[Problem] = []
+
+    def add(entry: os.DirEntry[str], rel: str, kind: str) -> None:
+        st = entry.stat()
+        files.append((rel, kind, st.st_mtime_ns, st.st_size))
+
+    if not ID_RE.match(name):
+        problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid id "
+                                "(lower-case letters, digits and '-', starting with a letter "
+                                "or digit, at most 64)"))
+    has_card = False
+    for entry in sorted(os.scandir(root / name), key=lambda e: e.name):
+        rel = f"{name}/{entry.name}"
+        if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
+            continue
+        if entry.name == ACCOUNT_FILE:
+            has_card = True
+            add(entry, rel, "card")
+        elif entry.name in RECORD_KINDS and entry.is_dir():
+            for record in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                if record.name.startswith("."):
+                    continue
+                record_rel = f"{rel}/{record.name}"
+                if RECORD_NAME_RE.match(record.name):
+                    add(record, record_rel, RECORD_KINDS[entry.name])
+                else:
+                    problems.append(Problem(record_rel, 0, 0, "file name is not "
+                                            "YYYY-MM-DD-<suffix>.yaml"))
+        else:
+            problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
+                                    f"(expected {ACCOUNT_FILE}, visits/, complaints/, "
+                                    "attachments/)"))
+    if not has_card:
+        problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, "missing: every account "
+                                "folder needs its card"))
+    return files, problems
 
 
 def _is_month_file(name: str) -> bool:
@@ -144,6 +156,8 @@ def _parse_all(root: Path, todo: list[tuple[str, str]],
     size = max(200, len(todo) // (workers * 16))
     chunks = [(str(root), todo[i:i + size]) for i in range(0, len(todo), size)]
     results: list[tuple[tuple[Problem, ...], Any]] = []
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for part in pool.map(_check_chunk, chunks):
             results.extend(part)
@@ -161,73 +175,234 @@ class Verdict:
     accounts: int
     visits: int
     complaints: int
+    parsed: int = 0  # files parsed by the run that made it (the rest came from the cache)
 
 
-def validate_root(root: Path, check: Callable[[Dataset], list[Problem]], use_cache: bool = True,
-                  progress: Callable[[int, int], None] | None = None) -> Verdict:
-    """Every file under the root checked, then `check` run across them (the analysis layer's
-    rules), sorted. When no file was added, removed or changed since the last run (same
-    names, modification times and sizes), the last verdict is the answer: nothing is parsed,
-    unpickled or checked again."""
-    import hashlib
+Findings = list[tuple[str, tuple[str | int, ...], str]]  # (path, key path, message)
 
+
+class FolderResult(NamedTuple):
+    """One account folder's share of a verdict, reused while its files are unchanged."""
+
+    digest: bytes | None  # of its files' names, times and sizes; None: too new to trust
+    problems: list[Problem]  # its files', its layout's and the checks within it, located
+    files: int
+    visits: int  # that loaded
+    complaints: int
+    aliases: tuple[str, ...] | None  # the card's, for the check across cards; None: no card
+
+
+class LedgerResult(NamedTuple):
+    """The ledger's share of a verdict: its rows' problems and its unknown accounts."""
+
+    months: dict[str, tuple[int, int]]  # each month file's (mtime_ns, size)
+    known: bytes  # digest of the account folders the rows were checked against
+    problems: list[Problem]
+    trusted: bool  # False when a month file was too new to trust
+
+
+STATE_VERSION = 2
+
+
+class ValidateState(NamedTuple):
+    """Everything a verdict was made of, so the next run redoes only what changed."""
+
+    key: tuple[Any, ...]  # kadev's version and the settings file's (mtime, size)
+    tree: git.TreeState | None
+    folders: dict[str, FolderResult]
+    ledger: LedgerResult
+
+
+def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], Findings],
+                  alias_check: Callable[[list[tuple[str, str, tuple[str, ...]]]], Findings],
+                  use_cache: bool = True, progress: Callable[[int, int], None] | None = None
+                  ) -> Verdict:
+    """Every file under the root checked, then the checks of the analysis layer run within
+    each folder (`folder_check`) and across cards (`alias_check`); problems sorted.
+
+    With the cache, only what changed since the last run is done again:
+    - in a git work tree, when git lists the same changes against the same commit (and the
+      listed files have the same times and sizes) and the top level has the same names, the
+      last verdict is the answer without a walk;
+    - otherwise each folder is re-read only when git says something in it changed (or, outside
+      git, when its files' names, times or sizes did), and its part of the verdict is redone:
+      its files parsed (unchanged ones come from the per-file cache) and checked.
+    The checks across cards and the ledger's unknown accounts are redone every time from the
+    stored facts.
+    """
     from kadev import __version__
 
-    ds = Dataset(Settings())
-    files = _walk(root, ds)
-    try:
-        st = os.stat(root / SETTINGS_FILE)
-        settings_key = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        settings_key = (0, 0)
-    digest = hashlib.blake2b(pickle.dumps((__version__, settings_key, files, ds.problems),
-                                          protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-    if use_cache:
+    settings_key = _stat(root / SETTINGS_FILE) or (0, 0)
+    key = (__version__, STATE_VERSION, settings_key)
+    scan = _scan_root(root)
+    tree = git.tree_state(root) if use_cache else None
+    fast_key = None
+    if tree is not None:
+        fast_key = hashlib.blake2b(pickle.dumps((key, tree, scan),
+                                                protocol=pickle.HIGHEST_PROTOCOL)).digest()
+    if fast_key is not None:
         stored = cache.load(root, "validate-verdict").get("verdict")
-        if stored is not None and stored[2][0] == digest:
+        if stored is not None and stored[2][0] == fast_key:
             verdict: Verdict = stored[2][1]
+            verdict.parsed = 0
             return verdict
-    ds = load_dataset(root, use_cache, progress, walked=(ds, files))
-    verdict = Verdict(sorted(ds.problems + check(ds)), ds.files, len(ds.folders),
-                      sum(len(f.visits) for f in ds.folders),
-                      sum(len(f.complaints) for f in ds.folders))
-    newest = max([settings_key[0], *(mtime for _, _, mtime, _ in files)])
-    if use_cache and time.time_ns() - newest > cache.RACY_NS:
-        # a file changed within the clock's granularity could change again unseen
-        cache.save(root, "validate-verdict", {"verdict": (0, 0, (digest, verdict))})
+    state: ValidateState | None = None
+    if use_cache:
+        saved = cache.load(root, "validate-state").get("state")
+        if saved is not None and saved[2].key == key:
+            state = saved[2]
+    tops = None
+    if state is not None and state.tree is not None and tree is not None:
+        tops = _dirty_tops(root, state.tree, tree)
+    from kadev.models import Settings
+    from kadev.models.folder import AccountFolder
+    from kadev.store.loader import load_file
+
+    settings_loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
+    settings = settings_loaded.record or Settings()
+    now = time.time_ns()
+
+    folders: dict[str, FolderResult] = {}
+    redo: dict[str, tuple[list[tuple[str, str, int, int]], list[Problem], bytes | None]] = {}
+    for name in scan.folders:
+        old = state.folders.get(name) if state is not None else None
+        if old is not None and old.digest is not None and tops is not None and name not in tops:
+            folders[name] = old
+            continue
+        files, layout = _walk_folder(root, name)
+        digest = None
+        if all(now - mtime > cache.RACY_NS for _, _, mtime, _ in files):
+            digest = hashlib.blake2b(pickle.dumps((files, layout))).digest()
+        if old is not None and digest is not None and old.digest == digest:
+            folders[name] = old
+        else:
+            redo[name] = (files, layout, digest)
+    results, parsed = _file_results(root, [f for files, _, _ in redo.values() for f in files],
+                                    {*scan.folders, *scan.months}, use_cache, progress)
+    for name, (files, layout, digest) in redo.items():
+        folder = AccountFolder(name, f"{name}/{ACCOUNT_FILE}", None)
+        problems = list(layout)
+        for rel, kind, _, _ in files:
+            file_problems, facts = results[rel]
+            problems.extend(file_problems)
+            if facts is None:
+                continue
+            if kind == "card":
+                folder.card = facts
+            elif kind == "visit":
+                folder.visits.append((rel, facts))
+            else:
+                folder.complaints.append((rel, facts))
+        problems += locate_findings(root, folder_check(folder, settings))
+        folders[name] = FolderResult(digest, problems, len(files), len(folder.visits),
+                                     len(folder.complaints),
+                                     folder.card.aliases if folder.card else None)
+    known = {name for name, r in folders.items() if r.files}
+    ledger, ledger_parsed = _check_ledger(root, scan, known, state, use_cache, now)
+
+    problems = [*settings_loaded.problems, *scan.problems, *ledger.problems]
+    for result in folders.values():
+        problems.extend(result.problems)
+    cards = [(name, f"{name}/{ACCOUNT_FILE}", r.aliases) for name, r in sorted(folders.items())
+             if r.aliases is not None]
+    problems += locate_findings(root, alias_check(cards))
+    verdict = Verdict(sorted(problems),
+                      sum(r.files for r in folders.values()) + len(ledger.months) + 1,
+                      len(known), sum(r.visits for r in folders.values()),
+                      sum(r.complaints for r in folders.values()), parsed + ledger_parsed)
+    settings_trusted = now - settings_key[0] > cache.RACY_NS
+    if use_cache and settings_trusted:
+        fresh = ValidateState(key, tree, folders, ledger)
+        if state is None or redo or fresh.tree != state.tree or ledger is not state.ledger:
+            cache.save(root, "validate-state", {"state": (0, 0, fresh)})
+        listed = [v[0] for v in (tree.listed.values() if tree else ()) if v is not None]
+        if fast_key is not None and all(now - m > cache.RACY_NS for m in listed):
+            # a listed file changed within the clock's granularity could change again unseen
+            cache.save(root, "validate-verdict", {"verdict": (0, 0, (fast_key, verdict))})
     return verdict
 
 
-def load_dataset(root: Path, use_cache: bool = True,
-                 progress: Callable[[int, int], None] | None = None,
-                 walked: tuple[Dataset, list[tuple[str, str, int, int]]] | None = None
-                 ) -> Dataset:
-    """Every file under the root checked, with all the problems of each file."""
-    settings_loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
-    ds = Dataset(settings_loaded.record or Settings(), problems=list(settings_loaded.problems))
-    if walked is not None:
-        ds.problems += walked[0].problems
-        files = walked[1]
-    else:
-        files = _walk(root, ds)
-    ds.files = len(files) + 1
-    shards = ([cache.load(root, f"validate-{n:02d}") for n in range(SHARDS)] if use_cache
-              else [{} for _ in range(SHARDS)])
-    entries: cache.Entries = {}
-    for shard in shards:
-        entries.update(shard)
+def _check_ledger(root: Path, scan: RootScan, known: set[str], state: ValidateState | None,
+                  use_cache: bool, now: int) -> tuple[LedgerResult, int]:
+    """The ledger's problems: its rows', and rows naming an account with no folder. Reused
+    while no month file changed and the account folders are the same."""
+    months = {}
+    for rel in scan.months:
+        st = os.stat(root / rel)
+        months[rel] = (st.st_mtime_ns, st.st_size)
+    digest = hashlib.blake2b("\n".join(sorted(known)).encode()).digest()
+    old = state.ledger if state is not None else None
+    if old is not None and old.trusted and old.months == months and old.known == digest:
+        return old, 0
+    files = [(rel, "ledger", mtime, size) for rel, (mtime, size) in months.items()]
+    results, parsed = _file_results(root, files, {*scan.folders, *scan.months}, use_cache, None)
+    problems: list[Problem] = []
+    for rel in months:
+        row_problems, rows = results[rel]
+        problems.extend(row_problems)
+        problems.extend(Problem(rel, line, 1, f"unknown account '{account}' (no folder "
+                                f"{account}/ with an account.yaml)")
+                        for account, line in rows or () if account not in known)
+    trusted = all(now - mtime > cache.RACY_NS for mtime, _ in months.values())
+    return LedgerResult(months, digest, problems, trusted), parsed
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _dirty_tops(root: Path, old: git.TreeState, new: git.TreeState) -> set[str] | None:
+    """Top-level names under which a file may differ between two git states, or None when
+    git cannot tell. A path git lists in neither state, with the commit's content unchanged
+    between them, has the same content in both."""
+    changed = git.changed_between(root, old.head, new.head)
+    if changed is None:
+        return None
+    return {p.split("/", 1)[0] for p in (*changed, *old.listed, *new.listed)}
+
+
+def _file_results(root: Path, files: list[tuple[str, str, int, int]], present: set[str],
+                  use_cache: bool, progress: Callable[[int, int], None] | None
+                  ) -> tuple[dict[str, tuple[tuple[Problem, ...], Any]], int]:
+    """(problems, facts) of each file, from the per-file cache where its (mtime, size) are
+    unchanged, else parsed (on every core when many). Only the cache shards of these files are
+    read and written again; their entries of files no longer `present` (folder names and
+    ledger paths) or not walked in a folder walked again are dropped."""
+    needed = sorted({_shard(rel) for rel, _, _, _ in files})
+    shards = {n: cache.load(root, f"validate-{n:02d}") if use_cache else {} for n in needed}
     todo = [(rel, kind) for rel, kind, mtime, size in files
-            if entries.get(rel, (None, None))[:2] != (mtime, size)]
-    ds.parsed = len(todo)
+            if shards[_shard(rel)].get(rel, (None, None))[:2] != (mtime, size)]
     fresh = dict(zip((rel for rel, _ in todo), _parse_all(root, todo, progress), strict=True))
-    current: cache.Entries = {}
-    for rel, _kind, mtime, size in files:
-        result = fresh[rel] if rel in fresh else entries[rel][2]
-        current[rel] = (mtime, size, result)
+    results = {}
+    dirty: set[int] = set()
+    for rel, _, mtime, size in files:
+        shard = shards[_shard(rel)]
+        if rel in fresh:
+            shard[rel] = (mtime, size, fresh[rel])
+            dirty.add(_shard(rel))
+        results[rel] = shard[rel][2]
+    redone = {rel.split("/", 1)[0] for rel, _, _, _ in files}
+    walked = {rel for rel, _, _, _ in files}
+
+    def kept(rel: str) -> bool:
+        top = rel.split("/", 1)[0]
+        if top == SALES_DIR:
+            return rel in present
+        return top in present and (top not in redone or rel in walked)
+
+    for n, shard in shards.items():
+        gone = [rel for rel in shard if not kept(rel)]
+        for rel in gone:
+            del shard[rel]
+            dirty.add(n)
     if use_cache:
-        _save_shards(root, shards, current, set(fresh) | (set(entries) - set(current)))
-    _assemble(files, current, ds)
-    return ds
+        for n in sorted(dirty):
+            cache.save(root, f"validate-{n:02d}", shards[n])
+    return results, len(todo)
 
 
 SHARDS = 64  # one changed file rewrites only its shard of the cache, not all of it
@@ -237,50 +412,12 @@ def _shard(rel: str) -> int:
     return zlib.crc32(rel.split("/", 1)[0].encode()) % SHARDS
 
 
-def _save_shards(root: Path, old: list[cache.Entries], current: cache.Entries,
-                 changed: set[str]) -> None:
-    dirty = {_shard(rel) for rel in changed}
-    if not dirty:
-        return
-    parts: list[cache.Entries] = [{} for _ in range(SHARDS)]
-    for rel, entry in current.items():
-        parts[_shard(rel)][rel] = entry
-    for n in sorted(dirty):
-        cache.save(root, f"validate-{n:02d}", parts[n])
-
-
-def _assemble(files: Iterable[tuple[str, str, int, int]], results: cache.Entries,
-              ds: Dataset) -> None:
-    folders: dict[str, AccountFolder] = {}
-    ledger_rows: list[tuple[str, str, int]] = []
-    for rel, kind, _, _ in files:
-        problems, facts = results[rel][2]
-        ds.problems.extend(problems)
-        if kind == "ledger":
-            ledger_rows.extend((rel, account, line) for account, line in facts or ())
-            continue
-        account_id = rel.split("/", 1)[0]
-        folder = folders.setdefault(account_id, AccountFolder(
-            account_id, f"{account_id}/{ACCOUNT_FILE}", None))
-        if facts is None:
-            continue
-        if kind == "card":
-            folder.card = facts
-        elif kind == "visit":
-            folder.visits.append((rel, facts))
-        else:
-            folder.complaints.append((rel, facts))
-    ds.folders = sorted(folders.values(), key=lambda f: f.id)
-    known = {f.id for f in ds.folders}
-    for rel, account, line in ledger_rows:
-        if account not in known:
-            ds.problems.append(Problem(rel, line, 1, f"unknown account '{account}' (no "
-                                       f"folder {account}/ with an account.yaml)"))
-
-
 def locate_findings(root: Path, findings: list[tuple[str, tuple[str | int, ...], str]]
                     ) -> list[Problem]:
     """Line numbers for (path, key path, message) findings, reading each named file once."""
+    from kadev.store.loader import parse_file
+    from kadev.store.yamlio import locate
+
     texts: dict[str, str] = {}
     problems = []
     for path, loc, message in findings:

@@ -6,9 +6,11 @@ Other staged or unstaged changes are never swept in: paths are added, then commi
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 
 class GitFailed(Exception):
@@ -94,3 +96,88 @@ def uncommitted(top: Path, rel: str) -> list[str]:
     """Paths under `rel` that differ from HEAD (modified, added or untracked)."""
     result = _git(top, "status", "--porcelain", "--untracked-files=all", "--", rel, check=False)
     return [line[3:] for line in result.stdout.splitlines() if line.strip()]
+
+
+Listed = dict[str, "tuple[int, int] | None"]
+
+
+class TreeState(NamedTuple):
+    """What git says of the data root: the commit checked out and every path under the root
+    that differs from it or is untracked or ignored, with its (mtime_ns, size) (None where
+    deleted). Paths are relative to the data root. Any file not listed has the content it has
+    in `head`."""
+
+    head: str
+    listed: Listed
+
+
+def tree_state(root: Path) -> TreeState | None:
+    """The root's TreeState, or None where there is no git or no commit yet.
+
+    Hidden paths are left out, and files that git ignores (.gitignore) are not listed, so a
+    change to one goes unseen."""
+    if not available():
+        return None
+    where = _git(root, "rev-parse", "--show-prefix", check=False)
+    if where.returncode != 0:
+        return None
+    prefix = where.stdout.strip()
+    # the plain form, which git answers from its index and untracked cache: asking for every
+    # untracked file, for ignored ones or for a pathspec each doubles its time on a large root
+    status = _git(root, "status", "--porcelain=v2", "-z", "--branch", "--no-renames",
+                  check=False)
+    if status.returncode != 0:
+        return None
+    head = ""
+    listed: Listed = {}
+    entries = iter(status.stdout.split("\0"))
+    for entry in entries:
+        if not entry:
+            continue
+        kind = entry[0]
+        if kind == "#":
+            if entry.startswith("# branch.oid "):
+                head = entry[len("# branch.oid "):]
+            continue
+        fields = {"1": 9, "2": 10, "u": 11}.get(kind, 2)  # path: the last of so many fields
+        path = entry.split(" ", fields - 1)[-1]
+        if kind == "2":  # a rename (should --no-renames not apply): the old path follows
+            _note(root, prefix, next(entries, ""), listed)
+        if not path.startswith(prefix):
+            continue
+        rel = path[len(prefix):]
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue  # hidden: the cache, git's own files; no kadev command reads them
+        if kind == "?" and rel.endswith("/"):  # an untracked folder: git lists it, not its files
+            for folder, _, names in os.walk(root / rel):
+                for name in names:
+                    _note(root, "", os.path.relpath(os.path.join(folder, name), root), listed)
+            listed[rel.rstrip("/")] = None  # (even when empty: its name alone is a change)
+            continue
+        _note(root, "", rel, listed)
+    if len(head) not in (40, 64) or not all(c in "0123456789abcdef" for c in head):
+        return None  # "(initial)": nothing committed yet
+    return TreeState(head, listed)
+
+
+def _note(root: Path, prefix: str, path: str, listed: Listed) -> None:
+    if not path.startswith(prefix):
+        return
+    rel = path[len(prefix):]
+    try:
+        st = os.stat(root / rel)
+        listed[rel] = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        listed[rel] = None
+
+
+def changed_between(root: Path, old: str, new: str) -> list[str] | None:
+    """Paths under the root (relative to it) whose content differs between two commits, or
+    None when git cannot tell (e.g. the old commit is gone)."""
+    if old == new:
+        return []
+    result = _git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", old, new,
+                  "--", ".", check=False)
+    if result.returncode != 0:
+        return None
+    return [p for p in result.stdout.split("\0") if p]
