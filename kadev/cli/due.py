@@ -93,9 +93,11 @@ def gather_facts(owner: str | None, only: str | None = None,
         full = [(i, c) for i, c in load_accounts(root) if not owner or c.owner == owner]
     if full:
         cards = [(i, DueCard.of(c)) for i, c in full]
+    elif owner:  # a rep's accounts: every card's owner, then those cards from their folders
+        owners = card_views(root, "owners", _owner)
+        cards = [(i, DueCard.of(load_account(root, i))) for i, o in owners.items() if o == owner]
     else:
-        cards = [(i, c) for i, c in card_views(root, "due-cards", DueCard.of).items()
-                 if not owner or c.owner == owner]
+        cards = list(card_views(root, "due-cards", DueCard.of).items())
     view = ledger_view()
     tier_of: dict[str, int] = {}
     quadrant_of: dict[str, str | None] = {}
@@ -120,6 +122,10 @@ def gather_facts(owner: str | None, only: str | None = None,
         if files is not None:
             files.save(prune=True)
     return facts
+
+
+def _owner(card: Account) -> str:
+    return card.owner
 
 
 def register(app: typer.Typer) -> None:
