@@ -312,9 +312,12 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                       sum(r.complaints for r in folders.values()), parsed + ledger_parsed)
     settings_trusted = now - settings_key[0] > cache.RACY_NS
     if use_cache and settings_trusted:
-        fresh = ValidateState(key, tree, folders, ledger)
-        if state is None or redo or fresh.tree != state.tree or ledger is not state.ledger:
-            cache.save(root, "validate-state", {"state": (0, 0, fresh)})
+        # saved when it learnt something to trust: a changed folder with no file too new
+        # (rewriting 10,000 folders' parts costs more than redoing one untrusted folder)
+        learnt = any(folders[name].digest is not None for name in redo)
+        if state is None or learnt or ledger is not state.ledger:
+            cache.save(root, "validate-state", {"state": (0, 0, ValidateState(
+                key, tree, folders, ledger))})
         listed = [v[0] for v in (tree.listed.values() if tree else ()) if v is not None]
         if fast_key is not None and all(now - m > cache.RACY_NS for m in listed):
             # a listed file changed within the clock's granularity could change again unseen
