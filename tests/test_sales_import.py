@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import git, invoke, snapshot
 
@@ -188,3 +190,13 @@ def test_bulk_reader_gives_the_same_ledger_and_messages(repo: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["bad.csv:2: date: impossible date '2026-02-30'",
                                           "bad.csv:3: amount: not an amount: '12,34x'"]
+
+
+@given(st.integers(-10**15, 10**15))
+def test_amounts_as_kadev_writes_them_read_back_exactly(cents: int) -> None:
+    """The ledger's own form (`-123.45`) takes a short path; it must agree with the general
+    reader (here reached through a leading space) and give back the cents written."""
+    from kadev.store.ledger import cents_text, parse_amount
+
+    text = cents_text(cents)
+    assert parse_amount(text) == parse_amount(f" {text}") == cents

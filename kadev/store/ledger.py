@@ -34,8 +34,13 @@ class LedgerRow:
     line: int = 0  # in its month file, for messages; 0 for rows not read from a file
 
 
+_CENTS_RE = re.compile(r"-?\d+\.\d\d")
+
+
 def parse_amount(value: object) -> int:
     """Exact cents of an amount as an office writes it: 1,234.50, ¥1,234.50, (1,234.50), -5."""
+    if type(value) is str and _CENTS_RE.fullmatch(value):  # as kadev writes the ledger
+        return int(value.replace(".", "", 1))
     from kadev.i18n import t
 
     if isinstance(value, bool):

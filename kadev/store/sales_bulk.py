@@ -140,11 +140,12 @@ def _summed(table: Any, careful: list[Txn]) -> list[Txn]:
     groups = both.groupby(keys, sort=True)
     summed = groups.agg(row=("row", "min"), revenue=("revenue", "sum")).join(
         groups["profit"].sum(min_count=1)).join(groups["quantity"].sum(min_count=1))
-    out = []
-    for month, customer, product, row, revenue, profit, quantity in \
-            summed.reset_index().itertuples(index=False):
-        label = f"{int(month) // 100:04d}-{int(month) % 100:02d}"
-        out.append(Txn(int(row), label, str(customer), str(product), int(revenue),
-                       None if pd.isna(profit) else int(round(profit)),
-                       None if pd.isna(quantity) else Decimal(repr(float(quantity))).normalize()))
-    return out
+    flat = summed.reset_index()
+    labels = {m: f"{int(m) // 100:04d}-{int(m) % 100:02d}" for m in flat["month"].unique()}
+    # whole columns as Python lists, then one pass: far cheaper than a row iterator
+    return [Txn(int(row), labels[month], str(customer), str(product), int(revenue),
+                None if profit != profit else int(round(profit)),  # NaN: no profit given
+                None if quantity != quantity else Decimal(repr(float(quantity))).normalize())
+            for month, customer, product, row, revenue, profit, quantity in zip(
+                *(flat[c].tolist() for c in ("month", "customer", "product", "row", "revenue",
+                                             "profit", "quantity")), strict=True)]
