@@ -266,3 +266,24 @@ def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory,
     cache._MEMO.clear()
     accounts._FOLDER_CACHES.clear()
     assert _outputs(root) == warm
+
+
+def test_validate_sees_edits_to_files_git_ignores(tmp_path: Path) -> None:
+    """A data root inside a repository that ignores it: git lists none of its changes, so
+    validate must not answer from git (it walks every folder instead)."""
+    from tests.conftest import git
+
+    write_tree(tmp_path, {".gitignore": "data/\n", "README": "outer\n"})
+    root = write_tree(tmp_path / "data", BASE)
+    for path in root.rglob("*"):
+        _age(path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "outer")
+    assert invoke(root, "validate").exit_code == 0
+    assert invoke(root, "validate").exit_code == 0
+    rel, text = VARIANTS[1]  # method: fax
+    write_tree(root, {rel: text})
+    _age(root / rel)
+    again = invoke(root, "validate")
+    assert again.exit_code == 1 and "fax" in again.stdout

@@ -25,15 +25,25 @@ def account_ids(root: Path) -> list[str]:
 
 
 def _cards(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
-    """(id, relative path, stat) of every account folder's card, in id order."""
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if not is_account_dir_name(entry.name):
-            continue
-        try:
-            st = os.stat(os.path.join(entry.path, ACCOUNT_FILE))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        yield entry.name, account_rel(entry.name), st
+    """(id, relative path, stat) of every account folder's card, in id order.
+
+    The hot loop of every command over all cards (10,000 stat calls at scale): stat relative
+    to an open folder where the system allows, with no helper calls per card."""
+    names = sorted(e.name for e in os.scandir(root) if is_account_dir_name(e.name))
+    relative = os.stat in os.supports_dir_fd
+    fd = os.open(root, os.O_RDONLY) if relative else None
+    base = f"{root}/"
+    try:
+        for name in names:
+            rel = f"{name}/{ACCOUNT_FILE}"
+            try:
+                st = os.stat(rel, dir_fd=fd) if relative else os.stat(base + rel)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            yield name, rel, st
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class CardIndex(NamedTuple):

@@ -264,12 +264,14 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
 
     folders: dict[str, FolderResult] = {}
     redo: dict[str, tuple[list[tuple[str, str, int, int]], list[Problem], bytes | None]] = {}
+    walked: dict[str, list[str]] = {}
     for name in scan.folders:
         old = state.folders.get(name) if state is not None else None
         if old is not None and old.digest is not None and tops is not None and name not in tops:
             folders[name] = old
             continue
         files, layout = _walk_folder(root, name)
+        walked[name] = [rel for rel, _, _, _ in files]
         digest = None
         if all(now - mtime > cache.RACY_NS for _, _, mtime, _ in files):
             digest = hashlib.blake2b(pickle.dumps((files, layout))).digest()
@@ -299,6 +301,8 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                                      folder.card.aliases if folder.card else None)
     known = {name for name, r in folders.items() if r.files}
     ledger, ledger_parsed = _check_ledger(root, scan, known, state, use_cache, now)
+    if tree is not None and not _git_sees(root, tree, walked, full=tops is None):
+        tree = fast_key = None  # a file git ignores: from now on, walk every folder
 
     problems = [*settings_loaded.problems, *scan.problems, *ledger.problems]
     for result in folders.values():
@@ -356,6 +360,17 @@ def _stat(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
+
+
+def _git_sees(root: Path, tree: git.TreeState, walked: dict[str, list[str]], full: bool
+              ) -> bool:
+    """Whether git tracks or lists every file of the folders just walked. One that git
+    ignores would change unseen, so then git is not trusted again (every folder is walked)."""
+    seen = git.tracked(root, None if full else sorted(walked))
+    if seen is None:
+        return False
+    seen.update(tree.listed)
+    return all(rel in seen for rels in walked.values() for rel in rels)
 
 
 def _dirty_tops(root: Path, old: git.TreeState, new: git.TreeState) -> set[str] | None:

@@ -181,3 +181,15 @@ def changed_between(root: Path, old: str, new: str) -> list[str] | None:
     if result.returncode != 0:
         return None
     return [p for p in result.stdout.split("\0") if p]
+
+
+def tracked(root: Path, folders: list[str] | None = None) -> set[str] | None:
+    """Paths (relative to the root) that git tracks under the root, or only under the given
+    top-level folders; None when git cannot tell."""
+    pathspec = ["."] if folders is None or len(folders) > 200 else folders
+    if not pathspec:
+        return set()
+    result = _git(root, "ls-files", "-z", "--", *pathspec, check=False)
+    if result.returncode != 0:
+        return None
+    return {p for p in result.stdout.split("\0") if p}
