@@ -256,20 +256,27 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
         tops = _dirty_tops(root, state.tree, tree)
     from kadev.models import Settings
     from kadev.models.folder import AccountFolder
-    from kadev.store.loader import load_file
+    from kadev.store.loader import check_settings, load_file
 
-    settings_loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
+    settings_loaded = check_settings(root) if use_cache else load_file(
+        root, SETTINGS_FILE, Settings, allow_empty=True)
     settings = settings_loaded.record or Settings()
     now = time.time_ns()
 
     folders: dict[str, FolderResult] = {}
     redo: dict[str, tuple[list[tuple[str, str, int, int]], list[Problem], bytes | None]] = {}
     walked: dict[str, list[str]] = {}
+    to_walk = []
     for name in scan.folders:
         old = state.folders.get(name) if state is not None else None
         if old is not None and old.digest is not None and tops is not None and name not in tops:
             folders[name] = old
-            continue
+        else:
+            to_walk.append(name)
+    # what git tracks in those folders, asked now and read after the parsing
+    seen_by_git = git.tracked(root, None if tops is None else to_walk) if tree else None
+    for name in to_walk:
+        old = state.folders.get(name) if state is not None else None
         files, layout = _walk_folder(root, name)
         walked[name] = [rel for rel, _, _, _ in files]
         digest = None
@@ -301,7 +308,8 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                                      folder.card.aliases if folder.card else None)
     known = {name for name, r in folders.items() if r.files}
     ledger, ledger_parsed = _check_ledger(root, scan, known, state, use_cache, now)
-    if tree is not None and not _git_sees(root, tree, walked, full=tops is None):
+    if tree is not None and seen_by_git is not None and not _git_sees(tree, walked,
+                                                                       seen_by_git()):
         tree = fast_key = None  # a file git ignores: from now on, walk every folder
 
     problems = [*settings_loaded.problems, *scan.problems, *ledger.problems]
@@ -362,15 +370,13 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _git_sees(root: Path, tree: git.TreeState, walked: dict[str, list[str]], full: bool
+def _git_sees(tree: git.TreeState, walked: dict[str, list[str]], tracked: set[str] | None
               ) -> bool:
     """Whether git tracks or lists every file of the folders just walked. One that git
     ignores would change unseen, so then git is not trusted again (every folder is walked)."""
-    seen = git.tracked(root, None if full else sorted(walked))
-    if seen is None:
+    if tracked is None:
         return False
-    seen.update(tree.listed)
-    return all(rel in seen for rels in walked.values() for rel in rels)
+    return all(rel in tracked or rel in tree.listed for rels in walked.values() for rel in rels)
 
 
 def _dirty_tops(root: Path, old: git.TreeState, new: git.TreeState) -> set[str] | None:
@@ -396,12 +402,14 @@ def _file_results(root: Path, files: list[tuple[str, str, int, int]], present: s
             if shards[_shard(rel)].get(rel, (None, None))[:2] != (mtime, size)]
     fresh = dict(zip((rel for rel, _ in todo), _parse_all(root, todo, progress), strict=True))
     results = {}
-    dirty: set[int] = set()
+    dirty: set[int] = set()  # shards with something new worth keeping
+    now = time.time_ns()
     for rel, _, mtime, size in files:
         shard = shards[_shard(rel)]
         if rel in fresh:
             shard[rel] = (mtime, size, fresh[rel])
-            dirty.add(_shard(rel))
+            if now - mtime > cache.RACY_NS:  # (a file too new is not kept: see cache.save)
+                dirty.add(_shard(rel))
         results[rel] = shard[rel][2]
     redone = {rel.split("/", 1)[0] for rel, _, _, _ in files}
     walked = {rel for rel, _, _, _ in files}

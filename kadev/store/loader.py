@@ -98,23 +98,29 @@ def record_names(root: Path, account_id: str, kind: str, listing: Any = None) ->
         return []
 
 
-def load_settings(root: Path) -> Any:
-    """The root's settings; validated once per version of the file (then from the cache), so
-    a warm command imports neither YAML nor pydantic for them."""
+def check_settings(root: Path) -> Loaded[Any]:
+    """The root's settings file read and validated (its record None when broken, with the
+    problems); once per version of the file, then from the cache, so a warm command imports
+    neither YAML nor pydantic for them."""
     from kadev.models.settings import Settings
     from kadev.store.cache import FileCache
 
-    def build() -> Settings:
-        loaded = load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
-        if loaded.record is None:
-            raise DataError(loaded.problems)
-        return loaded.record
+    def build() -> Loaded[Settings]:
+        return load_file(root, SETTINGS_FILE, Settings, allow_empty=True)
 
     try:
         st = os.stat(root / SETTINGS_FILE)
     except OSError:
         return build()
-    cache = FileCache(root, "settings")
-    settings = cache.get(SETTINGS_FILE, st.st_mtime_ns, st.st_size, build)
+    cache = FileCache(root, "settings-file")
+    loaded: Loaded[Settings] = cache.get(SETTINGS_FILE, st.st_mtime_ns, st.st_size, build)
     cache.save()
-    return settings
+    return loaded
+
+
+def load_settings(root: Path) -> Any:
+    """The root's settings; any problem in the file stops the command."""
+    loaded = check_settings(root)
+    if loaded.record is None:
+        raise DataError(loaded.problems)
+    return loaded.record
