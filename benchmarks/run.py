@@ -332,8 +332,13 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
     base = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=data,
                           capture_output=True, text=True, check=True).stdout.split()[0]
 
-    def reset_ledger() -> None:  # each timed import starts from the scale set's own ledger
+    def reset_ledger() -> None:
+        """Each timed import starts from the scale set's own ledger, committed, so that the
+        import really writes and commits its three months (else git finds nothing to commit
+        once an earlier run has committed the same result)."""
         git(data, "checkout", "-q", base, "--", "_sales")
+        git(data, "commit", "-q", "--allow-empty", "-m", "bench: the scale set's ledger",
+            "--", "_sales")
 
     add(f"sales import ({args.import_rows:,} rows)", k("sales", "import", str(txn)),
         "pandas read_csv + group by month, customer, product", bare_import, 2.0, heavy,
