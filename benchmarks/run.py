@@ -363,8 +363,9 @@ REASONS = {  # why a row misses its target, as far as measured (profiles of 2026
                 "view's reader), stat() of all 10,000 cards to know every owner is current "
                 "(~45 ms; git could answer this as it does for validate), every card's owner "
                 "from one small view (~10 ms), the ledger view (~15 ms) and the rep's own "
-                "folders. Right at the line: paired runs of 15 measured 1.97× and 2.11× "
-                "just after. The whole team's list (1.5-2.4 s) reads every card's due "
+                "folders. Right at the line, and stat() suffers most when the machine is "
+                "loaded: paired runs of 15 measured 1.96-2.11×, full runs 1.84-2.60×. "
+                "The whole team's list (1.5-2.4 s) reads every card's due "
                 "fields and every folder's last visit and complaints.",
     "brief": "Its own folder's cache and the ledger view (~15 ms) are read; the class, "
              "revenue rank and quadrant medians are computed over 10,000 accounts from the view "
