@@ -54,6 +54,12 @@ def _validate(root: Path, use_cache: bool) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _assert_warm_equals_fresh(root: Path, ops: object) -> None:
+    fresh = _validate(root, False)
+    for _ in range(2):  # the second run is served from the saved verdict
+        assert _validate(root, True) == fresh, ops
+
+
 def _apply(root: Path, op: str, arg: object) -> None:
     if op == "edit":
         assert isinstance(arg, int)
@@ -82,11 +88,7 @@ def test_validate_verdict_from_the_cache_equals_a_fresh_one(tmp_path_factory, op
     for op, arg in [("edit", -1), *ops]:
         if op != "edit" or arg != -1:
             _apply(root, op, arg)
-        fresh = invoke(root, "validate", "--no-cache")
-        for _ in range(2):  # the second run is served from the saved verdict
-            warm = invoke(root, "validate")
-            assert (warm.exit_code, warm.stdout, warm.stderr) == (
-                fresh.exit_code, fresh.stdout, fresh.stderr), ops
+        _assert_warm_equals_fresh(root, ops)
     assert cache.load(root, "validate-state")  # what the verdict was made of was kept
 
 
@@ -131,11 +133,7 @@ def test_validate_in_git_equals_a_fresh_one(tmp_path_factory, ops) -> None:  # t
                 git(root, *args[str(arg)])
         else:
             _apply(root, op, arg)
-        fresh = invoke(root, "validate", "--no-cache")
-        for _ in range(2):  # the second run is served from the saved verdict
-            warm = invoke(root, "validate")
-            assert (warm.exit_code, warm.stdout, warm.stderr) == (
-                fresh.exit_code, fresh.stdout, fresh.stderr), ops
+        _assert_warm_equals_fresh(root, ops)
     assert cache.load(root, "validate-verdict")  # the verdict was kept
 
 

@@ -68,8 +68,8 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     from kadev.errors import NotFoundError
     from kadev.store.accounts import load_account, load_visits
 
-    facts = gather_facts(None, only=account_id, with_matrix=True)[0]
-    card = load_account(state.root(), account_id)  # read once already: from the cache
+    card = load_account(state.root(), account_id)
+    facts = gather_facts(None, only=(account_id, card), with_matrix=True)[0]
     names = [c.name for c in card.contacts]
     for name in with_names:
         if name not in names:

@@ -61,12 +61,12 @@ def due(
                 right=[headers[3]], caption=t("due.caption", count=len(items)))
 
 
-def gather_facts(owner: str | None, only: str | None = None,
+def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
                  with_matrix: bool = False) -> list[AccountFacts]:
     """Per account what the due rules need: the card's due fields, visit dates from file names,
     the last visit, open complaints, the trailing ABC class and recent monthly revenue.
 
-    A briefing (`only`) reads its own card; a list reads every card's small due projection
+    A briefing passes its own (id, card) as `only`; a list reads every card's small due projection
     (`DueCard`), unless tiers are needed, which are computed from whole cards. With `owner`
     or `only`, visits and complaints come from each chosen account's own small cache; the whole
     team's list uses the caches across all accounts.
@@ -88,7 +88,7 @@ def gather_facts(owner: str | None, only: str | None = None,
                                     for k in state.settings().contact_interval_days)
     full: list[tuple[str, Account]] = []
     if only:
-        full = [(only, load_account(root, only))]
+        full = [only]
     elif with_tiers:
         full = [(i, c) for i, c in load_accounts(root) if not owner or c.owner == owner]
     if full:

@@ -272,11 +272,11 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
         if old is not None and old.digest is not None and tops is not None and name not in tops:
             folders[name] = old
         else:
-            to_walk.append(name)
+            to_walk.append((name, old))
     # what git tracks in those folders, asked now and read after the parsing
-    seen_by_git = git.tracked(root, None if tops is None else to_walk) if tree else None
-    for name in to_walk:
-        old = state.folders.get(name) if state is not None else None
+    seen_by_git = (git.tracked(root, None if tops is None else [n for n, _ in to_walk])
+                   if tree else None)
+    for name, old in to_walk:
         files, layout = _walk_folder(root, name)
         walked[name] = [rel for rel, _, _, _ in files]
         digest = None

@@ -237,10 +237,3 @@ def totals(root: Path, wanted: Iterable[str], by: str = "revenue"
             sums[account] = sums.get(account, 0) + amount
     ledger.close()
     return sums, problems
-
-
-def monthly(root: Path, wanted: Iterable[str], by: str = "revenue"
-            ) -> dict[str, dict[str, int]]:
-    """Per account, per month sums (cents): {account: {month: amount}}."""
-    return {account: {m: (r if by == "revenue" else (p or 0)) for m, (r, p) in per.items()}
-            for account, per in month_sums(root, wanted).items()}
