@@ -599,6 +599,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "most 100, e.g. 55,30", "--thresholds {value!r}：应为 A、B 两个百分比，合计不超过 100，例如 55,30"),
     "err.previous": ("previous period {first} to {last}: {error}", "上一期 {first} 至 {last}：{error}"),
     "p.not_amount": ("not an amount: {value!r}", "不是有效金额：{value!r}"),
+    "p.not_text": ("neither UTF-8 nor GBK text (byte {byte} cannot be read)",
+                   "既不是 UTF-8 也不是 GBK 文本（无法读取字节 {byte}）"),
     "p.empty_date": ("empty date", "日期为空"),
     "p.impossible_date": ("impossible date {value!r}", "不存在的日期 {value!r}"),
     "p.not_date": ("not a date: {value!r} (expected e.g. 2026-11-03, 2026/11/03, 2026年11月)",

@@ -200,3 +200,179 @@ def test_amounts_as_kadev_writes_them_read_back_exactly(cents: int) -> None:
 
     text = cents_text(cents)
     assert parse_amount(text) == parse_amount(f" {text}") == cents
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=8), st.integers(-10**12, 10**12),
+                          st.none() | st.integers(-10**9, 10**9), st.text(max_size=8),
+                          st.none() | st.decimals(-10**6, 10**6, places=2)), max_size=8))
+def test_month_text_writes_what_the_csv_module_writes(cells: list[tuple]) -> None:  # type: ignore[type-arg]
+    """The ledger writer builds its lines itself (three times faster); they must be the bytes
+    Python's csv module writes, quoting included, and read back to the same rows."""
+    import csv
+    import io
+
+    from kadev.store.ledger import COLUMNS, LedgerRow, cents_text, month_text
+
+    rows = [LedgerRow(a, r, p, prod, q) for a, r, p, prod, q in cells]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in sorted(rows, key=lambda r: (r.account, r.product)):
+        writer.writerow([row.account, cents_text(row.revenue),
+                         "" if row.profit is None else cents_text(row.profit), row.product,
+                         "" if row.quantity is None else format(row.quantity, "f")])
+    assert month_text(rows) == out.getvalue()
+
+
+CUSTOMERS = ["无锡华光", " 无锡华光 ", "huaguang", "中山恒通", "", "合计", "Total"]
+DATES = ["2026-10-03", "2026/10/21", "2026.11.05", "20261109", "2026年11月5日", " 2026-10-01",
+         "2026-02-30", "", "soon"]
+AMOUNTS = ["100", "12.5", "-33.05", " 7.25 ", "268000.005", "1.5E3", "5.", ".5", "+4",
+           "1,234.50", "(12.00)", "¥9", "", "x"]
+PROFITS = ["", "10", "-2.5", "3.", "1e2", "abc"]
+QUANTITIES = ["", "1", "2", "0.5", "-1", "x"]
+PRODUCTS = ["", "P1", " P1", "CK6150 数控车床", "a,b", 'say "hi"']
+
+
+def _summed_txns(txns: list) -> dict:  # type: ignore[type-arg]
+    """(month, customer, product) → (first row, revenue, profit, quantity), as the ledger
+    sees transactions: the row reader gives one per row, the bulk reader one per key."""
+    out: dict = {}  # type: ignore[type-arg]
+    for t in txns:
+        key = (t.month, t.customer, t.product)
+        row, revenue, profit, quantity = out.get(key, (t.row, 0, None, None))
+        out[key] = (min(row, t.row), revenue + t.revenue,
+                    profit if t.profit is None else (profit or 0) + t.profit,
+                    quantity if t.quantity is None else (quantity or 0) + t.quantity)
+    return out
+
+
+def _both_readers(path: Path, period: str | None = None) -> tuple:  # type: ignore[type-arg]
+    """(row reader's source, bulk reader's source) of one file."""
+    from kadev.store import sales_import
+
+    explicit = dict.fromkeys(sales_import.ROLES)
+    old = sales_import.BULK_BYTES
+    try:
+        sales_import.BULK_BYTES = 1 << 40
+        rows = sales_import.read_source(path, explicit, period)
+        sales_import.BULK_BYTES = 0
+        bulk = sales_import.read_source(path, explicit, period)
+    finally:
+        sales_import.BULK_BYTES = old
+    return rows, bulk
+
+
+def _same(rows, bulk) -> None:  # type: ignore[no-untyped-def]
+    assert bulk.problems == rows.problems
+    if not rows.problems:
+        assert _summed_txns(bulk.txns) == _summed_txns(rows.txns)
+        assert (bulk.rows, bulk.skipped_totals) == (rows.rows, rows.skipped_totals)
+
+
+@given(st.lists(st.tuples(st.sampled_from(CUSTOMERS), st.sampled_from(DATES),
+                          st.sampled_from(PRODUCTS), st.sampled_from(QUANTITIES),
+                          st.sampled_from(AMOUNTS), st.sampled_from(PROFITS)),
+                min_size=1, max_size=12), st.booleans())
+def test_bulk_reader_equals_the_row_reader(tmp_path_factory, cells, clean) -> None:  # type: ignore[no-untyped-def]
+    """Every tier of the bulk reader (typed, text) gives the row reader's transactions, row
+    numbers, skipped totals and messages. With `clean`, only values the typed tier takes."""
+    import csv
+    import io
+
+    if clean:
+        cells = [(c.strip() or "华光", d if d[:1].isdigit() and d != "2026-02-30" else
+                  "2026-10-01", p, q if q != "x" else "", a if a in ("100", "12.5", "-33.05")
+                  else "1", r if r in ("", "10", "-2.5") else "") for c, d, p, q, a, r in cells]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [["明细"], ["客户", "日期", "产品", "数量", "金额", "毛利"], *cells])
+    path = tmp_path_factory.mktemp("erp") / "erp.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    _same(*_both_readers(path))
+
+
+def test_bulk_reader_tiers_on_a_clean_file_and_an_odd_one(tmp_path: Path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A clean file is read by the typed tier; an exponent sends it to the text tier (pandas
+    would take 1.5E3, the row reader refuses it); a row longer than the header goes to the row
+    reader. All three read what the row reader reads."""
+    from kadev.store import sales_bulk
+
+    texts: list[int] = []
+    text_tier = sales_bulk._text
+    monkeypatch.setattr(sales_bulk, "_text", lambda *a: texts.append(1) or text_tier(*a))
+
+    lines = ["客户,日期,产品,数量,金额", "huaguang,2026-10-03,P1,2,100.50",
+             " 华光 ,2026年10月21日,P1,1,-0.50", ",,,,", "合计,,,,100"]
+    path = tmp_path / "clean.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = path.read_bytes()
+    assert not sales_bulk._odd_numbers(raw)
+    rows, bulk = _both_readers(path)
+    _same(rows, bulk)
+    assert sorted((t.customer, t.revenue, t.quantity) for t in bulk.txns) == [
+        ("huaguang", 10050, 2), ("华光", -50, 1)]
+    assert bulk.skipped_totals == 1 and "bulk" in bulk.encoding and not texts
+
+    path.write_text("\n".join([*lines, "huaguang,2026-10-04,P1,1,1.5E3"]) + "\n", "utf-8")
+    assert sales_bulk._odd_numbers(path.read_bytes())
+    rows, bulk = _both_readers(path)
+    _same(rows, bulk)
+    assert [str(p) for p in bulk.problems] == ["clean.csv:6: amount: not an amount: '1.5E3'"]
+    assert texts
+
+    path.write_text("\n".join([*lines, "huaguang,2026-10-04,P1,1,5,extra"]) + "\n", "utf-8")
+    rows, bulk = _both_readers(path)
+    _same(rows, bulk)
+    assert "bulk" not in bulk.encoding  # the row reader's, as pandas cannot split it
+
+
+def test_a_file_neither_utf8_nor_gbk_is_one_line_naming_it(repo: Path, tmp_path: Path,
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kadev.store import sales_import
+
+    source = tmp_path / "bad.csv"
+    source.write_bytes("客户,日期,金额\n华光,2026-10-01,1\n".encode() + b"\xff\xfe,2026-10-01,1\n")
+    before = snapshot(repo)
+    for bulk in (False, True):
+        if bulk:
+            monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
+        result = invoke(repo, "sales", "import", str(source))
+        assert result.exit_code == 1
+        assert result.stderr.strip() == ("bad.csv:3: neither UTF-8 nor GBK text (byte 0xff "
+                                         "cannot be read)")
+    assert snapshot(repo) == before
+
+
+def test_a_month_with_a_malformed_row_is_not_rewritten(repo: Path, tmp_path: Path) -> None:
+    """Rewriting the month would drop the row the ledger cannot read: refuse, name it."""
+    month = repo / "_sales" / "2026-10.csv"
+    month.write_text(month.read_text("utf-8") + "yongsheng,12x,,P9,\n", encoding="utf-8")
+    line = len(month.read_text("utf-8").splitlines())
+    source = write_csv(tmp_path / "erp.csv", ERP_ROWS, "utf-8")
+    before = snapshot(repo)
+    result = invoke(repo, "sales", "import", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"_sales/2026-10.csv:{line}:1: revenue: not an amount: "
+                                     "'12x'")
+    assert snapshot(repo) == before
+
+
+def test_an_untracked_month_kadev_rewrites_is_committed_with_the_rest(repo: Path,
+                                                                       tmp_path: Path) -> None:
+    """git commit --only refuses a path git does not know: kadev adds it and commits again,
+    and still sweeps in nothing else that is staged."""
+    december = repo / "_sales" / "2026-12.csv"
+    december.write_text("account,revenue,profit,product,quantity\nyongsheng,5.00,,,\n",
+                        encoding="utf-8")
+    (repo / "notes.txt").write_text("mine\n", encoding="utf-8")
+    git(repo, "add", "notes.txt")
+    source = write_csv(tmp_path / "erp.csv", [["客户", "日期", "金额"],
+                                              ["华光", "2026-12-01", "100"]], "utf-8")
+    result = invoke(repo, "sales", "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert "not committed" not in result.stderr
+    files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert files == ["_sales/2026-12.csv"]
+    assert git(repo, "status", "--porcelain") == "A  notes.txt\n"

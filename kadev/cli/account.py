@@ -71,7 +71,7 @@ def add(
     validate(Account, data)
     path = root / new_id / ACCOUNT_FILE
     writer.write_new(path, dump(data))
-    commit([path], f"account: add {name} ({new_id})")
+    commit([path], f"account: add {name} ({new_id})", created=[path])
     from kadev.i18n import t
 
     typer.echo(t("account.added", id=new_id, name=name))

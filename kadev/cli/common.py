@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import typer
@@ -49,13 +50,14 @@ def resolve_account(query: str) -> str:
     return resolve(query, candidates).id
 
 
-def commit(paths: list[Path], message: str) -> None:
-    """Commit exactly `paths` when auto_commit is on and the root is in a git work tree."""
+def commit(paths: list[Path], message: str, created: Collection[Path] = ()) -> None:
+    """Commit exactly `paths` (of which this command `created` some) when auto_commit is on
+    and the root is in a git work tree."""
     from kadev.i18n import t
     from kadev.store import git
 
     if not state.settings().auto_commit:
         return
-    note = git.commit_paths(state.root(), paths, message)
+    note = git.commit_paths(state.root(), paths, message, created)
     if note:
         typer.echo(t("warn.prefix") + note, err=True)

@@ -69,7 +69,8 @@ def add(
     path = new_record_path(state.root(), account_id, "complaints", day.isoformat())
     writer.write_new(path, dump(record))
     flag = " ESCALATED" if escalated else ""
-    commit([path], f"complaint: {card.name} {day} {severity}{flag}: {what}")
+    commit([path], f"complaint: {card.name} {day} {severity}{flag}: {what}",
+           created=[path])
     from kadev.i18n import t
 
     typer.echo(t("complaint.logged", path=path.relative_to(state.root()), id=path.stem))

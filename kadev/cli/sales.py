@@ -88,6 +88,7 @@ def import_sales(
                                      "nature": nature, "reviewed": state.today()}))
         written.append(path)
     months = {root / "_sales" / f"{c.month}.csv": c.text for c in changes if c.changed}
+    created = [*written, *(path for path in months if not path.exists())]
     writer.replace_many(months)
     written.extend(months)
     if not written:
@@ -95,7 +96,7 @@ def import_sales(
         return
     span = changes[0].month if len(changes) == 1 else f"{changes[0].month}..{changes[-1].month}"
     commit(written, f"sales: import {file.name}: {span}, {len(accounts)} accounts, revenue "
-                    f"{money(total / 100, symbol)}")
+                    f"{money(total / 100, symbol)}", created)
     typer.echo(t("imp.wrote", months=len(months),
                  cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
 
@@ -118,17 +119,21 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
     for account_id, card in cards:
         for key in (account_id, card.name, *card.aliases):
             index.setdefault(normalize_name(key), set()).add(account_id)
+    first_row: dict[str, int] = {}  # each customer text once, at its first row in the file
+    for txn in txns:
+        if first_row.get(txn.customer, txn.row) >= txn.row:
+            first_row[txn.customer] = txn.row
     account_of: dict[str, str] = {}
     unknown: dict[str, int] = {}
     ambiguous: dict[str, set[str]] = {}
-    for txn in txns:
-        found = index.get(normalize_name(txn.customer), set())
+    for customer, row in sorted(first_row.items(), key=lambda item: item[1]):
+        found = index.get(normalize_name(customer), set())
         if len(found) == 1:
-            account_of[txn.customer] = next(iter(found))
+            account_of[customer] = next(iter(found))
         elif found:
-            ambiguous[txn.customer] = found
+            ambiguous[customer] = found
         else:
-            unknown.setdefault(txn.customer, txn.row)
+            unknown[customer] = row
     if ambiguous:
         raise NotFoundError("\n".join(t("imp.ambiguous", name=file_name, customer=c,
                                         ids=", ".join(sorted(ids)))

@@ -135,7 +135,7 @@ def add(
     by = ", ".join(visit["ours"])
     commit(written, f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
            + (f"; {summary}" if summary else "")
-           + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""))
+           + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""), created=[path])
     from kadev.i18n import t
 
     typer.echo(t("visit.recorded", path=path.relative_to(root))

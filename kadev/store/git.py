@@ -1,6 +1,6 @@
 """Git: commit exactly the files a command wrote, and read an account's history.
 
-Other staged or unstaged changes are never swept in: paths are added, then committed with
+Other staged or unstaged changes are never swept in: paths are committed with
 `git commit --only`, which leaves the rest of the index as it was.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,15 +44,34 @@ def init(root: Path) -> None:
     _git(root, "init", "-q")
 
 
-def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
-    """Commit exactly `paths`; returns None on success or a one-line reason it did not commit."""
+def commit_paths(root: Path, paths: list[Path], message: str,
+                 created: Collection[Path] = ()) -> str | None:
+    """Commit exactly `paths`; returns None on success or a one-line reason it did not commit.
+
+    `git commit --only` takes only paths git knows, so the files this command `created` are
+    added first. Files it changed need no `git add` (which costs a read and a write of the
+    whole index, ~0.2 s at 250,000 files). Should one of them be unknown to git (a file kadev
+    rewrote that was never committed), the commit fails on that path before any hook runs;
+    it is then added and the commit made again.
+    """
     top = work_tree(root)
     if top is None:
         return None
-    rels = [str(p.resolve().relative_to(top)) for p in paths]
+    rels = {p: str(p.resolve().relative_to(top)) for p in paths}
     try:
-        _git(top, "add", "--", *rels)
-        _git(top, "commit", "-q", "--only", "-m", message, "--", *rels)
+        new = [rels[p] for p in paths if p in created]
+        if new:
+            _git(top, "add", "--", *new)
+        commit = ("commit", "-q", "--only", "-m", message, "--", *rels.values())
+        try:
+            _git(top, *commit)
+        except GitFailed:
+            listed = _git(top, "ls-files", "-z", "--", *rels.values()).stdout.split("\0")
+            unknown = [rel for rel in rels.values() if rel not in listed]
+            if not unknown:
+                raise
+            _git(top, "add", "--", *unknown)
+            _git(top, *commit)
     except GitFailed as err:
         return f"written but not committed: git said: {err.args[0][0]}"
     return None

@@ -13,13 +13,12 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from kadev.errors import Problem, UsageError
+from kadev.errors import DataError, Problem, UsageError
 from kadev.i18n import t
 from kadev.store.ledger import LedgerRow, month_path, month_text, parse_amount, read_month
 
@@ -39,8 +38,7 @@ HEADERS = {
 TOTAL_WORDS = {"合计", "总计", "小计", "total", "sum", "grand total"}
 
 
-@dataclass(frozen=True)
-class Txn:
+class Txn(NamedTuple):  # a tuple: a million-row import makes ~100,000 of them
     row: int
     month: str
     customer: str
@@ -70,13 +68,33 @@ def normalize_name(text: str) -> str:
     return re.sub(r"[\s()\[\]（）【】·.,，、-]", "", text)
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8 (BOM)"
+BOM = b"\xef\xbb\xbf"
+
+
+def codecs_for(raw: bytes) -> list[tuple[str, str]]:
+    """The text encodings to try for a CSV, in order, each with the name a report shows."""
+    if raw.startswith(BOM):
+        return [("utf-8-sig", "utf-8 (BOM)")]
+    return [("utf-8", "utf-8"), ("gb18030", "gb18030/gbk")]
+
+
+def undecodable(raw: bytes, name: str, err: UnicodeDecodeError) -> DataError:
+    """The error for a file none of `codecs_for`'s encodings can read, at the line it fails."""
+    line = raw.count(b"\n", 0, err.start) + 1
+    return DataError(Problem(name, line, 0, t("p.not_text", byte=f"0x{raw[err.start]:02x}")))
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    *first, (codec, label) = codecs_for(raw)
+    for early, early_label in first:
+        try:
+            return raw.decode(early), early_label
+        except UnicodeDecodeError:
+            pass
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030/gbk"
+        return raw.decode(codec), label
+    except UnicodeDecodeError as err:
+        raise undecodable(raw, name, err) from None
 
 
 def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
@@ -101,7 +119,7 @@ def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], s
         raw = path.read_bytes()
     except OSError as err:
         raise UsageError(f"{path}: cannot read ({err.strerror})") from None
-    text, encoding = _decode(raw)
+    text, encoding = _decode(raw, path.name)
     sample = text[:4096]
     delimiter = max((",", "\t", ";"), key=sample.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -234,7 +252,9 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
             path.stat().st_size > BULK_BYTES:
         from kadev.store.sales_bulk import read_bulk_csv
 
-        return read_bulk_csv(path, explicit, period)
+        bulk = read_bulk_csv(path, explicit, period)
+        if bulk is not None:
+            return bulk
     rows, encoding = _rows(path, sheet)
     source = Source(encoding=encoding)
     if not rows:
@@ -274,24 +294,31 @@ class MonthChange:
 def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthChange]:
     """The new content of each month the import touches; a re-import replaces the
     (account, product) rows it brings and keeps every other row of that month."""
-    grouped: dict[str, dict[tuple[str, str], list[Txn]]] = defaultdict(lambda: defaultdict(list))
+    # month → (account, product) → [revenue, profit or None, quantity or None], in one pass
+    sums: dict[str, dict[tuple[str, str], list[Any]]] = {}
     for txn in txns:
-        grouped[txn.month][(account_of[txn.customer], txn.product)].append(txn)
+        of_month = sums.get(txn.month)
+        if of_month is None:
+            of_month = sums[txn.month] = {}
+        key = (account_of[txn.customer], txn.product)
+        total = of_month.get(key)
+        if total is None:
+            of_month[key] = [txn.revenue, txn.profit, txn.quantity]
+            continue
+        total[0] += txn.revenue
+        if txn.profit is not None:
+            total[1] = txn.profit + (total[1] or 0)
+        if txn.quantity is not None:
+            total[2] = txn.quantity + (total[2] or Decimal(0))
     changes = []
-    for month in sorted(grouped):
-        existing, _ = read_month(root, month)
-        keys = grouped[month]
+    for month in sorted(sums):
+        existing, problems = read_month(root, month)
+        if problems:  # its malformed rows would be lost in the rewrite
+            raise DataError(problems)
+        keys = sums[month]
         kept = [r for r in existing if (r.account, r.product) not in keys]
-        new = []
-        for (account, product), items in keys.items():
-            profits = [t.profit for t in items]
-            quantities = [t.quantity for t in items]
-            new.append(LedgerRow(
-                account, sum(t.revenue for t in items),
-                None if all(p is None for p in profits) else sum(p or 0 for p in profits),
-                product,
-                None if all(q is None for q in quantities)
-                else sum((q or Decimal(0) for q in quantities), Decimal(0))))
+        new = [LedgerRow(account, revenue, profit, product, quantity)
+               for (account, product), (revenue, profit, quantity) in keys.items()]
         rows = kept + new
         text = month_text(rows)
         path = month_path(root, month)
