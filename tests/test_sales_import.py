@@ -333,14 +333,16 @@ def test_a_file_neither_utf8_nor_gbk_is_one_line_naming_it(repo: Path, tmp_path:
     from kadev.store import sales_import
 
     source = tmp_path / "bad.csv"
-    source.write_bytes("客户,日期,金额\n华光,2026-10-01,1\n".encode() + b"\xff\xfe,2026-10-01,1\n")
+    # UTF-8 up to one bad byte: reported there, not where GBK first fails (the header)
+    source.write_bytes("销售明细\n客户,日期,金额\n华光,2026-10-01,1\n".encode()
+                       + b"\xff\xfe,2026-10-01,1\n")
     before = snapshot(repo)
     for bulk in (False, True):
         if bulk:
             monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
         result = invoke(repo, "sales", "import", str(source))
         assert result.exit_code == 1
-        assert result.stderr.strip() == ("bad.csv:3: neither UTF-8 nor GBK text (byte 0xff "
+        assert result.stderr.strip() == ("bad.csv:4: neither UTF-8 nor GBK text (byte 0xff "
                                          "cannot be read)")
     assert snapshot(repo) == before
 

@@ -56,9 +56,9 @@ def read_bulk_csv(path: Path, explicit: dict[str, str | None], period: str | Non
     for codec, label in tries:
         try:
             return _read(raw, codec, label, path.name, explicit, period)
-        except UnicodeDecodeError as err:
+        except UnicodeDecodeError:  # its position is within pandas' chunk: find it again
             if (codec, label) == tries[-1]:
-                raise undecodable(raw, path.name, err) from None
+                raise undecodable(raw, path.name) from None
         except _Unreadable:
             return None
     return None

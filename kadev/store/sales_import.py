@@ -78,10 +78,20 @@ def codecs_for(raw: bytes) -> list[tuple[str, str]]:
     return [("utf-8", "utf-8"), ("gb18030", "gb18030/gbk")]
 
 
-def undecodable(raw: bytes, name: str, err: UnicodeDecodeError) -> DataError:
-    """The error for a file none of `codecs_for`'s encodings can read, at the line it fails."""
-    line = raw.count(b"\n", 0, err.start) + 1
-    return DataError(Problem(name, line, 0, t("p.not_text", byte=f"0x{raw[err.start]:02x}")))
+def undecodable(raw: bytes, name: str) -> DataError:
+    """The error for a file none of `codecs_for`'s encodings reads: at the first byte that
+    the encoding reading furthest cannot read (a UTF-8 file with one bad byte is not
+    reported at the first Chinese character GBK cannot read)."""
+    starts = []
+    for codec, _ in codecs_for(raw):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError as err:
+            starts.append(err.start + (3 if codec == "utf-8-sig" else 0))
+    at = min(max(starts, default=0), len(raw) - 1)
+    line = raw.count(b"\n", 0, at) + 1
+    byte = f"0x{raw[at]:02x}" if raw else "?"
+    return DataError(Problem(name, line, 0, t("p.not_text", byte=byte)))
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -93,8 +103,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             pass
     try:
         return raw.decode(codec), label
-    except UnicodeDecodeError as err:
-        raise undecodable(raw, name, err) from None
+    except UnicodeDecodeError:
+        raise undecodable(raw, name) from None
 
 
 def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
