@@ -126,11 +126,11 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
                             f"and quantity optional; found {','.join(header)})")]
     width = len(header)
     columns = tuple(header.index(name) if name in header else None for name in COLUMNS)
-    account = columns[0] or 0  # the header starts account,revenue (checked above)
     quantities: dict[str, Decimal] = {}  # the same few quantities recur on every other row
     for record in reader:
         line = reader.line_num
-        if len(record) != width or not record[account].strip():  # else it is not blank
+        # column 0 is the account (checked above): a row with one is not blank
+        if len(record) != width or not record[0].strip():
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != width:

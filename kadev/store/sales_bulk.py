@@ -160,11 +160,10 @@ def _typed(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period:
         numbers, texts = pd.factorize(np.asarray(stripped, dtype=object))
         return numbers[column.cat.codes.to_numpy()], texts  # code -1 (missing cell): ""
 
-    def per_value(i: int, rule: Any, missing: Any) -> np.ndarray:
+    def per_value(i: int, rule: Any, missing: bool | int) -> np.ndarray:
         """`rule` of every cell of column i, computed once per distinct value."""
         column = frame[i]
-        table = [rule(str(v)) for v in column.cat.categories] + [missing]
-        values = np.asarray(table, dtype=object if isinstance(missing, str) else None)
+        values = np.asarray([rule(str(v)) for v in column.cat.categories] + [missing])
         picked: np.ndarray = values[column.cat.codes.to_numpy()]  # code -1: `missing`
         return picked
 
@@ -200,7 +199,7 @@ def _typed(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period:
         quantity = frame[mapping["quantity"]].to_numpy()
         good &= ~np.isinf(quantity)
     if period:
-        month = np.full(size, int(period[:4]) * 100 + int(period[5:]))
+        month = np.full(size, _yyyymm(period))
     else:
         month = per_value(mapping["date"], _month_number, 0)
         good &= month != 0
@@ -216,13 +215,17 @@ def _typed(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period:
             int((total & ~blank).sum()))
 
 
+def _yyyymm(month: str) -> int:
+    """2026-10 → 202610: months as numbers while grouping (labelled again in `_summed`)."""
+    return int(month[:4]) * 100 + int(month[5:])
+
+
 def _month_number(text: str) -> int:
     """yyyymm of a date cell as `parse_month` reads it, or 0 when it cannot."""
     try:
-        month = parse_month(text)
+        return _yyyymm(parse_month(text))
     except ValueError:
         return 0
-    return int(month[:4]) * 100 + int(month[5:])
 
 
 def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: str | None,
@@ -273,7 +276,7 @@ def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: 
         quantity = pd.to_numeric(qtext, errors="coerce")
         slow |= quantity.isna() & (qtext != "")
     if period:
-        month = pd.Series(int(period[:4]) * 100 + int(period[5:]), index=data.index)
+        month = pd.Series(_yyyymm(period), index=data.index)
     else:
         dtext = column("date")
         parsed = pd.Series(pd.NaT, index=data.index)
@@ -304,7 +307,7 @@ def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: 
             careful.append(result)
     if not careful:
         return table
-    extra = pd.DataFrame([{"row": t.row, "month": int(t.month[:4]) * 100 + int(t.month[5:]),
+    extra = pd.DataFrame([{"row": t.row, "month": _yyyymm(t.month),
                            "customer": t.customer, "product": t.product, "revenue": t.revenue,
                            "profit": float("nan") if t.profit is None else t.profit,
                            "quantity": float("nan") if t.quantity is None
