@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import commit
+from kadev.cli.common import bulk_work, commit
 
 app = typer.Typer(no_args_is_help=True)
 Col = Annotated[str | None, typer.Option(show_default=False, metavar="HEADER")]
@@ -54,13 +54,14 @@ def import_sales(
                 "date": date_col, "product": product_col, "quantity": quantity_col}
     from kadev.render.progress import spinner
 
-    with spinner(f"reading {file.name}", show=file.stat().st_size > 1_000_000):
-        source = read_source(file, explicit, period, sheet)
-    if source.problems:
-        raise DataError(source.problems)
-    account_of, new_cards = _match_customers(root, source.txns, file.name, create_missing,
-                                             owner, nature)
-    changes = plan(root, source.txns, account_of)
+    with bulk_work():
+        with spinner(f"reading {file.name}", show=file.stat().st_size > 1_000_000):
+            source = read_source(file, explicit, period, sheet)
+        if source.problems:
+            raise DataError(source.problems)
+        account_of, new_cards = _match_customers(root, source.txns, file.name, create_missing,
+                                                 owner, nature)
+        changes = plan(root, source.txns, account_of)
     symbol = state.settings().currency_symbol
     rows = [[c.month, c.replaced, c.added, money(c.total_before / 100, symbol),
              money(c.total_after / 100, symbol), "" if c.changed else "unchanged"]

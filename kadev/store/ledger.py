@@ -75,8 +75,9 @@ def parse_amount(value: object) -> int:
 
 
 def cents_text(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+    if cents >= 0:
+        return f"{cents // 100}.{cents % 100:02d}"
+    return f"-{-cents // 100}.{-cents % 100:02d}"
 
 
 def month_path(root: Path, month: str) -> Path:
@@ -174,20 +175,16 @@ def _row(record: list[str], columns: tuple[int | None, ...], line: int,
 def month_text(rows: Iterable[LedgerRow]) -> str:
     """The month's file: rows by account and product, amounts as `-123.45`, fields quoted as
     Python's csv module quotes them (only when they hold a comma, a quote or "\\n")."""
-    fields: dict[str, str] = {}  # each account and product text as written, made once
-
-    def field(text: str) -> str:
-        done = fields.get(text)
-        if done is None:
-            done = fields[text] = (f'"{text.replace(chr(34), chr(34) * 2)}"'
-                                   if _QUOTED.search(text) else text)
-        return done
-
+    ordered = sorted(rows, key=itemgetter(0, 3))
+    # each distinct text and quantity is written once, not once per row
+    fields = {text: f'"{text.replace(chr(34), chr(34) * 2)}"' if _QUOTED.search(text) else text
+              for text in {row[0] for row in ordered} | {row[3] for row in ordered}}
+    quantities = {q: "" if q is None else format(q, "f") for q in {row[4] for row in ordered}}
     lines = [",".join(COLUMNS)]
-    for account, revenue, profit, product, quantity, _ in sorted(rows, key=itemgetter(0, 3)):
-        lines.append(f"{field(account)},{cents_text(revenue)},"
-                     f"{'' if profit is None else cents_text(profit)},{field(product)},"
-                     f"{'' if quantity is None else format(quantity, 'f')}")
+    for account, revenue, profit, product, quantity, _ in ordered:
+        lines.append(f"{fields[account]},{cents_text(revenue)},"
+                     f"{'' if profit is None else cents_text(profit)},{fields[product]},"
+                     f"{quantities[quantity]}")
     lines.append("")
     return "\n".join(lines)
 

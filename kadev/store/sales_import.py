@@ -306,20 +306,20 @@ def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthC
     (account, product) rows it brings and keeps every other row of that month."""
     # month → (account, product) → [revenue, profit or None, quantity or None], in one pass
     sums: dict[str, dict[tuple[str, str], list[Any]]] = {}
-    for txn in txns:
-        of_month = sums.get(txn.month)
+    for _, month, customer, product, revenue, profit, quantity in txns:
+        of_month = sums.get(month)
         if of_month is None:
-            of_month = sums[txn.month] = {}
-        key = (account_of[txn.customer], txn.product)
+            of_month = sums[month] = {}
+        key = (account_of[customer], product)
         total = of_month.get(key)
         if total is None:
-            of_month[key] = [txn.revenue, txn.profit, txn.quantity]
+            of_month[key] = [revenue, profit, quantity]
             continue
-        total[0] += txn.revenue
-        if txn.profit is not None:
-            total[1] = txn.profit + (total[1] or 0)
-        if txn.quantity is not None:
-            total[2] = txn.quantity + (total[2] or Decimal(0))
+        total[0] += revenue
+        if profit is not None:
+            total[1] = profit + (total[1] or 0)
+        if quantity is not None:
+            total[2] = quantity + (total[2] or Decimal(0))
     changes = []
     for month in sorted(sums):
         existing, problems = read_month(root, month)
