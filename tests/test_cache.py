@@ -285,3 +285,77 @@ def test_validate_sees_edits_to_files_git_ignores(tmp_path: Path) -> None:
     _age(root / rel)
     again = invoke(root, "validate")
     assert again.exit_code == 1 and "fax" in again.stdout
+
+
+def _judged(check: object, data: object) -> object:
+    """A record, or the errors as pydantic reports them."""
+    from pydantic_core import ValidationError
+
+    try:
+        return check.validate_python(data)  # type: ignore[attr-defined]
+    except ValidationError as err:
+        return err.errors(include_url=False)
+
+
+def test_a_validator_from_a_kept_schema_judges_as_pydantic_does(sample: Path) -> None:
+    """The schema kept in the cache (pickled without pydantic's JSON-schema metadata) must
+    accept and refuse exactly what pydantic's own validator does, with the same errors: every
+    sample record, and each of its keys given a wrong value of two kinds."""
+    import pickle
+
+    import yaml
+    from pydantic import TypeAdapter
+    from pydantic_core import SchemaValidator
+
+    from kadev.models.account import Account
+    from kadev.models.base import schema_of
+    from kadev.models.records import Complaint, Visit
+
+    compared = 0
+    for model, pattern in ((Account, "*/account.yaml"), (Visit, "*/visits/*.yaml"),
+                           (Complaint, "*/complaints/*.yaml")):
+        theirs = TypeAdapter(model).validator
+        ours = SchemaValidator(pickle.loads(pickle.dumps(schema_of(model))))
+        for path in sorted(sample.glob(pattern)):
+            data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+            variants = [data] + [{**data, key: wrong} for key in data
+                                 for wrong in ("x?", {"n": 1})] + [{**data, "nmae": "x"}]
+            for variant in variants:
+                assert _judged(ours, variant) == _judged(theirs, variant), (path, variant)
+                compared += 1
+    assert compared > 3000
+
+
+def test_the_kept_schema_is_used_and_a_corrupt_one_rebuilt(repo: Path) -> None:
+    """In fresh processes, as a user runs kadev: the first validation of a changed card keeps
+    its schema; a corrupt kept schema is rebuilt silently and problems keep their lines."""
+    import pickle
+    import subprocess
+    import sys
+
+    def validate() -> subprocess.CompletedProcess[str]:
+        # -X importtime: which modules the run imported, on stderr
+        return subprocess.run([sys.executable, "-X", "importtime", "-m", "kadev", "--data",
+                               str(repo), "validate"], capture_output=True, text=True)
+
+    def built_schema(run: subprocess.CompletedProcess[str]) -> bool:
+        return "pydantic._internal._generate_schema" in run.stderr
+
+    assert validate().returncode == 0
+    card = repo / "hengtong" / "account.yaml"
+    for note in ("# 改过", "# 又改"):
+        card.write_text(card.read_text("utf-8") + note + "\n", "utf-8")
+        run = validate()
+        assert run.returncode == 0
+        assert built_schema(run) == (note == "# 改过")  # the second run used the kept one
+    (kept,) = (repo / ".kadev-cache").glob("schema-Account.*.pickle")
+    key, schema = pickle.loads(kept.read_bytes())["entries"]["value"][2]
+    assert schema["type"] == "dataclass" and key[2]  # the models' files are in the key
+    kept.write_bytes(b"not a pickle")
+    card.write_text(card.read_text("utf-8") + "nmae: typo\n", "utf-8")
+    run = validate()
+    line = len(card.read_text("utf-8").splitlines())
+    assert run.returncode == 1 and built_schema(run)
+    assert run.stdout == f"hengtong/account.yaml:{line}:1: unknown key 'nmae' (did you mean " \
+                         "'name'?)\n"
+    assert pickle.loads(kept.read_bytes())["entries"]["value"][2][1]["type"] == "dataclass"

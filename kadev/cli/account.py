@@ -68,6 +68,9 @@ def add(
     data |= {"status": "prospect", "owner": owner, "nature": nature}
     data |= {k: v for k, v in (("industry", industry), ("region", region)) if v}
     data["reviewed"] = state.today()
+    from kadev.store.loader import ready
+
+    ready(root, Account)
     validate(Account, data)
     path = root / new_id / ACCOUNT_FILE
     writer.write_new(path, dump(data))
