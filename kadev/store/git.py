@@ -91,6 +91,8 @@ def commit_paths(root: Path, paths: list[Path], message: str,
     return None
 
 
+Tree = dict[bytes, tuple[bytes, str]]  # name → (mode, oid), as a tree object holds them
+
 _COMMIT_HOOKS = ("hooks/pre-commit", "hooks/prepare-commit-msg", "hooks/commit-msg",
                  "hooks/post-commit")
 _UNDERWAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD")  # where --only is refused
@@ -110,6 +112,8 @@ def _commit_direct(top: Path, rels: list[str], message: str) -> bool:
     """
     if any("\n" in rel for rel in rels):  # --stdin-paths reads one path a line
         return False
+    if not all(os.path.isfile(top / rel) and not os.path.islink(top / rel) for rel in rels):
+        return False  # a deletion or a link: as git commit records them
     asked = [arg for name in _COMMIT_HOOKS + _UNDERWAY for arg in ("--git-path", name)]
     state = _git(top, "rev-parse", *asked, "HEAD", check=False)
     lines = state.stdout.splitlines()
@@ -134,6 +138,23 @@ def _commit_direct(top: Path, rels: list[str], message: str) -> bool:
     if new_paths and _git(top, "check-ignore", "-q", "--", *new_paths,
                           check=False).returncode == 0:
         return False
+    # staging the files rewrites the whole index (~0.15 s at 266,000 files) and needs nothing
+    # below: it runs meanwhile, on the other core
+    staging = subprocess.Popen(["git", "update-index", "--add", "--", *rels], cwd=top,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _record(top, rels, message, head, trees, head_tree)
+    finally:
+        said = staging.communicate()[1].decode("utf-8", "replace")
+    if staging.returncode != 0:
+        raise GitFailed([_reason(said)])
+    _git(top, "maintenance", "run", "--auto", "--quiet", check=False)  # as git commit does
+    return True
+
+
+def _record(top: Path, rels: list[str], message: str, head: str, trees: dict[str, Tree],
+            head_tree: str) -> None:
+    """The commit of HEAD's tree with `rels` as they are on disk, made HEAD."""
     blobs = _git(top, "hash-object", "-w", "--stdin-paths", input="".join(
         f"{rel}\n" for rel in rels)).stdout.split()
     for rel, blob in zip(rels, blobs, strict=True):
@@ -158,17 +179,11 @@ def _commit_direct(top: Path, rels: list[str], message: str) -> bool:
         else:
             root_tree = oid
     if root_tree == head_tree:
-        return True  # the files are as committed: nothing to record
+        return  # the files are as committed: nothing to record
     text = _cleaned(message)
     commit = _git(top, "commit-tree", root_tree, "-p", head, "-F", "-", input=text).stdout
     _git(top, "update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}", "HEAD",
          commit.strip(), head)
-    _git(top, "update-index", "--add", "--", *rels)
-    _git(top, "maintenance", "run", "--auto", "--quiet", check=False)  # as git commit does
-    return True
-
-
-Tree = dict[bytes, tuple[bytes, str]]  # name → (mode, oid), as a tree object holds them
 
 
 def _trees(top: Path, head: str, folders: list[str]) -> tuple[dict[str, Tree], str] | None:

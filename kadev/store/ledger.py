@@ -34,6 +34,8 @@ class LedgerRow(NamedTuple):  # a tuple: a month of 10,000 accounts has ~40,000 
     line: int = 0  # in its month file, for messages; 0 for rows not read from a file
 
 
+Row = tuple[str, int, int | None, str, Decimal | None, int]  # a LedgerRow's fields, in order
+
 _CENTS_RE = re.compile(r"-?\d+\.\d\d")
 _QUOTED = re.compile(r'[,"\n]')  # as csv.writer quotes with lineterminator="\n"
 
@@ -172,7 +174,7 @@ def _row(record: list[str], columns: tuple[int | None, ...], line: int,
                      line)
 
 
-def month_text(rows: Iterable[LedgerRow]) -> str:
+def month_text(rows: Iterable[Row]) -> str:
     """The month's file: rows by account and product, amounts as `-123.45`, fields quoted as
     Python's csv module quotes them (only when they hold a comma, a quote or "\\n")."""
     ordered = sorted(rows, key=itemgetter(0, 3))
