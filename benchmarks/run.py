@@ -416,14 +416,17 @@ def write_results(args: argparse.Namespace, rows: list[Row], data: Path) -> None
     if missed:
         lines += ["", "## Why the missed rows miss", ""]
         for r in missed:
-            reason = next((v for k, v in REASONS.items() if r.name.startswith(k)),
-                          "not analysed yet")
+            reason = reason_for(r.name)
             lines.append(f"- **{r.name}** ({r.ratio:.2f}× against ≤ {r.target:g}×): {reason}")
     lines += near_the_line([(r.name, r.ratio, r.target, r.verdict) for r in rows])
     lines += ["", "Commands (after `kadev --data DATA --today 2026-11-20`):", ""]
     lines += [f"- {r.name}: `{r.command}`" for r in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[8:]))
+
+
+def reason_for(name: str) -> str:
+    return next((v for k, v in REASONS.items() if name.startswith(k)), "not analysed yet")
 
 
 def near_the_line(rows: list[tuple[str, float | None, float | None, str]]) -> list[str]:
@@ -436,8 +439,7 @@ def near_the_line(rows: list[tuple[str, float | None, float | None, str]]) -> li
     lines = ["", f"## Rows met within {100 - NEAR * 100:.0f}% of their target", "",
              "Another run on this shared machine may put them on either side of the line.", ""]
     for name, ratio, target in close:
-        reason = next((v for k, v in REASONS.items() if name.startswith(k)), "not analysed yet")
-        lines.append(f"- **{name}** ({ratio:.2f}× against ≤ {target:g}×): {reason}")
+        lines.append(f"- **{name}** ({ratio:.2f}× against ≤ {target:g}×): {reason_for(name)}")
     return lines
 
 

@@ -15,7 +15,7 @@ from kadev.cli import state
 def bulk_work() -> Iterator[None]:
     """Pause Python's cycle collector while a command builds a great many small objects (an
     import's transactions and ledger rows): they hold no cycles, and the collector's passes
-    over them cost a third of the work (0.57 s → 0.38 s to plan a 1M-row import)."""
+    over them cost about a third of planning a large import."""
     import gc
 
     paused = gc.isenabled()

@@ -106,9 +106,10 @@ def _commit_direct(top: Path, rels: list[str], message: str) -> bool:
     index twice. Here git writes the files' blobs, HEAD's tree is rebuilt only along their
     folders (`mktree`), `commit-tree` and `update-ref` (guarded by the old HEAD) record the
     commit, and `update-index` stages the same files, leaving the rest of the index alone:
-    ~0.25 s. This path is not taken when a commit hook is installed or commits are signed
+    ~0.15 s. This path is not taken when a commit hook is installed or commits are signed
     (git would run or do them), when HEAD has no commit yet or a merge, cherry-pick or
-    revert is under way, or when a new path is ignored (`git add` refuses it).
+    revert is under way, when a new path is ignored (`git add` refuses it), or when a path
+    is missing or a link.
     """
     if any("\n" in rel for rel in rels):  # --stdin-paths reads one path a line
         return False
