@@ -45,7 +45,10 @@ class DataError(KadevError):
 
 
 class UsageError(KadevError):
-    """A bad option value or argument that Typer itself could not catch."""
+    """A bad option value or argument that Typer itself could not catch: exit 2, as Typer's
+    own usage errors."""
+
+    exit_code = 2
 
 
 class NotFoundError(KadevError):

@@ -386,27 +386,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "q.man_need": ("Need: is the need real and pressing?", "需（N）：需求是否真实而迫切？"),
     "q.which_key": ("Which of them is the key person (关键人)?", "其中谁是关键人？"),
     "a.escalated": ("An escalated complaint is open: settle it before selling; an ignored key "
-                    "account goes over our heads and lets competitors in (001).",
-                    "有越级投诉未解决：先处理抱怨再谈销售；被忽视的大客户会越级投诉，竞争对手会乘虚而入（001）。"),
+                    "account goes over our heads and lets competitors in.",
+                    "有越级投诉未解决：先处理抱怨再谈销售；被忽视的大客户会越级投诉，竞争对手会乘虚而入。"),
     "a.complaints": ("Open complaints: report progress on them first.",
                      "有未解决的抱怨：先通报处理进展。"),
     "a.grade": ("Grade {grade}: {policy}.", "{grade} 级：{policy}。"),
     "a.senior": ("The deal is in {stage}: a purchase is open, so raise the seniority of our "
-                 "visitors — bring a supervisor or above (001).",
-                 "项目处于{stage}阶段：采购机会已出现，应提高拜访人员级别——请主管或以上人员同行（001）。"),
+                 "visitors — bring a supervisor or above.",
+                 "项目处于{stage}阶段：采购机会已出现，应提高拜访人员级别——请主管或以上人员同行。"),
     "a.qualify": ("Still searching: qualify first (need, budget, key person, decision process) "
                   "before spending on proposals.",
                   "仍处于搜寻状态：先确认需求、预算、关键人和决策流程，再投入做方案。"),
-    "a.no_key": ("No key person on the card: find who decides and whether they see the need "
-                 "(001).", "档案卡中没有关键人：找出决策人并确认其是否认同需求（001）。"),
+    "a.no_key": ("No key person on the card: find who decides and whether they see the need.",
+                 "档案卡中没有关键人：找出决策人并确认其是否认同需求。"),
     "a.no_node": ("No node (节点) on the card: find the person through whom business, technical "
-                  "and management lines meet (001).",
-                  "档案卡中没有节点人物：找出商务、技术和管理线交汇的那个人（001）。"),
+                  "and management lines meet.",
+                  "档案卡中没有节点人物：找出商务、技术和管理线交汇的那个人。"),
     "a.widen": ("A class-A account with few contacts: widen the relationship across decision, "
                 "management and operation layers.",
                 "A 类客户但联系人少：在决策层、管理层和操作层拓宽关系。"),
-    "a.follow": ("After the visit, follow up within {days} days by phone or another visit "
-                 "(000 §6.6).", "拜访后 {days} 天内电话或再次拜访跟进（000 §6.6）。"),
+    "a.follow": ("After the visit, follow up within {days} days by phone or another visit.",
+                 "拜访后 {days} 天内电话或再次拜访跟进。"),
     "policy.A": ("within 6 months: go all-out and drive the decision",
                  "6 个月内：全力以赴，推动决策"),
     "policy.B": ("6-12 months: control the time spent, keep maintaining, move it to A; no price "
@@ -545,6 +545,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp.skipped": ("; {count} total row(s) skipped", "；已跳过 {count} 个合计行"),
     "imp.no_file": ("{file}: no such file", "{file}：文件不存在"),
     # option and input errors
+    "imp.not_xlsx": ("{name}: cannot read as xlsx ({reason})", "{name}：无法按 xlsx 读取（{reason}）"),
+    "imp.unreadable": ("{name}: cannot read ({reason})", "{name}：无法读取（{reason}）"),
+    "imp.no_sheet": ("--sheet {sheet!r}: not in {name} (sheets: {sheets})", "--sheet {sheet!r}：{name} 中没有此工作表（工作表：{sheets}）"),
+    "imp.bad_csv": ("{name}:{line}: cannot read this CSV row ({reason})", "{name}:{line}：无法读取此 CSV 行（{reason}）"),
+    "err.interrupted": ("interrupted", "已中断"),
+    "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),
     "err.missing_opt": ("missing {what}", "缺少 {what}"),
     "err.range": ("--from {first} is after --to {last}", "--from {first} 晚于 --to {last}"),
@@ -665,3 +671,34 @@ def label(kind: str, value: object) -> str:
     text = str(getattr(value, "value", value))
     pair = LABELS.get(kind, {}).get(text)
     return pair[1 if _lang == "zh" else 0] if pair else text
+
+
+SYNONYMS: dict[str, dict[str, str]] = {
+    # words reps type for an enumeration value, beyond the labels shown: the key is the value
+    # as files spell it
+    "method": {"面谈": "face-to-face", "拜访": "face-to-face", "当面": "face-to-face",
+               "上门": "face-to-face", "f2f": "face-to-face", "visit": "face-to-face",
+               "打电话": "phone", "电话沟通": "phone", "call": "phone", "电邮": "email",
+               "e-mail": "email", "mail": "email", "信": "letter", "会议": "event",
+               "展会": "event"},
+    "nature": {"end-user": "end_user", "终端": "end_user", "最终用户": "end_user",
+               "经销": "dealer", "代理": "agent", "政府": "government", "分销": "distributor",
+               "批发": "wholesaler"},
+    "stage": {"开发": "development", "谈判": "negotiation", "验收": "delivery",
+              "交付": "delivery", "投标": "tender", "招标": "tender", "方案": "proposal"},
+    "severity": {"紧急": "critical", "一般": "medium"},
+    "format": {"表格": "table", "文本": "text"},
+}
+
+
+def input_words(kind: str | None, values: list[str]) -> dict[str, str]:
+    """{typed word (lower case): value} for an option whose choices are `values`: each value,
+    its labels in both languages, and the synonyms of `kind`."""
+    words = {v.lower(): v for v in values}
+    for value in values:
+        for text in LABELS.get(kind or "", {}).get(value, ()):
+            words.setdefault(text.lower(), value)
+    for word, value in SYNONYMS.get(kind or "", {}).items():
+        if value in values:
+            words.setdefault(word.lower(), value)
+    return words

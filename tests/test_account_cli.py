@@ -38,9 +38,9 @@ def test_add_refuses_a_taken_id_and_writes_nothing(sample: Path, run) -> None:  
 def test_add_refuses_owner_outside_team_and_missing_nature(sample: Path, run) -> None:  # type: ignore[no-untyped-def]
     before = snapshot(sample)
     bad_owner = run("account", "add", "X", "--owner", "nobody", "--nature", "dealer")
-    assert bad_owner.exit_code == 1 and "--owner 'nobody' is not in the team" in bad_owner.stderr
+    assert bad_owner.exit_code == 2 and "--owner 'nobody' is not in the team" in bad_owner.stderr
     no_nature = run("account", "add", "X", "--owner", "zhang")
-    assert no_nature.exit_code == 1 and "missing --nature" in no_nature.stderr
+    assert no_nature.exit_code == 2 and "missing --nature" in no_nature.stderr
     assert snapshot(sample) == before
 
 

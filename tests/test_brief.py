@@ -156,4 +156,4 @@ def test_brief_today_in_time_order(run) -> None:  # type: ignore[no-untyped-def]
     none = run("brief", "--today", "--date", "2030-01-01")
     assert none.exit_code == 0 and none.stdout.strip() == "no visits planned on 2030-01-01"
     both = run("brief", "huaguang", "--today")
-    assert both.exit_code == 1 and "give an ACCOUNT, or --today" in both.stderr
+    assert both.exit_code == 2 and "give an ACCOUNT, or --today" in both.stderr

@@ -41,18 +41,18 @@ def test_add_resolve_list(repo: Path) -> None:
 
 def test_refusals_write_nothing(repo: Path) -> None:
     before = snapshot(repo)
-    cases = [
-        (("complaint", "resolve", "huaguang/ffffff", "--result", "x"), "is not a complaint"),
-        (("complaint", "resolve", "huaguang", "--result", "x"), "expected ACCOUNT/ID"),
-        (("complaint", "add", "huaguang"), "missing --what"),
+    cases = [  # (arguments, message, exit code: 1 not found, 2 usage)
+        (("complaint", "resolve", "huaguang/ffffff", "--result", "x"), "is not a complaint", 1),
+        (("complaint", "resolve", "huaguang", "--result", "x"), "expected ACCOUNT/ID", 2),
+        (("complaint", "add", "huaguang"), "missing --what", 2),
         (("complaint", "add", "huaguang", "--what", "x", "--severity", "huge"),
-         "--severity 'huge'"),
+         "--severity 'huge'", 2),
         (("complaint", "add", "huaguang", "--what", "x", "--contact", "袁亭"),
-         "not a contact of huaguang (closest: 袁婷)"),
+         "not a contact of huaguang (closest: 袁婷)", 1),
     ]
-    for args, message in cases:
+    for args, message, code in cases:
         result = invoke(repo, *args)
-        assert result.exit_code == 1, args
+        assert result.exit_code == code, args
         assert message in result.stderr, (args, result.stderr)
     assert snapshot(repo) == before
 
@@ -63,7 +63,7 @@ def test_resolve_before_opened_and_twice_are_refused(repo: Path) -> None:
     record_id = Path(git(repo, "show", "--name-only", "--format=", "HEAD").strip()).stem
     early = invoke(repo, "complaint", "resolve", f"huaguang/{record_id}", "--result", "x",
                    "--date", "2026-11-01")
-    assert early.exit_code == 1 and "before the complaint was opened" in early.stderr
+    assert early.exit_code == 2 and "before the complaint was opened" in early.stderr
     assert invoke(repo, "complaint", "resolve", f"huaguang/{record_id}",
                   "--result", "ok").exit_code == 0
     again = invoke(repo, "complaint", "resolve", f"huaguang/{record_id}", "--result", "ok")

@@ -131,4 +131,4 @@ def test_due_on_the_sample_table_and_csv(run) -> None:  # type: ignore[no-untype
     assert {"complaint", "follow_up", "planned_visit", "contact_interval", "receivable",
             "revenue_swing", "itinerary"} <= kinds
     bad = run("due", "--kind", "nonsense")
-    assert bad.exit_code == 1 and "--kind 'nonsense'" in bad.stderr
+    assert bad.exit_code == 2 and "--kind 'nonsense'" in bad.stderr

@@ -95,7 +95,7 @@ def test_period_for_a_file_without_dates(repo: Path, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "m.csv", [["account", "amount"], ["huaguang", "5,000"]],
                        "utf-8")
     missing = invoke(repo, "sales", "import", str(source))
-    assert missing.exit_code == 1 and "no date column found" in missing.stderr
+    assert missing.exit_code == 2 and "no date column found" in missing.stderr
     assert "--period YYYY-MM" in missing.stderr
     assert invoke(repo, "sales", "import", str(source), "--period", "2026-12").exit_code == 0
     assert ledger(repo, "2026-12") == ["account,revenue,profit,product,quantity",
@@ -141,7 +141,7 @@ def test_create_missing_makes_prospect_cards_in_the_same_commit(repo: Path,
                                             ["杭州新客户机械有限公司", "2026-10-01", "100"]],
                        "utf-8")
     no_owner = invoke(repo, "sales", "import", str(source), "--create-missing")
-    assert no_owner.exit_code == 1 and "needs --owner" in no_owner.stderr
+    assert no_owner.exit_code == 2 and "needs --owner" in no_owner.stderr
     result = invoke(repo, "sales", "import", str(source), "--create-missing", "--owner", "zhang")
     assert result.exit_code == 0, result.stderr
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
@@ -153,11 +153,11 @@ def test_bad_column_option_names_the_option(repo: Path, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "c.csv", [["客户", "日期", "金额"],
                                             ["华光", "2026-10-01", "1"]], "utf-8")
     result = invoke(repo, "sales", "import", str(source), "--amount-col", "销售额")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.strip() == ("error: --amount-col '销售额': no such column in c.csv "
                                      "(columns: 客户, 日期, 金额)")
     missing_file = invoke(repo, "sales", "import", str(tmp_path / "nope.csv"))
-    assert missing_file.exit_code == 1 and "no such file" in missing_file.stderr
+    assert missing_file.exit_code == 2 and "no such file" in missing_file.stderr
 
 
 def test_bulk_reader_gives_the_same_ledger_and_messages(repo: Path, tmp_path: Path,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from kadev.errors import KadevError
+from kadev.errors import KadevError, UsageError
 from kadev.i18n import t
 
 CLASSES = ("A", "B", "C")
@@ -71,7 +71,7 @@ def parse_thresholds(text: str) -> tuple[Decimal, Decimal]:
     except InvalidOperation:
         values = ()
     if len(values) != 2 or any(v < 0 for v in values) or sum(values) > 100:
-        raise KadevError(t("err.thresholds", value=text))
+        raise UsageError(t("err.thresholds", value=text))
     return values[0], values[1]
 
 

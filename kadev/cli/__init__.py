@@ -8,17 +8,43 @@ tables) inside the command body, so `kadev --help` starts fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from kadev.cli import state
+from kadev.cli.common import choice
 from kadev.errors import DataError, KadevError
 
 
 class KadevGroup(TyperGroup):
     """Click group that reports kadev errors as one line each and exits with their code."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Usage errors as one line (`error: --days 'x': …`, exit 2) instead of click's usage
+        block; Ctrl-C as one line with exit 130, never a traceback."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                               windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                               **extra)
+        except KeyboardInterrupt:
+            _interrupted()
+        except Exception as err:
+            if not hasattr(err, "format_message"):  # not one of click's usage errors
+                if type(err).__name__ == "Abort":  # click's word for Ctrl-C at a prompt
+                    _interrupted()
+                raise
+            from kadev.i18n import t
+
+            typer.echo(t("err.prefix") + _usage_line(err), err=True)
+            sys.exit(getattr(err, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -36,6 +62,24 @@ class KadevGroup(TyperGroup):
             raise typer.Exit(err.exit_code) from None
 
 
+def _usage_line(err: Any) -> str:
+    """Click's usage error as kadev words it: the option, then what is wrong with it."""
+    param = getattr(err, "param", None)
+    message = getattr(err, "message", "")
+    if param is not None and message and getattr(param, "opts", None):
+        return f"{max(param.opts, key=len)} {message}"
+    return str(err.format_message())
+
+
+def _interrupted() -> None:
+    """Ctrl-C: nothing half-done is left (writes are atomic), so say so and exit 130."""
+    from kadev.i18n import t
+
+    typer.echo("", err=True)
+    typer.echo(t("err.interrupted"), err=True)
+    sys.exit(130)
+
+
 app = typer.Typer(cls=KadevGroup, no_args_is_help=True, add_completion=False,
                   rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Key-account management: file cards, visits, complaints, ABC, funnel.")
@@ -49,9 +93,11 @@ def _global(
     today: Annotated[str | None, typer.Option("--today", envvar="KADEV_TODAY", metavar="DATE",
                                               help="Pretend today is DATE (YYYY-MM-DD).",
                                               show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", envvar="KADEV_LANG", metavar="en|zh",
+    lang: Annotated[str | None, typer.Option("--lang", envvar="KADEV_LANG",
+                                             **choice(("en", "zh")),
                                              help="Output language.", show_default=False)] = None,
-    units: Annotated[str, typer.Option("--units", envvar="KADEV_UNITS", metavar="yuan|wan",
+    units: Annotated[str, typer.Option("--units", envvar="KADEV_UNITS",
+                                       **choice(("yuan", "wan")),
                                        help="Amounts in tables: yuan, or wan (万).")]
     = "yuan",
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,

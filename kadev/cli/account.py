@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, commit, resolve_account
+from kadev.cli.common import NATURES, choice, commit, format_option, resolve_account
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -23,8 +23,8 @@ def add(
     owner: Annotated[str | None, typer.Option(envvar="KADEV_OWNER", help="Account "
                                               "representative (or KADEV_OWNER).",
                                               show_default=False)] = None,
-    nature: Annotated[str | None, typer.Option(help="dealer, distributor, wholesaler, agent, "
-                                               "end_user, oem, government, other.",
+    nature: Annotated[str | None, typer.Option(**choice(NATURES, "nature"),
+                                               help="Customer nature.",
                                                show_default=False)] = None,
     industry: FilterOpt = None,
     region: FilterOpt = None,
@@ -40,7 +40,6 @@ def add(
     from kadev.i18n import t
     from kadev.models import Account
     from kadev.models.base import validate
-    from kadev.models.enums import Nature
     from kadev.store import writer
     from kadev.store.accounts import account_ids
     from kadev.store.root import ACCOUNT_FILE, ID_RE
@@ -49,9 +48,6 @@ def add(
     missing = [o for o, v in (("--owner", owner), ("--nature", nature)) if not v]
     if missing:
         raise UsageError(t("err.prospect_needs", options=", ".join(missing)))
-    if nature not in {n.value for n in Nature}:
-        raise UsageError(t("err.choice", option="--nature", value=nature,
-                           choices=", ".join(n.value for n in Nature)))
     root = state.root()
     new_id = account_id or suggest_id(name)
     if not ID_RE.match(new_id):
@@ -84,7 +80,7 @@ def add(
 def list_accounts(
     owner: FilterOpt = None, status: FilterOpt = None, nature: FilterOpt = None,
     industry: FilterOpt = None, region: FilterOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """List accounts with owner, status, ABC class and funnel grade.
 
@@ -95,7 +91,6 @@ def list_accounts(
     from kadev.render.output import emit_csv, emit_json, money, print_table
     from kadev.store.accounts import load_accounts
 
-    check_format(fmt)
     settings = state.settings()
     today = state.today()
     rows = []
@@ -139,7 +134,7 @@ def list_accounts(
 @app.command("show")
 def show(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("table", "json")] = "table",
     personal: Annotated[bool, typer.Option("--personal", help="Include contacts' personal "
                                            "profiles, birthdays and trips.")] = False,
 ) -> None:
@@ -147,15 +142,13 @@ def show(
 
     Example: kadev account show 华光 --format json
     """
+    from kadev.analysis.grade import account_grade
+    from kadev.cli.derived import derived
     from kadev.models.account import without_personal
     from kadev.models.base import to_data
     from kadev.render.card import card_renderables
     from kadev.render.output import console, emit_json
     from kadev.store.accounts import load_account
-
-    check_format(fmt, ("table", "json"))
-    from kadev.analysis.grade import account_grade
-    from kadev.cli.derived import derived
 
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
@@ -211,7 +204,7 @@ def edit(
 def review(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
 ) -> None:
-    """Mark the card reviewed today (the weekly check of 004 §6).
+    """Mark the card reviewed today (each card is reviewed at least weekly).
 
     Example: kadev account review huaguang
     """

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, resolve_account
+from kadev.cli.common import format_option, resolve_account
 
 
 def brief(
@@ -28,7 +28,7 @@ def brief(
     no_personal: Annotated[bool, typer.Option("--no-personal", help="Hide personal profiles, "
                                               "birthdays and trips (for a shared screen).")]
     = False,
-    fmt: Annotated[str, typer.Option("--format", help="table, markdown or json.")] = "table",
+    fmt: Annotated[str, format_option("table", "markdown", "json")] = "table",
 ) -> None:
     """The card of one account, assembled and prioritised on one screen, before a visit.
 
@@ -38,7 +38,6 @@ def brief(
     """
     from kadev.errors import UsageError
 
-    check_format(fmt, ("table", "markdown", "json"))
     if today_flag == bool(account):
         from kadev.i18n import t
 

@@ -5,10 +5,44 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from kadev.cli import state
+
+NATURES = ("dealer", "distributor", "wholesaler", "agent", "end_user", "oem", "government",
+           "other")
+
+
+def choice(values: Collection[str], kind: str | None = None) -> dict[str, Any]:
+    """Keyword arguments of a `typer.Option` taking one of `values`: `--help` lists them, and
+    each value's label in either language and the catalogue's synonyms (`面访`, `电话`,
+    `终端用户` …) are accepted too and read as the value files spell. A wrong value is a usage
+    error (exit 2)."""
+    allowed = list(values)
+
+    def parse(value: str) -> str:
+        from kadev.i18n import input_words
+
+        found = input_words(kind, allowed).get(str(value).strip().lower())
+        if found is None:
+            from kadev.i18n import t
+
+            raise typer.BadParameter(t("err.choice_short", value=value,
+                                       choices=", ".join(allowed)))
+        return found
+
+    return {"parser": parse, "metavar": "[" + "|".join(allowed) + "]",
+            "autocompletion": lambda: allowed}
+
+
+def format_option(*allowed: str) -> typer.models.OptionInfo:
+    """The `--format` option of a report, limited to `allowed` (default table, json, csv)."""
+    allowed = allowed or ("table", "json", "csv")
+    found: typer.models.OptionInfo = typer.Option("--format", help="Output format.",
+                                                  **choice(allowed))
+    return found
 
 
 @contextmanager
@@ -25,15 +59,6 @@ def bulk_work() -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
-
-
-def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
-    from kadev.errors import UsageError
-    from kadev.i18n import t
-
-    if fmt not in allowed:
-        raise UsageError(t("err.format", value=fmt, allowed=", ".join(allowed)))
-    return fmt
 
 
 def month_period(first: str | None, last: str | None) -> tuple[str, str]:

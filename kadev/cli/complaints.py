@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, commit, resolve_account
+from kadev.cli.common import choice, commit, format_option, resolve_account
 
 app = typer.Typer(no_args_is_help=True)
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -22,7 +22,7 @@ def add(
     date: Annotated[str | None, typer.Option(help="When (default: today).",
                                              show_default=False)] = None,
     product: Annotated[str | None, typer.Option(show_default=False)] = None,
-    severity: Annotated[str, typer.Option(help="low, medium, high, critical.")] = "medium",
+    severity: Annotated[str, typer.Option(**choice(SEVERITIES, "severity"))] = "medium",
     escalated: Annotated[bool, typer.Option("--escalated", help="The customer went over our "
                                             "heads (越级投诉).")] = False,
     contact: Annotated[str | None, typer.Option(help="Who complained (a contact of the card).",
@@ -48,9 +48,6 @@ def add(
 
     if not what:
         raise UsageError(t("err.missing", options="--what"))
-    if severity not in SEVERITIES:
-        raise UsageError(t("err.choice", option="--severity", value=severity,
-                           choices=", ".join(SEVERITIES)))
     if contact and card.contact(contact) is None:
         import difflib
 
@@ -152,7 +149,7 @@ def list_complaints(
                                                 show_default=False)] = None,
     owner: Annotated[str | None, typer.Option(help="Only accounts of this owner.",
                                               show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """Complaints with their age in days: open first, escalated first, oldest first.
 
@@ -162,7 +159,6 @@ def list_complaints(
     from kadev.render.output import emit_csv, emit_json, print_table
     from kadev.store.accounts import account_ids, load_account, load_complaints
 
-    check_format(fmt)
     root = state.root()
     today = state.today()
     ids = [resolve_account(account)] if account else account_ids(root)

@@ -8,28 +8,25 @@ from typing import Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format
+from kadev.cli.common import choice, format_option
 
 
 def init(
     path: Annotated[Path, typer.Argument(help="Folder for the new data root.")] = Path("accounts"),
     no_git: Annotated[bool, typer.Option("--no-git", help="Do not run git init.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the settings comments and "
-                                      "reports: en or zh.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", **choice(("en", "zh")),
+                                      help="Language of the settings comments and reports.")
+                    ] = "en",
 ) -> None:
     """Create a new data root: a commented kadev.yaml, a .gitignore for the cache, git init.
 
     Example: kadev init ~/ka-data --lang zh
     """
-    from kadev.errors import UsageError, WriteRefused
+    from kadev.errors import WriteRefused
     from kadev.store import git, writer
     from kadev.store.root import SETTINGS_FILE
     from kadev.store.templates import GITIGNORE, settings_text
 
-    if lang not in ("en", "zh"):
-        from kadev.i18n import t
-
-        raise UsageError(t("err.choice", option="--lang", value=lang, choices="en, zh"))
     if (path / SETTINGS_FILE).exists():
         raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
     path.mkdir(parents=True, exist_ok=True)
@@ -46,7 +43,7 @@ def init(
 
 
 def validate(
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("table", "json")] = "table",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither "
                                            "read nor write .kadev-cache/.")] = False,
 ) -> None:
@@ -60,7 +57,6 @@ def validate(
     from kadev.render.progress import progress_bar
     from kadev.store.dataset import validate_root
 
-    check_format(fmt, ("table", "json"))
     root = state.root()
     with progress_bar("validating", 1, minimum=0) as advance:
         verdict = validate_root(

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format
+from kadev.cli.common import choice, format_option
+
+# the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
+DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "review",
+             "receivable", "revenue_swing", "birthday", "itinerary")
 
 if TYPE_CHECKING:
     from kadev.analysis.due import AccountFacts
@@ -18,9 +22,10 @@ def due(
     owner: Annotated[str | None, typer.Option(help="Only this owner's accounts.",
                                               show_default=False)] = None,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
-    kind: Annotated[list[str] | None, typer.Option(help="Only these kinds (repeatable).",
+    kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
+                                                   help="Only these kinds (repeatable).",
                                                    show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """What needs doing: complaints, follow-ups, planned visits, contact intervals, reviews,
     overdue receivables, unexplained revenue swings, birthdays and trips.
@@ -28,17 +33,9 @@ def due(
     `days` in the output is today minus the date: positive = overdue, negative = ahead.
     Example: kadev due --owner zhang --days 14
     """
-    from kadev.analysis.due import KINDS, due_items
-    from kadev.errors import UsageError
+    from kadev.analysis.due import due_items
     from kadev.render.output import emit_csv, emit_json, print_table
 
-    check_format(fmt)
-    for wanted in kind or []:
-        if wanted not in KINDS:
-            from kadev.i18n import t
-
-            raise UsageError(t("err.choice", option="--kind", value=wanted,
-                               choices=", ".join(KINDS)))
     today = state.today()
     facts = gather_facts(owner)
     items = due_items(facts, state.settings(), today, days)

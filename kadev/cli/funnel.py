@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, month_period
+from kadev.cli.common import format_option, month_period
 
 if TYPE_CHECKING:
     from kadev.analysis.matrix import Trade
@@ -35,7 +35,7 @@ def funnel(
                                               "conversion and outcomes (default: 12 months).",
                                               show_default=False)] = None,
     last: Month = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """The sales funnel: grades and stages, weighted pipeline, conversion between states,
     days per stage and stuck deals, the funnel shape per owner, priorities, won/lost reasons.
@@ -48,7 +48,6 @@ def funnel(
     from kadev.store.accounts import deal_changes, load_accounts
     from kadev.store.cache import FileCache
 
-    check_format(fmt)
     settings = state.settings()
     today = state.today()
     period = month_period(first, last)
@@ -147,7 +146,7 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
 
 
 def matrix(
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies
     蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.
@@ -159,7 +158,6 @@ def matrix(
     from kadev.render.output import console, emit_csv, emit_json
     from kadev.store.accounts import load_accounts
 
-    check_format(fmt)
     data = matrix_data(load_accounts(state.root()))
     if fmt == "json":
         emit_json(data)
@@ -180,7 +178,7 @@ def report_performance(
     first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM",
                                               show_default=False)] = None,
     last: Month = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """Development performance: the change in revenue and profit from existing accounts —
     amount, rate, share of the company total — per owner, against the previous period.
@@ -193,7 +191,6 @@ def report_performance(
     from kadev.store import ledger
     from kadev.store.accounts import load_accounts
 
-    check_format(fmt)
     period = month_period(first, last)
     before_period = previous_period(*period)
     root = state.root()

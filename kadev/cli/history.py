@@ -7,13 +7,13 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, resolve_account
+from kadev.cli.common import format_option, resolve_account
 
 
 def history(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     patch: Annotated[bool, typer.Option("--patch", help="The raw diffs instead.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("table", "json")] = "table",
 ) -> None:
     """Who changed what and when: every commit touching the account, and for each change of
     account.yaml the fields with old → new values.
@@ -26,7 +26,6 @@ def history(
     from kadev.store import git
     from kadev.store.loader import account_rel
 
-    check_format(fmt, ("table", "json"))
     account_id = resolve_account(account)
     root = state.root()
     from kadev.i18n import t

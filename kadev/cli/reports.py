@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, month_period
+from kadev.cli.common import choice, format_option, month_period
 
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
@@ -29,7 +29,7 @@ def ledger_amounts(first: str, last: str, by: str = "revenue") -> dict[str, int]
 
 
 def abc(
-    by: Annotated[str, typer.Option(help="revenue or profit.")] = "revenue",
+    by: Annotated[str, typer.Option(**choice(("revenue", "profit")))] = "revenue",
     first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM", help="First month "
                                               "(default: 11 months before --to).",
                                               show_default=False)] = None,
@@ -44,7 +44,7 @@ def abc(
                                           "length, with class movements.")] = False,
     chart: Annotated[Path | None, typer.Option(help="Save the Pareto chart as FILE.png or "
                                                "FILE.svg.", show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """ABC / Pareto classification of accounts by revenue or profit over a period.
 
@@ -60,9 +60,6 @@ def abc(
     from kadev.render.output import console, emit_csv, emit_json
     from kadev.store.accounts import account_index
 
-    check_format(fmt)
-    if by not in ("revenue", "profit"):
-        raise UsageError(t("err.choice", option="--by", value=by, choices="revenue, profit"))
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError(t("err.chart", value=chart))
     from_month, to_month = month_period(first, last)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import bulk_work, commit
+from kadev.cli.common import NATURES, bulk_work, choice, commit
 
 app = typer.Typer(no_args_is_help=True)
 Col = Annotated[str | None, typer.Option(show_default=False, metavar="HEADER")]
@@ -29,7 +29,8 @@ def import_sales(
                                                  "cards for unknown customers.")] = False,
     owner: Annotated[str | None, typer.Option(envvar="KADEV_OWNER", help="Owner of cards made "
                                               "by --create-missing.", show_default=False)] = None,
-    nature: Annotated[str, typer.Option(help="Nature of cards made by --create-missing.")]
+    nature: Annotated[str, typer.Option(**choice(NATURES, "nature"),
+                                   help="Nature of cards made by --create-missing.")]
     = "other",
 ) -> None:
     """Import sales rows into _sales/YYYY-MM.csv (transaction rows are summed per month).
@@ -111,7 +112,6 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
     from kadev.analysis.lookup import suggest_id
     from kadev.errors import NotFoundError, UsageError
     from kadev.i18n import t
-    from kadev.models.enums import Nature
     from kadev.store.accounts import account_index
     from kadev.store.sales_import import normalize_name
 
@@ -152,9 +152,6 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
     if unknown:
         if not owner:
             raise UsageError(t("err.create_needs_owner"))
-        if nature not in {n.value for n in Nature}:
-            raise UsageError(t("err.choice", option="--nature", value=nature,
-                               choices=", ".join(n.value for n in Nature)))
         taken = {account_id for account_id, _ in cards} | {
             e.name for e in root.iterdir()}
         for customer in unknown:

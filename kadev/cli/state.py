@@ -33,12 +33,6 @@ def set_options(**values: object) -> None:
     options = Options(**values)  # type: ignore[arg-type]
     _root.cache_clear()
     _settings.cache_clear()
-    if options.lang not in (None, "en", "zh"):
-        raise UsageError(i18n.t("err.choice", option="--lang", value=options.lang,
-                                choices="en, zh"))
-    if options.units not in ("yuan", "wan"):
-        raise UsageError(i18n.t("err.choice", option="--units", value=options.units,
-                                choices="yuan, wan"))
     i18n.set_lang(options.lang or "en")
     from kadev.render.output import set_units
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import check_format, commit, resolve_account
+from kadev.cli.common import choice, commit, format_option, resolve_account
 
 if TYPE_CHECKING:
     from kadev.models import Account
@@ -18,6 +18,7 @@ app = typer.Typer(no_args_is_help=True)
 Text = Annotated[str | None, typer.Option(show_default=False)]
 Names = Annotated[list[str] | None, typer.Option(show_default=False, metavar="NAME")]
 METHODS = ("face-to-face", "phone", "email", "letter", "event")
+STAGES = ("development", "initiation", "proposal", "tender", "negotiation", "delivery")
 REQUIRED = {"method": "--method", "points": "--points"}
 OPTION_OF = {"date": "--date", "time": "--time", "place": "--place", "method": "--method",
              "ours": "--ours", "theirs": "--theirs", "points": "--points",
@@ -32,8 +33,9 @@ def add(
                                              show_default=False)] = None,
     time: Annotated[str | None, typer.Option(help="HH:MM.", show_default=False)] = None,
     place: Text = None,
-    method: Annotated[str | None, typer.Option(help="face-to-face, phone, email, letter, "
-                                               "event.", show_default=False)] = None,
+    method: Annotated[str | None, typer.Option(**choice(METHODS, "method"),
+                                               help="How the contact was made.",
+                                               show_default=False)] = None,
     ours: Names = None,
     theirs: Names = None,
     points: Annotated[str | None, typer.Option(help="Talking points.", show_default=False)]
@@ -52,11 +54,13 @@ def add(
                                            "held.")] = False,
     material: Annotated[list[str] | None, typer.Option(help="Material taken (repeatable).",
                                                        show_default=False)] = None,
-    stage: Annotated[str | None, typer.Option(help="New stage of the open deal.",
+    stage: Annotated[str | None, typer.Option(**choice(STAGES, "stage"),
+                                              help="New stage of the open deal.",
                                               show_default=False)] = None,
     expected_close: Annotated[str | None, typer.Option(help="New expected close date.",
                                                        show_default=False)] = None,
-    grade: Annotated[str | None, typer.Option(help="Explicit funnel grade A-D.",
+    grade: Annotated[str | None, typer.Option(**choice("ABCD"),
+                                              help="Explicit funnel grade.",
                                               show_default=False)] = None,
     value: Annotated[str | None, typer.Option(help="New estimated value of the deal.",
                                               show_default=False)] = None,
@@ -96,11 +100,6 @@ def add(
     }
     new_contacts = list(new_contact or [])
     fields["theirs"] += [n for n in new_contacts if n not in fields["theirs"]]
-    if method is not None and method not in METHODS:
-        from kadev.i18n import t
-
-        raise UsageError(t("err.choice", option="--method", value=method,
-                           choices=", ".join(METHODS)))
     if edit:
         fields = _edit_visit(account_id, card, fields, today)
     elif interactive or sys.stdin.isatty():
@@ -204,22 +203,15 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
     """The card text with the open deal updated, and the changes as the visit records them."""
     from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.models.enums import Grade, Stage
     from kadev.store.ledger import parse_amount
     from kadev.store.yamledit import set_value
 
     wanted: dict[str, Any] = {}
     if stage is not None:
-        if stage not in {s.value for s in Stage}:
-            raise UsageError(t("err.choice", option="--stage", value=stage,
-                               choices=", ".join(s.value for s in Stage)))
         wanted["stage"] = stage
     if expected_close is not None:
         wanted["expected_close"] = _date(expected_close, "--expected-close")
     if grade is not None:
-        if grade.upper() not in {g.value for g in Grade}:
-            raise UsageError(t("err.choice", option="--grade", value=grade,
-                               choices="A, B, C, D"))
         wanted["grade"] = grade.upper()
     if value is not None:
         try:
@@ -355,7 +347,7 @@ def list_visits(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     last: Annotated[int | None, typer.Option(help="Only the last N visits.",
                                              show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option()] = "table",
 ) -> None:
     """The visit history card: date, method, who, key points, next steps, contact frequency.
 
@@ -366,7 +358,6 @@ def list_visits(
     from kadev.render.output import console, emit_csv, emit_json, table
     from kadev.store.accounts import load_account, load_visits
 
-    check_format(fmt)
     account_id = resolve_account(account)
     root = state.root()
     card = load_account(root, account_id)

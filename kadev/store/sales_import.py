@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kadev.errors import DataError, Problem, UsageError
+from kadev.errors import DataError, KadevError, Problem, UsageError
 from kadev.i18n import t
 from kadev.store.ledger import Row, month_path, month_text, parse_amount, read_month
 
@@ -117,11 +117,11 @@ def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], s
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as err:  # openpyxl raises many kinds for a broken file
-            raise UsageError(f"{path.name}: cannot read as xlsx ({err})") from None
+            raise KadevError(t("imp.not_xlsx", name=path.name, reason=err)) from None
         try:
             if sheet and sheet not in book.sheetnames:
-                raise UsageError(f"--sheet {sheet!r}: not in {path.name} (sheets: "
-                                 f"{', '.join(book.sheetnames)})")
+                raise UsageError(t("imp.no_sheet", sheet=sheet, name=path.name,
+                                   sheets=", ".join(book.sheetnames)))
             ws = book[sheet] if sheet else book.worksheets[0]
             rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
         finally:
@@ -130,14 +130,18 @@ def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], s
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise UsageError(f"{path}: cannot read ({err.strerror})") from None
+        raise KadevError(t("imp.unreadable", name=path, reason=err.strerror)) from None
     text, encoding = _decode(raw, path.name)
     sample = text[:4096]
     delimiter = max((",", "\t", ";"), key=sample.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
-    for cells in reader:
-        rows.append((reader.line_num, cells))
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as err:  # e.g. a field longer than the csv module accepts
+        raise KadevError(t("imp.bad_csv", name=path.name, line=reader.line_num + 1,
+                           reason=err)) from None
     return rows, encoding
 
 
@@ -173,7 +177,7 @@ def _map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
                 break
     for role in ("account", "amount"):
         if role not in mapping:
-            raise UsageError(t("imp.no_column", name=name, role=role, shown=shown))
+            raise KadevError(t("imp.no_column", name=name, role=role, shown=shown))
     if "date" not in mapping and not period:
         raise UsageError(t("imp.no_date", name=name, shown=shown))
     return mapping

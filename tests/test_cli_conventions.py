@@ -1,0 +1,80 @@
+"""CLI conventions: usage errors exit 2 on one line, choices listed in --help and accepted in
+Chinese, no source-document citations in anything a user reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from kadev import i18n
+from kadev.analysis.due import KINDS
+from kadev.cli import app
+from kadev.cli.due import DUE_KINDS
+from tests.conftest import invoke, snapshot
+
+CITATION = re.compile(r"§|\b00[0-4]\b|DOMAIN")
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        found += _commands(command, (*path, name))
+    return found
+
+
+def test_no_citations_in_help_or_catalogue() -> None:
+    for path in _commands(typer.main.get_command(app)):
+        shown = invoke(None, *path, "--help")
+        assert shown.exit_code == 0, path
+        assert not CITATION.search(shown.stdout), (path, CITATION.search(shown.stdout))
+    for key, pair in i18n.MESSAGES.items():
+        for text in pair:
+            assert not CITATION.search(text), key
+
+
+@pytest.mark.parametrize("args, option", [
+    (("due", "--format", "xml"), "--format 'xml'"),
+    (("due", "--days", "x"), "--days"),
+    (("due", "--kind", "nonsense"), "--kind 'nonsense'"),
+    (("abc", "--by", "margin"), "--by 'margin'"),
+    (("--lang", "fr", "due"), "--lang 'fr'"),
+    (("due", "--no-such-option"), "--no-such-option"),
+])
+def test_usage_errors_exit_2_on_one_line(sample: Path, args: tuple[str, ...],
+                                         option: str) -> None:
+    result = invoke(sample, *args)
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and option in result.stderr
+    assert result.stderr.startswith("error: ")
+
+
+def test_choices_are_listed_in_help() -> None:
+    shown = invoke(None, "visit", "add", "--help").stdout
+    assert "[face-to-face|phone|email|letter|event]" in shown
+    assert "[table|json|csv]" in invoke(None, "due", "--help").stdout
+
+
+def test_due_kinds_match_the_analysis() -> None:
+    assert DUE_KINDS == KINDS
+
+
+def test_chinese_words_for_enumerations_are_accepted(sample: Path) -> None:
+    before = snapshot(sample)
+    for word, value in (("面谈", "face-to-face"), ("电话", "phone"), ("邮件", "email"),
+                        ("Face-To-Face", "face-to-face")):
+        result = invoke(sample, "visit", "add", "huaguang", "--method", word, "--points", "x",
+                        "--theirs", "袁婷")
+        assert result.exit_code == 0, result.stderr
+        written = [p for p in (sample / "huaguang" / "visits").iterdir()
+                   if p.name not in before and f"huaguang/visits/{p.name}" not in before]
+        assert any(f"method: {value}" in p.read_text("utf-8") for p in written), word
+    added = invoke(sample, "account", "add", "某终端客户", "--owner", "zhang", "--nature",
+                   "终端用户")
+    assert added.exit_code == 0, added.stderr
+    assert "nature: end_user" in next(
+        p for p in sample.glob("*/account.yaml") if "某终端客户" in p.read_text("utf-8")
+    ).read_text("utf-8")
