@@ -1,5 +1,5 @@
 """Allow `python -m kadev`."""
 
-from kadev.cli import main
+from kadev.entry import main
 
 main()

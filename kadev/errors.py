@@ -31,9 +31,25 @@ class Problem:
 
 
 class KadevError(Exception):
-    """Base of every error kadev reports to a user; `exit_code` is what the process returns."""
+    """Base of every error kadev reports to a user; `exit_code` is what the process returns.
+
+    Raised with a catalogue `code` and its arguments (`KadevError(code="err.busy", name=…)`),
+    it is worded only where it is printed; older call sites pass the words themselves.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, code: str | None = None, **args: object) -> None:
+        super().__init__(message or code or "")
+        self.code, self.args_ = code, args
+
+    def worded(self) -> str:
+        """The message in the current language (by the catalogue when raised with a code)."""
+        if self.code is None:
+            return str(self)
+        from kadev.i18n import t
+
+        return t(self.code, **self.args_)
 
 
 class DataError(KadevError):

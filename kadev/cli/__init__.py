@@ -44,6 +44,8 @@ class KadevGroup(TyperGroup):
 
             typer.echo(t("err.prefix") + _usage_line(err), err=True)
             sys.exit(getattr(err, "exit_code", 2))
+        if code == 130:  # Typer's answer to Ctrl-C inside a command
+            _interrupted()
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -53,7 +55,7 @@ class KadevGroup(TyperGroup):
             if state.options.debug:
                 raise
             lines = ([str(p) for p in err.problems] if isinstance(err, DataError)
-                     else str(err).splitlines() or [type(err).__name__])
+                     else err.worded().splitlines() or [type(err).__name__])
             from kadev.i18n import t
 
             for number, line in enumerate(lines):

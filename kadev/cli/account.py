@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import NATURES, choice, commit, format_option, resolve_account
+from kadev.cli.common import NATURES, choice, format_option, resolve_account, writing
+from kadev.errors import WriteRefused
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -36,11 +39,10 @@ def add(
     Example: kadev account add 无锡华光机械有限公司 --owner zhang --nature end_user
     """
     from kadev.analysis.lookup import suggest_id
-    from kadev.errors import UsageError, WriteRefused
+    from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.models import Account
     from kadev.models.base import validate
-    from kadev.store import writer
     from kadev.store.accounts import account_ids
     from kadev.store.root import ACCOUNT_FILE, ID_RE
     from kadev.store.yamlio import dump
@@ -67,10 +69,21 @@ def add(
     from kadev.store.loader import ready
 
     ready(root, Account)
-    validate(Account, data)
+    from pydantic import ValidationError
+
+    try:
+        validate(Account, data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else "name"
+        raise UsageError(t("err.option_value", option="NAME" if key == "name" else f"--{key}",
+                           value=data.get(key, ""), reason=first["msg"])) from None
     path = root / new_id / ACCOUNT_FILE
-    writer.write_new(path, dump(data))
-    commit([path], f"account: add {name} ({new_id})", created=[path])
+    with writing(new_id) as tx:
+        if (root / new_id).exists():
+            raise WriteRefused(t("err.id_taken", id=new_id, hint=""))
+        tx.create(path, dump(data))
+        tx.commit(f"account: add {name} ({new_id})")
     from kadev.i18n import t
 
     typer.echo(t("account.added", id=new_id, name=name))
@@ -182,22 +195,66 @@ def edit(
     Example: EDITOR=nano kadev account edit huaguang
     """
     from kadev.cli.editing import card_checker, edit_until_valid
-    from kadev.store import writer
+    from kadev.i18n import t
     from kadev.store.loader import account_rel
 
     account_id = resolve_account(account)
     root = state.root()
     path = root / account_rel(account_id)
     before = path.read_text(encoding="utf-8")
-    after, card = edit_until_valid(before, card_checker(account_id), "card")
-    from kadev.i18n import t
-
+    check = card_checker(account_id)
+    after, card = edit_until_valid(before, check, "card")
     if after == before:
         typer.echo(t("no_change"))
         return
-    writer.replace(path, after)
-    commit([path], f"account: edit {card.name} ({account_id})")
+    with writing(account_id) as tx:
+        now = path.read_text(encoding="utf-8")
+        merged = False
+        if now != before:  # changed by another command while the editor was open
+            after, merged = _three_way(now, before, after, account_id)
+            problems, card = check(after)
+            if problems:
+                rescue = _rescue(after, account_id)
+                raise WriteRefused("\n".join([t("err.edit_rescued", path=rescue),
+                                              *map(str, problems)]))
+        tx.replace(path, after)
+        tx.commit(f"account: edit {card.name} ({account_id})")
+    if merged:
+        typer.echo(t("account.merged", path=account_rel(account_id)))
     typer.echo(t("account.saved", path=account_rel(account_id)))
+
+
+def _three_way(now: str, base: str, mine: str, account_id: str) -> tuple[str, bool]:
+    """The edit merged with the change made meanwhile (`git merge-file`); a conflict is
+    refused with the edit kept in a rescue file."""
+    import subprocess
+    import tempfile
+
+    from kadev.i18n import t
+
+    with tempfile.TemporaryDirectory(prefix="kadev-merge-") as folder:
+        files = []
+        for name, text in (("now", now), ("base", base), ("mine", mine)):
+            file = Path(folder) / name
+            file.write_text(text, encoding="utf-8")
+            files.append(str(file))
+        result = subprocess.run(["git", "merge-file", "-p", "-L", "changed meanwhile", "-L",
+                                 "when the editor opened", "-L", "your edit", *files],
+                                capture_output=True, text=True, encoding="utf-8")
+    if result.returncode != 0:
+        rescue = _rescue(result.stdout or mine, account_id)
+        raise WriteRefused(t("err.edit_conflict", account=account_id, path=rescue))
+    return result.stdout, True
+
+
+def _rescue(text: str, account_id: str) -> Path:
+    """Keep text the user typed that could not be saved; the file's path."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f"kadev-{account_id}-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return Path(name)
 
 
 @app.command("review")
@@ -208,21 +265,21 @@ def review(
 
     Example: kadev account review huaguang
     """
-    from kadev.store import writer
     from kadev.store.accounts import load_account
     from kadev.store.loader import account_rel
     from kadev.store.yamledit import set_value
 
     account_id = resolve_account(account)
     root = state.root()
-    card = load_account(root, account_id)
     today = state.today()
     from kadev.i18n import t
 
-    if card.reviewed == today:
-        typer.echo(t("account.already_reviewed", id=account_id, today=today))
-        return
-    path = root / account_rel(account_id)
-    writer.replace(path, set_value(path.read_text(encoding="utf-8"), ["reviewed"], today))
-    commit([path], f"account: review {card.name} ({account_id}) {today}")
+    with writing(account_id) as tx:
+        card = load_account(root, account_id)
+        if card.reviewed == today:
+            typer.echo(t("account.already_reviewed", id=account_id, today=today))
+            return
+        path = root / account_rel(account_id)
+        tx.replace(path, set_value(path.read_text(encoding="utf-8"), ["reviewed"], today))
+        tx.commit(f"account: review {card.name} ({account_id}) {today}")
     typer.echo(t("account.reviewed", id=account_id, today=today))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from kadev.cli import state
+
+if TYPE_CHECKING:
+    from kadev.store.transaction import Transaction
 
 NATURES = ("dealer", "distributor", "wholesaler", "agent", "end_user", "oem", "government",
            "other")
@@ -92,14 +94,9 @@ def resolve_account(query: str) -> str:
     return resolve(query, candidates).id
 
 
-def commit(paths: list[Path], message: str, created: Collection[Path] = ()) -> None:
-    """Commit exactly `paths` (of which this command `created` some) when auto_commit is on
-    and the root is in a git work tree."""
-    from kadev.i18n import t
-    from kadev.store import git
+def writing(*accounts: str) -> Transaction:
+    """A write of the data root that holds the locks of `accounts` (read the card after
+    entering it) and commits when auto_commit is on (see `kadev.store.transaction`)."""
+    from kadev.store.transaction import Transaction
 
-    if not state.settings().auto_commit:
-        return
-    note = git.commit_paths(state.root(), paths, message, created)
-    if note:
-        typer.echo(t("warn.prefix") + note, err=True)
+    return Transaction(state.root(), accounts, state.settings().auto_commit)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, commit, format_option, resolve_account
+from kadev.cli.common import choice, format_option, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -35,7 +35,6 @@ def add(
     Example: kadev complaint add 华光 --what "主轴异响" --product VMC850 --severity high --escalated
     """
     from kadev.errors import NotFoundError, UsageError
-    from kadev.store import writer
     from kadev.store.accounts import load_account, new_record_path
     from kadev.store.yamlio import dump
 
@@ -64,10 +63,10 @@ def add(
     if contact:
         record["contact"] = contact
     path = new_record_path(state.root(), account_id, "complaints", day.isoformat())
-    writer.write_new(path, dump(record))
     flag = " ESCALATED" if escalated else ""
-    commit([path], f"complaint: {card.name} {day} {severity}{flag}: {what}",
-           created=[path])
+    with writing(account_id) as tx:
+        tx.create(path, dump(record))
+        tx.commit(f"complaint: {card.name} {day} {severity}{flag}: {what}")
     from kadev.i18n import t
 
     typer.echo(t("complaint.logged", path=path.relative_to(state.root()), id=path.stem))
@@ -92,7 +91,6 @@ def resolve(
     from kadev.errors import UsageError, WriteRefused
     from kadev.i18n import t
     from kadev.models import Complaint
-    from kadev.store import writer
     from kadev.store.accounts import load_account
     from kadev.store.loader import load_or_raise
     from kadev.store.yamledit import append_item, set_value
@@ -103,24 +101,25 @@ def resolve(
     account_id = resolve_account(account_part)
     root = state.root()
     rel = _find_complaint(account_id, record_part)
-    complaint = load_or_raise(root, rel, Complaint)
-    if not complaint.is_open:
-        raise WriteRefused(t("err.already_resolved", path=rel, date=complaint.resolved))
     if not result:
         raise UsageError(t("err.missing_opt", what="--result"))
     day = state.parse_date(date, "--date") if date else state.today()
-    if day < complaint.date:
-        raise UsageError(t("err.before_opened", date=day, opened=complaint.date))
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    for action in step or []:
-        text = append_item(text, ["steps"], {"date": day, "action": action})
-    text = set_value(text, ["result"], result)
-    text = set_value(text, ["resolved"], day)
-    writer.replace(path, text)
-    card = load_account(root, account_id)
-    age = (day - complaint.date).days
-    commit([path], f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
+    with writing(account_id) as tx:
+        complaint = load_or_raise(root, rel, Complaint)
+        if not complaint.is_open:
+            raise WriteRefused(t("err.already_resolved", path=rel, date=complaint.resolved))
+        if day < complaint.date:
+            raise UsageError(t("err.before_opened", date=day, opened=complaint.date))
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        for action in step or []:
+            text = append_item(text, ["steps"], {"date": day, "action": action})
+        text = set_value(text, ["result"], result)
+        text = set_value(text, ["resolved"], day)
+        tx.replace(path, text)
+        card = load_account(root, account_id)
+        age = (day - complaint.date).days
+        tx.commit(f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
     from kadev.i18n import t
 
     typer.echo(t("complaint.resolved", path=rel, days=age))

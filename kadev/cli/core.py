@@ -23,23 +23,27 @@ def init(
     Example: kadev init ~/ka-data --lang zh
     """
     from kadev.errors import WriteRefused
-    from kadev.store import git, writer
+    from kadev.store import git
     from kadev.store.root import SETTINGS_FILE
     from kadev.store.templates import GITIGNORE, settings_text
 
     if (path / SETTINGS_FILE).exists():
         raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
-    path.mkdir(parents=True, exist_ok=True)
-    written = [path / SETTINGS_FILE, path / ".gitignore"]
-    writer.write_new(written[0], settings_text(lang))
-    if not written[1].exists():
-        writer.write_new(written[1], GITIGNORE)
-    if not no_git and git.available() and git.work_tree(path) is None:
-        git.init(path)
-    note = git.commit_paths(path, written, "init: kadev data root")
-    typer.echo(f"created data root {path} ({SETTINGS_FILE}, .gitignore)")
-    if note:
-        typer.echo(note, err=True)
+    from kadev.i18n import t
+    from kadev.store.transaction import Transaction
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not no_git and git.available() and git.work_tree(path) is None:
+            git.init(path)
+        with Transaction(path, ()) as tx:
+            tx.create(path / SETTINGS_FILE, settings_text(lang))
+            if not (path / ".gitignore").exists():  # a user's own is theirs: not touched
+                tx.create(path / ".gitignore", GITIGNORE)
+            written = tx.commit("init: kadev data root")
+    except OSError as err:
+        raise WriteRefused(t("err.cannot_create", path=path, reason=err.strerror)) from None
+    typer.echo(t("init.created", path=path, files=", ".join(p.name for p in written)))
 
 
 def validate(

@@ -8,7 +8,10 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import NATURES, bulk_work, choice, commit
+from kadev.cli.common import NATURES, bulk_work, choice, writing
+
+# the lock of the whole ledger (account ids cannot start with _)
+LEDGER_LOCK = "_sales"
 
 app = typer.Typer(no_args_is_help=True)
 Col = Annotated[str | None, typer.Option(show_default=False, metavar="HEADER")]
@@ -43,7 +46,6 @@ def import_sales(
     from kadev.errors import DataError, UsageError
     from kadev.i18n import t
     from kadev.render.output import money, print_table
-    from kadev.store import writer
     from kadev.store.sales_import import plan, read_source
 
     if not file.is_file():
@@ -62,43 +64,47 @@ def import_sales(
             raise DataError(source.problems)
         account_of, new_cards = _match_customers(root, source.txns, file.name, create_missing,
                                                  owner, nature)
-        changes = plan(root, source.txns, account_of)
-    symbol = state.settings().currency_symbol
-    rows = [[c.month, c.replaced, c.added, money(c.total_before / 100, symbol),
-             money(c.total_after / 100, symbol), "" if c.changed else "unchanged"]
-            for c in changes]
-    accounts = sorted({account_of[t.customer] for t in source.txns})
-    total = sum(t.revenue for t in source.txns)
-    skipped = t("imp.skipped", count=source.skipped_totals) if source.skipped_totals else ""
-    caption = t("imp.caption", file=file.name, encoding=source.encoding,
-                rows=source.rows, accounts=len(accounts),
-                amount=money(total / 100, symbol), skipped=skipped)
-    headers = [t(f"h.{k}") for k in ("month", "rows_replaced", "rows_added", "total_before",
-                                     "total_after")]
-    print_table(None, [*headers, ""], rows, right=headers[1:], caption=caption)
-    if new_cards:
-        typer.echo(t("imp.new_cards", cards=", ".join(f"{i} ({n})" for i, n in new_cards)))
-    if dry_run:
-        typer.echo(t("imp.dry_run"))
-        return
-    written: list[Path] = []
-    from kadev.store.yamlio import dump
+    from contextlib import nullcontext
 
-    for account_id, name in new_cards:
-        path = root / account_id / "account.yaml"
-        writer.write_new(path, dump({"name": name, "status": "prospect", "owner": owner,
-                                     "nature": nature, "reviewed": state.today()}))
-        written.append(path)
-    months = {root / "_sales" / f"{c.month}.csv": c.text for c in changes if c.changed}
-    created = [*written, *(path for path in months if not path.exists())]
-    writer.replace_many(months)
-    written.extend(months)
-    if not written:
-        typer.echo(t("imp.up_to_date"))
-        return
-    span = changes[0].month if len(changes) == 1 else f"{changes[0].month}..{changes[-1].month}"
-    commit(written, f"sales: import {file.name}: {span}, {len(accounts)} accounts, revenue "
-                    f"{money(total / 100, symbol)}", created)
+    # a real import plans under the ledger's lock, so no other import lands in between
+    with (nullcontext() if dry_run else
+          writing(LEDGER_LOCK, *(account_id for account_id, _ in new_cards))) as tx:
+        with bulk_work():
+            changes = plan(root, source.txns, account_of)
+        symbol = state.settings().currency_symbol
+        rows = [[c.month, c.replaced, c.added, money(c.total_before / 100, symbol),
+                 money(c.total_after / 100, symbol), "" if c.changed else "unchanged"]
+                for c in changes]
+        accounts = sorted({account_of[t.customer] for t in source.txns})
+        total = sum(t.revenue for t in source.txns)
+        skipped = t("imp.skipped", count=source.skipped_totals) if source.skipped_totals else ""
+        caption = t("imp.caption", file=file.name, encoding=source.encoding,
+                    rows=source.rows, accounts=len(accounts),
+                    amount=money(total / 100, symbol), skipped=skipped)
+        headers = [t(f"h.{k}") for k in ("month", "rows_replaced", "rows_added",
+                                         "total_before", "total_after")]
+        print_table(None, [*headers, ""], rows, right=headers[1:], caption=caption)
+        if new_cards:
+            typer.echo(t("imp.new_cards", cards=", ".join(f"{i} ({n})" for i, n in new_cards)))
+        if tx is None:
+            typer.echo(t("imp.dry_run"))
+            return
+        from kadev.store.yamlio import dump
+
+        for account_id, name in new_cards:
+            tx.create(root / account_id / "account.yaml", dump({
+                "name": name, "status": "prospect", "owner": owner, "nature": nature,
+                "reviewed": state.today()}))
+        months = {root / "_sales" / f"{c.month}.csv": c.text for c in changes if c.changed}
+        for path, text in months.items():
+            tx.replace(path, text)
+        if not tx.files:
+            typer.echo(t("imp.up_to_date"))
+            return
+        span = (changes[0].month if len(changes) == 1
+                else f"{changes[0].month}..{changes[-1].month}")
+        tx.commit(f"sales: import {file.name}: {span}, {len(accounts)} accounts, revenue "
+                  f"{money(total / 100, symbol)}")
     typer.echo(t("imp.wrote", months=len(months),
                  cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, commit, format_option, resolve_account
+from kadev.cli.common import choice, format_option, resolve_account, writing
 
 if TYPE_CHECKING:
     from kadev.models import Account
@@ -82,7 +82,6 @@ def add(
     --next-steps "周五前报价" --next-visit 2026-11-27 --stage tender
     """
     from kadev.errors import UsageError
-    from kadev.store import writer
     from kadev.store.accounts import load_account, new_record_path
     from kadev.store.loader import account_rel
     from kadev.store.yamlio import dump
@@ -114,27 +113,27 @@ def add(
     _check_contacts(account_id, card, fields["theirs"], new_contacts)
     if prepared or material:
         fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
-    card_path = root / account_rel(account_id)
-    card_text = card_path.read_text(encoding="utf-8")
-    new_card_text, changes = _deal_changes(card, card_text, stage, expected_close, grade, value,
-                                           deal)
-    new_card_text = _add_contacts(card, new_card_text, new_contacts)
-    if changes:
-        fields["changes"] = changes
-    visit = _visit_record(fields)
-    if new_card_text != card_text:
-        _check_card(account_id, new_card_text)
-    path = new_record_path(root, account_id, "visits", visit["date"].isoformat())
-    writer.write_new(path, dump(visit))
-    written = [path]
-    if new_card_text != card_text:
-        writer.replace(card_path, new_card_text)
-        written.append(card_path)
-    summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
-    by = ", ".join(visit["ours"])
-    commit(written, f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
-           + (f"; {summary}" if summary else "")
-           + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""), created=[path])
+    with writing(account_id) as tx:
+        card = load_account(root, account_id)  # as it is now, under the account's lock
+        _check_contacts(account_id, card, fields["theirs"], new_contacts)
+        card_path = root / account_rel(account_id)
+        card_text = card_path.read_text(encoding="utf-8")
+        new_card_text, changes = _deal_changes(card, card_text, stage, expected_close, grade,
+                                               value, deal)
+        new_card_text = _add_contacts(card, new_card_text, new_contacts)
+        if changes:
+            fields["changes"] = changes
+        visit = _visit_record(fields)
+        if new_card_text != card_text:
+            _check_card(account_id, new_card_text)
+            tx.replace(card_path, new_card_text)
+        path = new_record_path(root, account_id, "visits", visit["date"].isoformat())
+        tx.create(path, dump(visit))
+        summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
+        by = ", ".join(visit["ours"])
+        tx.commit(f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
+                  + (f"; {summary}" if summary else "")
+                  + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""))
     from kadev.i18n import t
 
     typer.echo(t("visit.recorded", path=path.relative_to(root))

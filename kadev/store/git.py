@@ -1,8 +1,7 @@
 """Git: commit exactly the files a command wrote, and read an account's history.
 
-Other staged or unstaged changes are never swept in: the commit is HEAD's tree with only
-the written paths replaced, and the rest of the index stays as it was (what
-`git commit --only` does, which kadev uses whenever a hook or signing is configured).
+Other staged or unstaged changes are never swept in: `git commit --only FILES` records HEAD's
+tree with only the written paths replaced and leaves the rest of the index as it was.
 """
 
 from __future__ import annotations
@@ -56,183 +55,99 @@ def init(root: Path) -> None:
     _git(root, "init", "-q")
 
 
+WAIT_SECONDS = 20.0  # how long a commit waits for another git process's lock (KADEV_GIT_WAIT)
+
+
+def _wait() -> float:
+    try:
+        return float(os.environ.get("KADEV_GIT_WAIT", WAIT_SECONDS))
+    except ValueError:
+        return WAIT_SECONDS
+
+
 def commit_paths(root: Path, paths: list[Path], message: str,
                  created: Collection[Path] = ()) -> str | None:
-    """Commit exactly `paths`; returns None on success or a one-line reason it did not commit.
+    """Commit exactly `paths` with git's own commit; None on success, else one line saying
+    what happened (the files stay written; `staged` in the line when they were staged).
 
-    The commit is made directly (`_commit_direct`) unless git would run a hook or sign it;
-    then `git commit --only` makes it. That takes only paths git knows, so the files this
-    command `created` are added first. Should one of the others be unknown to git (a file
-    kadev rewrote that was never committed), the commit fails on that path before any hook
-    runs; it is then added and the commit made again.
+    `git add` then `git commit --only` take git's index lock themselves, so HEAD, the index
+    and the files always agree: either the commit happened or HEAD did not move. kadev's own
+    commits in one repository are serialized by a lock file beside git's, and a lock held by
+    another git process (an editor's status poll, gc, a pull) is waited out for
+    WAIT_SECONDS. `created` is accepted for callers' clarity; `git add` stages new and
+    changed files alike.
     """
+    del created
     top = work_tree(root)
     if top is None:
         return None
-    rels = {p: str(p.resolve().relative_to(top)) for p in paths}
+    rels = [str(p.resolve().relative_to(top)) for p in paths]
+    gitdir = Path(_git(top, "rev-parse", "--absolute-git-dir").stdout.strip())
+    underway = operation_underway(gitdir)
+    if underway:
+        return f"written but not committed: a {underway} is under way"
+    from kadev.store.locks import held
+
+    staged = False
     try:
-        if _commit_direct(top, list(rels.values()), message):
-            return None
-        new = [rels[p] for p in paths if p in created]
-        if new:
-            _git(top, "add", "--", *new)
-        commit = ("commit", "-q", "--only", "-m", message, "--", *rels.values())
-        try:
-            _git(top, *commit)
-        except GitFailed:
-            listed = _git(top, "ls-files", "-z", "--", *rels.values()).stdout.split("\0")
-            unknown = [rel for rel in rels.values() if rel not in listed]
-            if not unknown:
-                raise
-            _git(top, "add", "--", *unknown)
-            _git(top, *commit)
-    except GitFailed as err:
-        return f"written but not committed: git said: {err.args[0][0]}"
+        with held(gitdir / "kadev-commit.lock", _wait()):
+            _retrying(top, "add", "--", *rels)
+            staged = True
+            has_head = _git(top, "rev-parse", "-q", "--verify", "HEAD", check=False
+                            ).returncode == 0
+            if has_head and _git(top, "diff", "--cached", "--quiet", "HEAD", "--", *rels,
+                                 check=False).returncode == 0:
+                return None  # the files are as committed: nothing to record
+            _retrying(top, "commit", "-q", "--only", "-m", message, "--", *rels)
+    except (GitFailed, TimeoutError) as err:
+        reason = err.args[0][0] if isinstance(err, GitFailed) else str(err)
+        where = "written and staged" if staged else "written"
+        return f"{where} but not committed: git said: {reason}"
     return None
 
 
-Tree = dict[bytes, tuple[bytes, str]]  # name → (mode, oid), as a tree object holds them
-
-_COMMIT_HOOKS = ("hooks/pre-commit", "hooks/prepare-commit-msg", "hooks/commit-msg",
-                 "hooks/post-commit")
-_UNDERWAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD")  # where --only is refused
+_UNDERWAY = {"MERGE_HEAD": "merge", "CHERRY_PICK_HEAD": "cherry-pick",
+             "REVERT_HEAD": "revert", "rebase-merge": "rebase", "rebase-apply": "rebase"}
 
 
-def _commit_direct(top: Path, rels: list[str], message: str) -> bool:
-    """Commit `rels` as `git commit --only` would, without its cost; False (nothing done)
-    where it must not be done this way.
-
-    At 250,000 files `git commit` costs ~0.8 s: it re-stats every file and writes the whole
-    index twice. Here git writes the files' blobs, HEAD's tree is rebuilt only along their
-    folders (`mktree`), `commit-tree` and `update-ref` (guarded by the old HEAD) record the
-    commit, and `update-index` stages the same files, leaving the rest of the index alone:
-    ~0.15 s. This path is not taken when a commit hook is installed or commits are signed
-    (git would run or do them), when HEAD has no commit yet or a merge, cherry-pick or
-    revert is under way, when a new path is ignored (`git add` refuses it), or when a path
-    is missing or a link.
-    """
-    if any("\n" in rel for rel in rels):  # --stdin-paths reads one path a line
-        return False
-    if not all(os.path.isfile(top / rel) and not os.path.islink(top / rel) for rel in rels):
-        return False  # a deletion or a link: as git commit records them
-    asked = [arg for name in _COMMIT_HOOKS + _UNDERWAY for arg in ("--git-path", name)]
-    state = _git(top, "rev-parse", *asked, "HEAD", check=False)
-    lines = state.stdout.splitlines()
-    if state.returncode != 0 or len(lines) != len(asked) // 2 + 1:
-        return False  # no commit yet
-    *found, head = lines
-    for name, where in zip(_COMMIT_HOOKS + _UNDERWAY, found, strict=True):
-        path = top / where
-        if path.exists() and (name in _UNDERWAY or os.access(path, os.X_OK)):
-            return False
-    if _git(top, "config", "--type=bool", "--default=false", "commit.gpgsign",
-            check=False).stdout.strip() != "false":
-        return False
-    folders = sorted({rel.rpartition("/")[0] for rel in rels} | {
-        "/".join(rel.split("/")[:depth]) for rel in rels for depth in range(rel.count("/"))})
-    found_trees = _trees(top, head, folders)
-    if found_trees is None:
-        return False
-    trees, head_tree = found_trees
-    new_paths = [rel for rel in rels if rel.rpartition("/")[2].encode()
-                 not in trees.get(rel.rpartition("/")[0], {})]
-    if new_paths and _git(top, "check-ignore", "-q", "--", *new_paths,
-                          check=False).returncode == 0:
-        return False
-    # staging the files rewrites the whole index (~0.15 s at 266,000 files) and needs nothing
-    # below: it runs meanwhile, on the other core
-    staging = subprocess.Popen(["git", "update-index", "--add", "--", *rels], cwd=top,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        _record(top, rels, message, head, trees, head_tree)
-    finally:
-        said = staging.communicate()[1].decode("utf-8", "replace")
-    if staging.returncode != 0:
-        raise GitFailed([_reason(said)])
-    _git(top, "maintenance", "run", "--auto", "--quiet", check=False)  # as git commit does
-    return True
+def operation_underway(gitdir: Path) -> str | None:
+    """The git operation under way in a repository (merge, rebase …), or None."""
+    for name, what in _UNDERWAY.items():
+        if (gitdir / name).exists():
+            return what
+    return None
 
 
-def _record(top: Path, rels: list[str], message: str, head: str, trees: dict[str, Tree],
-            head_tree: str) -> None:
-    """The commit of HEAD's tree with `rels` as they are on disk, made HEAD."""
-    blobs = _git(top, "hash-object", "-w", "--stdin-paths", input="".join(
-        f"{rel}\n" for rel in rels)).stdout.split()
-    for rel, blob in zip(rels, blobs, strict=True):
-        folder, _, name = rel.rpartition("/")
-        executable = os.stat(top / rel).st_mode & 0o100
-        trees.setdefault(folder, {})[name.encode()] = (b"100755" if executable else b"100644",
-                                                       blob)
-    root_tree = ""
-    for folder in sorted(trees, key=lambda f: -f.count("/") - (f != "")):
-        listing = b"".join(mode + (b" tree " if mode == b"40000" else b" commit "
-                                   if mode == b"160000" else b" blob ") + oid.encode()
-                           + b"\t" + name + b"\0"
-                           for name, (mode, oid) in trees[folder].items())
-        made = subprocess.run(["git", "mktree", "-z"], cwd=top, input=listing,
-                              capture_output=True)
-        if made.returncode != 0:
-            raise GitFailed([_reason(made.stderr.decode("utf-8", "replace"))])
-        oid = made.stdout.decode().strip()
-        if folder:
-            parent, _, name = folder.rpartition("/")
-            trees[parent][name.encode()] = (b"40000", oid)
-        else:
-            root_tree = oid
-    if root_tree == head_tree:
-        return  # the files are as committed: nothing to record
-    text = _cleaned(message)
-    commit = _git(top, "commit-tree", root_tree, "-p", head, "-F", "-", input=text).stdout
-    _git(top, "update-ref", "-m", f"commit: {text.splitlines()[0] if text else ''}", "HEAD",
-         commit.strip(), head)
-
-
-def _trees(top: Path, head: str, folders: list[str]) -> tuple[dict[str, Tree], str] | None:
-    """{folder: its entries} of the given folders (the root is "") in commit `head` ({} for
-    one it lacks) and the oid of its root tree; None when one of them is not a folder."""
-    asked = "".join(f"{head}:{folder}\n" for folder in folders).encode()
-    out = subprocess.run(["git", "cat-file", "--batch"], cwd=top, input=asked,
-                         capture_output=True)
-    if out.returncode != 0:
+def root_underway(root: Path) -> str | None:
+    """The git operation under way in the repository holding `root`, or None (also without
+    git)."""
+    if work_tree(root) is None:
         return None
-    size_of_oid = len(head) // 2
-    data, at = out.stdout, 0
-    trees: dict[str, Tree] = {}
-    root_tree = ""
-    for folder in folders:
-        end = data.index(b"\n", at)
-        header = data[at:end].split()
-        at = end + 1
-        if header[-1] == b"missing":
-            trees[folder] = {}
-            continue
-        if header[1] != b"tree":
-            return None
-        if not folder:
-            root_tree = header[0].decode()
-        size = int(header[2])
-        body, at = data[at:at + size], at + size + 1
-        entries: Tree = {}
-        pos = 0
-        while pos < size:
-            space = body.index(b" ", pos)
-            nul = body.index(b"\0", space)
-            entries[body[space + 1:nul]] = (body[pos:space],
-                                            body[nul + 1:nul + 1 + size_of_oid].hex())
-            pos = nul + 1 + size_of_oid
-        trees[folder] = entries
-    return trees, root_tree
+    gitdir = _git(root, "rev-parse", "--absolute-git-dir", check=False).stdout.strip()
+    return operation_underway(Path(gitdir)) if gitdir else None
 
 
-def _cleaned(message: str) -> str:
-    """The message as `git commit -m` stores it: trailing spaces and surplus blank lines
-    gone, one newline at the end."""
-    lines: list[str] = []
-    for line in message.strip().splitlines():
-        line = line.rstrip()
-        if line or (lines and lines[-1]):
-            lines.append(line)
-    return "\n".join(lines) + "\n" if lines else ""
+def _retrying(top: Path, *args: str) -> None:
+    """Run a git command that takes git's locks, again while another process holds one."""
+    import time
+
+    deadline = time.monotonic() + _wait()
+    pause = 0.02
+    while True:
+        result = subprocess.run(["git", *args], cwd=top, capture_output=True, text=True,
+                                encoding="utf-8", errors="replace", start_new_session=True)
+        if result.returncode == 0:
+            return
+        said = result.stderr or result.stdout
+        if not _locked(said) or time.monotonic() > deadline:
+            raise GitFailed([_reason(said)])
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
+def _locked(said: str) -> bool:
+    return ".lock" in said and ("File exists" in said or "Unable to create" in said
+                                or "cannot lock ref" in said)
 
 
 def commit_all(root: Path, message: str) -> str | None:

@@ -1,7 +1,6 @@
-"""Atomic writes: a temp file in the same folder, then a rename (or a link, for a new record).
+"""A new file written whole or not at all (the sample generator's writes).
 
-A new record is created exclusively: if the name exists the write is refused and nothing is
-left behind. A crash leaves either the old file or the new one, never a half-written one.
+Commands write through `kadev.store.transaction`, which adds locks, a journal and the commit.
 """
 
 from __future__ import annotations
@@ -36,29 +35,3 @@ def write_new(path: Path, text: str) -> None:
         raise WriteRefused(f"{path} exists already; kadev never overwrites a record") from None
     finally:
         os.unlink(tmp)
-
-
-def replace(path: Path, text: str) -> None:
-    """Replace `path` with `text` atomically (for edits of an existing file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_with(path, text)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def replace_many(texts: dict[Path, str]) -> None:
-    """Replace several files: every temp file is written before any rename happens."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_temp_with(path, text), path))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, path in staged:
-        os.replace(tmp, path)

@@ -1,0 +1,17 @@
+"""The `kadev` program's entry point: Ctrl-C while Python is still loading kadev ends with one
+line and exit 130, like Ctrl-C anywhere else, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    try:
+        from kadev.cli import main as run
+    except KeyboardInterrupt:
+        zh = os.environ.get("KADEV_LANG", "").startswith("zh")
+        sys.stderr.write("\n" + ("已中断" if zh else "interrupted") + "\n")
+        sys.exit(130)
+    run()
