@@ -83,7 +83,11 @@ def test_open_escalated_complaint_tops_the_list(tmp_path: Path) -> None:
     assert str(listed[0]["reason"]).startswith("ESCALATED over our heads: 主轴异响")
     assert listed[1]["days"] == 50
     assert not any("已解决" in str(i["reason"]) for i in listed)
-    assert any(i["kind"] == "birthday" and i["days"] == -2 for i in listed)
+    # personal items: only in one owner's list, and in json only with --personal
+    assert not any(i["kind"] == "birthday" for i in listed)
+    assert not any(i["kind"] == "birthday" for i in items(root, "--owner", "zhang"))
+    mine = items(root, "--owner", "zhang", "--personal")
+    assert any(i["kind"] == "birthday" and i["days"] == -2 for i in mine)
     only_li = items(root, "--owner", "li")
     assert {i["account"] for i in only_li} == {"b"}
 
@@ -115,11 +119,14 @@ def test_planned_visits_reviews_receivables_swings_trips(tmp_path: Path) -> None
     assert ("a", "revenue_swing") not in by_kind  # explained in change_notes
     assert str(by_kind[("b", "revenue_swing")]["reason"]).startswith(
         "revenue 2026-09 +200% against 2025-09")
+    assert ("a", "itinerary") not in by_kind  # personal: not in the team's list
+    by_kind = {(i["account"], i["kind"]): i for i in items(root, "--owner", "zhang",
+                                                           "--personal")}
     assert by_kind[("a", "itinerary")]["reason"] == ("王建国 travels to 上海 "
                                                      "2026-11-24..2026-11-26 (展会)")
     assert ("a", "itinerary") in by_kind and by_kind[("a", "itinerary")]["days"] == -4
-    assert ("a", "itinerary") not in {(i["account"], i["kind"]) for i in items(root, "--days",
-                                                                              "2")}
+    assert ("a", "itinerary") not in {(i["account"], i["kind"]) for i in items(
+        root, "--days", "2", "--owner", "zhang", "--personal")}
 
 
 def test_due_on_the_sample_table_and_csv(run) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +136,9 @@ def test_due_on_the_sample_table_and_csv(run) -> None:  # type: ignore[no-untype
     assert lines[0] == "account,name,kind,reason,date,days,owner"
     kinds = {line.split(",")[2] for line in lines[1:] if line.count(",") >= 6}
     assert {"complaint", "follow_up", "planned_visit", "contact_interval", "receivable",
-            "revenue_swing", "itinerary"} <= kinds
+            "revenue_swing"} <= kinds
+    assert not kinds & {"itinerary", "birthday"}  # personal: never in the team's csv
+    mine = run("due", "--owner", "chen", "--days", "30").stdout
+    assert any(word in mine for word in ("travels", "birthday"))
     bad = run("due", "--kind", "nonsense")
     assert bad.exit_code == 2 and "--kind 'nonsense'" in bad.stderr

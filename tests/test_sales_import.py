@@ -378,3 +378,22 @@ def test_an_untracked_month_kadev_rewrites_is_committed_with_the_rest(repo: Path
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
     assert files == ["_sales/2026-12.csv"]
     assert git(repo, "status", "--porcelain") == "A  notes.txt\n"
+
+
+def test_bulk_reader_with_whole_number_quantities(repo: Path, tmp_path: Path,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Whole-number quantities arrive from pandas as ints (no is_integer on Python 3.11)."""
+    import shutil
+
+    from kadev.store import sales_import
+
+    rows = [["客户", "日期", "产品", "数量", "金额"]] + [
+        ["huaguang", f"2026-10-{day:02d}", "P1", str(day % 3 + 1), "100.00"]
+        for day in range(1, 29)]
+    source = write_csv(tmp_path / "whole.csv", rows, "utf-8")
+    twin = shutil.copytree(repo, tmp_path / "twin")
+    assert invoke(repo, "sales", "import", str(source)).exit_code == 0
+    monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
+    bulk = invoke(twin, "sales", "import", str(source))
+    assert bulk.exit_code == 0, bulk.stderr
+    assert ledger(twin, "2026-10") == ledger(repo, "2026-10")

@@ -78,8 +78,9 @@ def test_sample_data_is_clean() -> None:
 
 
 CASES = [
+    # the unclosed bracket is on line 3, where the mistake is; the parser notices it on line 4
     ("yaml syntax", {"huaguang/account.yaml": CARD.replace("owner: zhang", "owner: [zhang")},
-     "huaguang/account.yaml:4:"),
+     "huaguang/account.yaml:3:8:"),
     ("duplicate key", {"huaguang/account.yaml": CARD + "owner: li\n"},
      "huaguang/account.yaml:14:1: duplicate key 'owner'"),
     ("misspelt key", {"huaguang/account.yaml": CARD.replace("    title:", "    titel:")},

@@ -11,7 +11,9 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def parse_month_option(text: str, option: str) -> str:
-    if not _MONTH.match(text):
+    from kadev.limits import month_ok
+
+    if not _MONTH.match(text) or not month_ok(text):
         from kadev.i18n import t
 
         raise UsageError(t("err.month", option=option, value=text))
@@ -29,11 +31,11 @@ def month_of(day: dt.date) -> str:
 
 
 def month_range(first: str, last: str) -> list[str]:
-    out, month = [], first
-    while month <= last:
-        out.append(month)
-        month = shift(month, 1)
-    return out
+    """Every month from `first` to `last`, both included (none when `first` is later)."""
+    def index(month: str) -> int:
+        return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+    return [shift(first, by) for by in range(index(last) - index(first) + 1)]
 
 
 def default_period(today: dt.date, months: int = 12) -> tuple[str, str]:

@@ -115,7 +115,9 @@ def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
     if fmt == "markdown":
         texts = [(f"_{t('brief.planned', time=b['planned'] or t('brief.no_time'))}_\n\n"
                   if many else "") + render.markdown(b, symbol) for b in briefs]
-        typer.echo("\n---\n\n".join(texts), nl=False)
+        from kadev.render.output import safe
+
+        typer.echo(safe("\n---\n\n".join(texts)), nl=False)
         return
     out = console()
     for number, b in enumerate(briefs):

@@ -45,6 +45,7 @@ def add(
         product = product or typer.prompt("product", default="", show_default=False) or None
     from kadev.i18n import t
 
+    what = (what or "").strip()
     if not what:
         raise UsageError(t("err.missing", options="--what"))
     if contact and card.contact(contact) is None:

@@ -27,8 +27,8 @@ class LedgerView(NamedTuple):
 
     months: tuple[str, ...]  # the 24 months up to --today's month
     rows: dict[str, int]  # account → its row in `revenue`
-    revenue: array[int]  # each row: the revenue (cents) of each of `months`; one flat array,
-    # which loads ten times faster than 10,000 tuples
+    revenue: array[int] | list[int]  # each row: the revenue (cents) of each of `months`;
+    # one flat array, which loads ten times faster than 10,000 tuples
     class_of: dict[str, str]  # trailing-12-month ABC class of every account in the ledger
     classified: bool  # False when the 12 months' total is not positive: no classes
     period: tuple[str, str]  # the value matrix's months (`matrix.months` up to --today's)
@@ -36,7 +36,7 @@ class LedgerView(NamedTuple):
     # months with purchases
     problems: list[Problem]  # malformed ledger rows in the 12 class months
 
-    def _values(self, account: str) -> array[int] | None:
+    def _values(self, account: str) -> array[int] | list[int] | None:
         row = self.rows.get(account)
         if row is None:
             return None
@@ -110,9 +110,12 @@ def _build_view(months: list[str], period: tuple[str, str], present: list[str],
         profits = [p for _, p in values if p is not None]
         trade[account] = (sum(r for r, _ in values), sum(profits) if profits else None,
                           sum(1 for r, _ in values if r > 0))
-    flat: array[int] = array("q")
-    for amounts in revenue.values():
-        flat.extend(amounts)
+    flat: array[int] | list[int] = array("q")
+    try:
+        for amounts in revenue.values():
+            flat.extend(amounts)
+    except OverflowError:  # sums beyond 64 bits (hundreds of rows at the largest amount)
+        flat = [amount for amounts in revenue.values() for amount in amounts]
     return LedgerView(tuple(months), {a: i for i, a in enumerate(revenue)}, flat, class_of,
                       classified, period, trade, problems)
 

@@ -10,6 +10,7 @@ from kadev.cli import state
 from kadev.cli.common import choice, format_option
 
 # the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
+PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
 DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "review",
              "receivable", "revenue_swing", "birthday", "itinerary")
 
@@ -26,11 +27,15 @@ def due(
                                                    help="Only these kinds (repeatable).",
                                                    show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
+    personal: Annotated[bool, typer.Option("--personal", help="Also contacts' birthdays and "
+                                           "trips in json or csv.")] = False,
 ) -> None:
     """What needs doing: complaints, follow-ups, planned visits, contact intervals, reviews,
     overdue receivables, unexplained revenue swings, birthdays and trips.
 
     `days` in the output is today minus the date: positive = overdue, negative = ahead.
+    Contacts' birthdays and trips are personal: they appear only in one owner's list
+    (--owner), and in json or csv only with --personal.
     Example: kadev due --owner zhang --days 14
     """
     from kadev.analysis.due import due_items
@@ -41,6 +46,8 @@ def due(
     items = due_items(facts, state.settings(), today, days)
     if kind:
         items = [i for i in items if i.kind in kind]
+    if not owner or (fmt != "table" and not personal):
+        items = [i for i in items if i.kind not in PERSONAL_KINDS]
     if fmt == "json":
         emit_json({"today": today.isoformat(), "items": [i.as_dict() for i in items]})
         return

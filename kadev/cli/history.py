@@ -39,7 +39,9 @@ def history(
     card_path = str((root / account_rel(account_id)).resolve().relative_to(top))
     pending = git.uncommitted(top, folder)
     if patch:
-        typer.echo(git.patch(top, folder), nl=False)
+        from kadev.render.output import safe
+
+        typer.echo(safe(git.patch(top, folder)), nl=False)
         return
     entries: list[dict[str, Any]] = []
     for sha, author, date, subject, files in git.log(top, folder):

@@ -41,11 +41,16 @@ def set_options(**values: object) -> None:
 
 def parse_date(text: str, option: str) -> dt.date:
     from kadev.i18n import t
+    from kadev.limits import FIRST_DAY, LAST_DAY, day_ok
 
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(t("err.date", option=option, value=text)) from None
+    if not day_ok(day):
+        raise UsageError(t("err.date_range", option=option, value=text, first=FIRST_DAY,
+                           last=LAST_DAY))
+    return day
 
 
 def today() -> dt.date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from kadev.i18n import t
 from kadev.models.base import Birthday, FieldRule, Money, Record
@@ -63,8 +64,8 @@ class Financials(Record):
 
 @dataclass(kw_only=True, slots=True)
 class Receivables(Record):
-    outstanding: Money = Money(0)
-    overdue: Money = Money(0)
+    outstanding: Money = Decimal(0)
+    overdue: Money = Decimal(0)
     as_of: dt.date | None = None
     oldest_due: dt.date | None = None
 

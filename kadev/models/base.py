@@ -21,9 +21,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
-Money = Decimal
-"""An amount in the settings' currency, exact (no float sums); a JSON number when dumped."""
-
 
 class After:
     """`Annotated` metadata: run `func` on the validated value (pydantic's AfterValidator,
@@ -45,6 +42,21 @@ class Before(After):
         from pydantic_core import core_schema
 
         return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+def _check_money(value: Decimal) -> Decimal:
+    from kadev.limits import MAX_AMOUNT
+
+    if not value.is_finite() or abs(value) > MAX_AMOUNT:
+        from kadev.i18n import t
+
+        raise ValueError(t("p.amount_range", value=str(value)))
+    return value
+
+
+Money = typing.Annotated[Decimal, After(_check_money)]
+"""An amount in the settings' currency, exact (no float sums), at most 10^15 in size; a JSON
+number when dumped."""
 
 
 def _check_month_day(value: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -25,22 +26,54 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n")
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+def safe(text: str) -> str:
+    """Text from the data as a terminal may show it: control characters (escape sequences
+    that could retitle the window, clear the screen or fake output) removed."""
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as a spreadsheet must not run it: text starting with = + - @ (a formula to
+    Excel) gets a leading apostrophe, unless it is a plain number."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") \
+            and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     import csv
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else _plain(v) if not isinstance(v, str | int | float)
-                         else v for v in row])
+        writer.writerow([csv_cell("" if v is None else _plain(v)
+                                  if not isinstance(v, str | int | float) else v) for v in row])
 
 
 def console(stderr: bool = False) -> Any:
     from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        """Every piece of text printed has its control characters removed (`safe`); the
+        console's own styling codes are added after, so colours still work."""
+
+        def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control is None and _UNSAFE.search(segment.text):
+                    yield Segment(safe(segment.text), segment.style)
+                else:
+                    yield segment
 
     # no markup or emoji codes: data is printed as written ("[急]" or ":cn:" in a note stays
     # as it is), and cells need no markup parsing
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False,
+                       emoji=False)
 
 
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kadev.errors import Problem
+from kadev.i18n import t
 from kadev.store import cache, git
 from kadev.store.root import (
     ACCOUNT_FILE,
@@ -80,6 +81,9 @@ def _scan_root(root: Path) -> RootScan:
     folders, months, problems = [], [], []
     for top in sorted(os.scandir(root), key=lambda e: e.name):
         name = top.name
+        if name == SALES_DIR and top.is_symlink():
+            problems.append(Problem(name, 0, 0, t("p.symlink", path=name)))
+            continue
         if name == SALES_DIR and top.is_dir():
             for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
                 rel = f"{SALES_DIR}/{entry.name}"
@@ -91,6 +95,9 @@ def _scan_root(root: Path) -> RootScan:
                     problems.append(Problem(rel, 0, 0, "ledger files are named YYYY-MM.csv"))
             continue
         if not is_account_dir_name(name) or name == SETTINGS_FILE:
+            continue
+        if top.is_symlink():
+            problems.append(Problem(name, 0, 0, t("p.symlink", path=name)))
             continue
         if not top.is_dir():
             problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
@@ -118,6 +125,9 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]]
         rel = f"{name}/{entry.name}"
         if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
             continue
+        if entry.is_symlink():
+            problems.append(Problem(rel, 0, 0, t("p.symlink", path=rel)))
+            continue
         if entry.name == ACCOUNT_FILE:
             has_card = True
             add(entry, rel, "card")
@@ -126,6 +136,9 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]]
                 if record.name.startswith("."):
                     continue
                 record_rel = f"{rel}/{record.name}"
+                if record.is_symlink():
+                    problems.append(Problem(record_rel, 0, 0, t("p.symlink", path=record_rel)))
+                    continue
                 if RECORD_NAME_RE.match(record.name):
                     add(record, record_rel, RECORD_KINDS[entry.name])
                 else:

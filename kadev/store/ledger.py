@@ -37,13 +37,16 @@ class LedgerRow(NamedTuple):  # a tuple: a month of 10,000 accounts has ~40,000 
 Row = tuple[str, int, int | None, str, Decimal | None, int]  # a LedgerRow's fields, in order
 
 _CENTS_RE = re.compile(r"-?\d+\.\d\d")
+MAX_CENTS = 10**17  # kadev.limits.MAX_AMOUNT in cents
 _QUOTED = re.compile(r'[,"\n]')  # as csv.writer quotes with lineterminator="\n"
 
 
 def parse_amount(value: object) -> int:
     """Exact cents of an amount as an office writes it: 1,234.50, ¥1,234.50, (1,234.50), -5."""
-    if type(value) is str and _CENTS_RE.fullmatch(value):  # as kadev writes the ledger
-        return int(value.replace(".", "", 1))
+    if type(value) is str and len(value) < 21 and _CENTS_RE.fullmatch(value):
+        cents = int(value.replace(".", "", 1))  # as kadev writes the ledger
+        if -MAX_CENTS <= cents <= MAX_CENTS:
+            return cents
     from kadev.i18n import t
 
     if isinstance(value, bool):
@@ -71,8 +74,10 @@ def parse_amount(value: object) -> int:
             raise ValueError(t("p.not_amount", value=value)) from None
         if negative:
             number = -number
-    if not number.is_finite():
-        raise ValueError(t("p.not_amount", value=value))
+    from kadev.limits import MAX_AMOUNT
+
+    if not number.is_finite() or abs(number) > MAX_AMOUNT:
+        raise ValueError(t("p.amount_range", value=value))
     return int((number * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -111,6 +116,13 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
     """Rows of one month's file and the problems of its malformed rows."""
     rel = f"{SALES_DIR}/{month}.csv"
     path = root / rel
+    from kadev.store.root import linked_part
+
+    link = linked_part(root, rel)
+    if link is not None:
+        from kadev.i18n import t
+
+        return [], [Problem(rel, 0, 0, t("p.symlink", path=link))]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

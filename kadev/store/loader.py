@@ -29,8 +29,14 @@ class Loaded(Generic[M]):
 
 def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
     """(data, text, problem) of one YAML file."""
+    from kadev.store.root import linked_part
     from kadev.store.yamlio import decode, parse
 
+    link = linked_part(root, rel)
+    if link is not None:
+        from kadev.i18n import t
+
+        return None, None, Problem(rel, 0, 0, t("p.symlink", path=link))
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:

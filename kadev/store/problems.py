@@ -40,7 +40,22 @@ def _keys_at(model: type[Record], loc: Loc) -> list[str]:
 
 
 def _found(value: Any) -> str:
-    text = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    """What was found, as the file shows it: text quoted, dates and numbers as written."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        text = t("p.a_mapping")
+    elif isinstance(value, list):
+        text = t("p.a_list")
+    elif isinstance(value, dt.date | Decimal):
+        text = str(value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

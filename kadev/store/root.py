@@ -41,6 +41,19 @@ def find_root(data: str | None = None, cwd: Path | None = None) -> Path:
     raise NoDataRoot(t("err.no_root"))
 
 
+def linked_part(root: Path, rel: str) -> str | None:
+    """The first part of `rel` (a path relative to the data root) that is a symbolic link, or
+    None. kadev neither reads nor writes through links inside the data root: a committed link
+    could point anywhere on the machine of whoever pulls it."""
+    path = str(root)
+    parts = rel.split("/")
+    for number, part in enumerate(parts):
+        path = f"{path}/{part}"
+        if os.path.islink(path):
+            return "/".join(parts[:number + 1])
+    return None
+
+
 def is_account_dir_name(name: str) -> bool:
     """Folders starting with `_` or `.` are not accounts (the ledger, the cache, git)."""
     return not name.startswith(("_", "."))

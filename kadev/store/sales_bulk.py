@@ -345,8 +345,9 @@ def _summed(table: Any, names: dict[str, Any]) -> list[Txn]:
                                    profits, quantities, strict=True)))
 
 
-def _decimal(quantity: float) -> Decimal:
-    """The quantity a sum of float cells stands for: 3.0 → 3, 2.5 → 2.5."""
-    if quantity.is_integer():
+def _decimal(quantity: float | int) -> Decimal:
+    """The quantity a sum of float cells stands for: 3.0 → 3, 2.5 → 2.5 (a column of whole
+    numbers arrives as ints, which have no is_integer before Python 3.12)."""
+    if float(quantity).is_integer():
         return Decimal(int(quantity))
     return Decimal(repr(quantity)).normalize()

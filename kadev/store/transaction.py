@@ -79,13 +79,22 @@ class Transaction:
                  trace: TracebackType | None) -> None:
         self._stack.close()
 
+    def _check(self, path: Path) -> None:
+        from kadev.store.root import linked_part
+
+        link = linked_part(self.root, os.path.relpath(path, self.root))
+        if link is not None:
+            raise WriteRefused(code="err.symlink", path=link)
+
     def create(self, path: Path, text: str) -> None:
         """A new file; refused (nothing written) if the path exists."""
+        self._check(path)
         if path.exists() or path in self.files:
             raise WriteRefused(code="err.exists", path=os.path.relpath(path, self.root))
         self.files[path] = (text, True)
 
     def replace(self, path: Path, text: str) -> None:
+        self._check(path)
         self.files[path] = (text, False)
 
     def commit(self, message: str) -> list[Path]:

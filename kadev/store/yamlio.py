@@ -13,6 +13,7 @@ text as literal blocks, so that a change of one field is a one-line diff.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -70,12 +71,51 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
+            value = super().construct_yaml_timestamp(node)
         except ValueError:
             return str(node.value)  # impossible date: let the model report it at its line
+        from kadev.limits import day_ok
+
+        if not day_ok(value if isinstance(value, dt.date) else value.date()):
+            raise YamlProblem(t("p.date_range", value=node.value), node)
+        return value
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        from kadev.limits import number_ok
+
+        digits = sum(c.isdigit() for c in str(node.value))
+        value = super().construct_yaml_int(node) if digits <= 19 else None
+        if value is None or not number_ok(value):
+            raise YamlProblem(t("p.number_range", value=_short(node.value)), node)
+        return value
+
+    def construct_yaml_float(self, node: ScalarNode) -> Any:
+        from kadev.limits import number_ok
+
+        value = super().construct_yaml_float(node)
+        if not number_ok(value):
+            raise YamlProblem(t("p.number_range", value=_short(node.value)), node)
+        return value
+
+    def construct_yaml_str(self, node: ScalarNode) -> Any:
+        value = super().construct_yaml_str(node)
+        if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+            from kadev.limits import FIRST_DAY, LAST_DAY
+
+            if not FIRST_DAY.year <= int(value[:4]) <= LAST_DAY.year:  # a quoted date
+                raise YamlProblem(t("p.date_range", value=value), node)
+        return value
+
+
+def _short(text: object) -> str:
+    text = str(text)
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+StrictLoader.add_constructor("tag:yaml.org,2002:str", StrictLoader.construct_yaml_str)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
@@ -103,11 +143,15 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
             line, column = _first_alias(text) or (line, column)
         return None, Problem(path, line, column, err.message)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # where the broken construct (an unclosed quote or bracket) starts, which is where
+        # the mistake is, rather than where the parser gave up
+        mark = err.context_mark or err.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = err.problem or str(err)
         if err.context:
             what = f"{err.context}: {what}"
+        if mark and err.context_mark and err.problem_mark and err.problem_mark.line != mark.line:
+            what += t("p.gave_up_at", line=err.problem_mark.line + 1)
         return None, Problem(path, line, col, f"YAML syntax error: {what}")
     except yaml.YAMLError as err:
         return None, Problem(path, 1, 1, f"YAML error: {err}")
@@ -123,26 +167,49 @@ def _first_alias(text: str) -> tuple[int, int] | None:
     return None
 
 
+_COMPOSED: dict[str, Node | None] = {}  # the last text composed: one file's many problems
+_KEYS: dict[int, dict[str, tuple[Node, Node]]] = {}  # its mappings' keys, by id of the node
+
+
+def _composed(text: str) -> Node | None:
+    """The node tree of `text`, composed once for all the problems of one file (a file with
+    thousands of problems is located in linear time)."""
+    if text not in _COMPOSED:
+        _COMPOSED.clear()
+        _KEYS.clear()
+        try:
+            _COMPOSED[text] = yaml.compose(text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            _COMPOSED[text] = None
+    return _COMPOSED[text]
+
+
+def _keys(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    found = _KEYS.get(id(node))
+    if found is None:
+        found = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                found.setdefault(key_node.value, (key_node, value_node))
+        _KEYS[id(node)] = found
+    return found
+
+
 def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int]:
     """Line and column (1-based) of the node at `loc`, or of the nearest ancestor present.
 
     For a mapping entry the key's position is returned, so the line shown is the key's line.
     """
-    try:
-        node: Node | None = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return 1, 1
+    node = _composed(text)
     if node is None:
         return 1, 1
     mark = node.start_mark
     for part in loc:
         if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                    mark, node = key_node.start_mark, value_node
-                    break
-            else:
+            found = _keys(node).get(str(part))
+            if found is None:
                 continue  # a model-internal loc part (union member name); skip it
+            mark, node = found[0].start_mark, found[1]
         elif isinstance(node, SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
@@ -154,8 +221,17 @@ def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_ODD = {chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x2028, 0x2029)}
+
+
 def _represent_str(dumper: Any, value: str) -> Any:
-    style = "|" if "\n" in value else None
+    # Text with a character YAML reads as a line break (U+0085, U+2028, U+2029) or a control
+    # character would not read back the same in plain or block style: double quotes escape it.
+    # Trailing spaces would be lost in a literal block, so they are quoted too.
+    if _ODD.intersection(value) or ("\n" in value and " \n" in value + "\n"):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
