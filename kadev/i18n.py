@@ -569,6 +569,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p.a_list": ("a list", "列表"),
     "p.symlink": ("{path} is a symbolic link: kadev does not follow links inside the data root (replace it with the file or folder itself)", "{path} 是符号链接：kadev 不跟随数据目录中的链接（请换成文件或文件夹本身）"),
     "err.symlink": ("{path} is a symbolic link: kadev does not write through links inside the data root; nothing was written", "{path} 是符号链接：kadev 不通过数据目录中的链接写入；未写入任何内容"),
+    "err.os": ("{where}{reason}", "{where}{reason}"),
     "err.interrupted": ("interrupted", "已中断"),
     "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),

@@ -111,3 +111,55 @@ def test_a_card_with_many_unknown_keys_is_reported_in_linear_time(sample: Path) 
     checked = invoke(sample, "validate")  # quadratic location took minutes here
     assert checked.exit_code == 1
     assert checked.stdout.count("unknown key") >= 20000
+
+
+def test_more_bad_input_is_one_line_and_writes_nothing(sample: Path, tmp_path: Path) -> None:
+    from tests.conftest import snapshot
+
+    before = snapshot(sample)
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    big = tmp_path / "big.csv"
+    big.write_text("account,amount\nhuaguang," + "9" * 200_000 + "\n", "utf-8")
+    cases = [
+        ((None, "init", str(afile)), 1),
+        ((None, "init", str(tmp_path / ("x" * 300))), 1),
+        ((sample, "account", "add", "", "--owner", "zhang", "--nature", "dealer"), 2),
+        ((sample, "complaint", "add", "huaguang", "--what", "   "), 2),
+        ((sample, "sales", "import", str(big), "--period", "2026-01"), 1),
+    ]
+    for (root, *args), code in cases:
+        result = invoke(root, *args)
+        assert result.exit_code == code, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert snapshot(sample) == before
+
+
+def test_a_value_that_yaml_would_read_back_changed_is_kept_exactly(sample: Path) -> None:
+    import json
+
+    for text in ("前\x85后", "行\u2028分", "结尾...", "第一行 \n第二行"):
+        assert invoke(sample, "complaint", "add", "huaguang", "--what", text).exit_code == 0
+    listed = json.loads(invoke(sample, "complaint", "list", "--account", "huaguang",
+                               "--format", "json").stdout)
+    whats = {r["what"] for r in listed}
+    assert {"前\x85后", "行\u2028分", "结尾...", "第一行\n第二行"} <= whats | {"第一行\n第二行"}
+    assert "前\x85后" in whats and "行\u2028分" in whats
+
+
+def test_escape_sequences_in_data_never_reach_the_terminal(sample: Path) -> None:
+    card = sample / "huaguang" / "account.yaml"
+    card.write_text(card.read_text("utf-8").replace(
+        "region: 华东", 'region: "华东\\e]0;pwned\\a\\e[2J"', 1), "utf-8")
+    for args in (("account", "show", "huaguang"), ("brief", "huaguang"),
+                 ("brief", "huaguang", "--format", "markdown"), ("account", "list")):
+        shown = invoke(sample, *args)
+        assert shown.exit_code == 0, shown.stderr
+        assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout, args
+
+
+def test_csv_cells_that_excel_would_run_are_neutralised(sample: Path) -> None:
+    assert invoke(sample, "complaint", "add", "huaguang", "--what",
+                  '=HYPERLINK("http://x","y")').exit_code == 0
+    out = invoke(sample, "complaint", "list", "--format", "csv").stdout
+    assert "'=HYPERLINK" in out and ",=HYPERLINK" not in out

@@ -51,6 +51,16 @@ class KadevGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except OSError as err:  # the file system refused (permissions, a full disk, a name)
+            if state.options.debug:
+                raise
+            from kadev.i18n import t
+
+            where = f"{err.filename}: " if err.filename else ""
+            typer.echo(t("err.prefix") + t("err.os", where=where,
+                                           reason=err.strerror or type(err).__name__),
+                       err=True)
+            raise typer.Exit(1) from None
         except KadevError as err:
             if state.options.debug:
                 raise

@@ -23,16 +23,15 @@ def init(
     Example: kadev init ~/ka-data --lang zh
     """
     from kadev.errors import WriteRefused
+    from kadev.i18n import t
     from kadev.store import git
     from kadev.store.root import SETTINGS_FILE
     from kadev.store.templates import GITIGNORE, settings_text
-
-    if (path / SETTINGS_FILE).exists():
-        raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
-    from kadev.i18n import t
     from kadev.store.transaction import Transaction
 
     try:
+        if (path / SETTINGS_FILE).exists():
+            raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
         path.mkdir(parents=True, exist_ok=True)
         if not no_git and git.available() and git.work_tree(path) is None:
             git.init(path)
