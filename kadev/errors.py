@@ -7,6 +7,10 @@ exit code in a single place (`kadev.cli.app`), so no traceback reaches a user fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kadev.i18n import Msg
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +20,7 @@ class Problem:
     path: str
     line: int = 0
     column: int = 0
-    message: str = ""
+    message: str | Msg = ""  # a Msg is worded when printed, in the language of then
 
     def __str__(self) -> str:
         if self.line and self.column:
@@ -27,7 +31,7 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "column": self.column,
-                "message": self.message}
+                "message": str(self.message)}
 
 
 class KadevError(Exception):

@@ -565,8 +565,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p.amount_range": ("amount {value!r} is out of range (at most 10^15 in size)", "金额 {value!r} 超出范围（绝对值不超过 10^15）"),
     "err.date_range": ("{option} {value!r}: out of range ({first} to {last})", "{option} {value!r}：超出范围（{first} 至 {last}）"),
     "p.gave_up_at": (" (noticed at line {line})", "（在第 {line} 行发现）"),
-    "p.a_mapping": ("a mapping", "映射"),
-    "p.a_list": ("a list", "列表"),
     "p.symlink": ("{path} is a symbolic link: kadev does not follow links inside the data root (replace it with the file or folder itself)", "{path} 是符号链接：kadev 不跟随数据目录中的链接（请换成文件或文件夹本身）"),
     "err.symlink": ("{path} is a symbolic link: kadev does not write through links inside the data root; nothing was written", "{path} 是符号链接：kadev 不通过数据目录中的链接写入；未写入任何内容"),
     "err.os": ("{where}{reason}", "{where}{reason}"),
@@ -663,6 +661,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p.did_you_mean": (" (did you mean '{key}'?)", "（是否应为 '{key}'？）"),
     "p.missing_key": ("missing required key '{key}'", "缺少必填的键 '{key}'"),
     "p.empty": ("empty file", "空文件"),
+    "p.only_comments": ("empty file (only comments)", "空文件（只有注释）"),
     "p.not_utf8": ("file is not UTF-8 (byte 0x{byte}); save it as UTF-8",
                    "文件不是 UTF-8 编码（字节 0x{byte}）；请另存为 UTF-8"),
     "p.not_contact": ("'{name}' is not a contact of {account}{hint}",
@@ -685,6 +684,51 @@ def t(key: str, /, **params: Any) -> str:
     """The message `key` in the current language, formatted with `params`."""
     text = MESSAGES[key][1 if _lang == "zh" else 0]
     return text.format(**params) if params else text
+
+
+class Msg:
+    """A catalogue message worded only when shown (`str()`), in the language of that moment,
+    so that what is stored or cached of it (a problem found in a file) holds no language.
+    `english` replaces the English wording (pydantic's own message)."""
+
+    __slots__ = ("key", "params", "english")
+
+    def __init__(self, key: str, params: dict[str, Any], english: str | None = None) -> None:
+        self.key, self.params, self.english = key, params, english
+
+    def __str__(self) -> str:
+        if self.english is not None and _lang != "zh":
+            return self.english
+        params = {k: str(v) if isinstance(v, Msg)
+                  else t("p.and").join(map(str, v)) if isinstance(v, list) else v
+                  for k, v in self.params.items()}
+        return t(self.key, **params)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other)
+
+    def __lt__(self, other: object) -> bool:
+        return str(self) < str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __add__(self, other: object) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other: object) -> str:
+        return str(other) + str(self)
+
+
+def lazy(key: str, /, **params: Any) -> Msg:
+    """The message `key` with `params`, worded when it is shown (see `Msg`)."""
+    return Msg(key, params)
 
 
 def label(kind: str, value: object) -> str:

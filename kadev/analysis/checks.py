@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy
 from kadev.models import Settings
 from kadev.models.folder import AccountFolder, ComplaintFacts, VisitFacts
 
@@ -21,18 +21,18 @@ class Finding:
 
     path: str
     loc: tuple[str | int, ...]
-    message: str
+    message: str | Msg
 
-    def as_tuple(self) -> tuple[str, tuple[str | int, ...], str]:
+    def as_tuple(self) -> tuple[str, tuple[str | int, ...], str | Msg]:
         return self.path, self.loc, self.message
 
 
 Check = Callable[[AccountFolder, Settings], Iterator[Finding]]
 
 
-def _closest(name: str, choices: list[str]) -> str:
+def _closest(name: str, choices: list[str]) -> str | Msg:
     close = difflib.get_close_matches(name, choices, n=3, cutoff=0.3)
-    return t("err.closest_paren", names=", ".join(close)) if close else ""
+    return lazy("err.closest_paren", names=", ".join(close)) if close else ""
 
 
 def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -40,7 +40,7 @@ def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Fin
     for path, record in dated:
         name_date = path.rsplit("/", 1)[-1][:10]
         if name_date != record.date.isoformat():
-            yield Finding(path, ("date",), t("p.name_date", date=record.date,
+            yield Finding(path, ("date",), lazy("p.name_date", date=record.date,
                                              name_date=name_date))
 
 
@@ -51,7 +51,7 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
     for path, visit in folder.visits:
         for i, person in enumerate(visit.theirs):
             if person not in names:
-                yield Finding(path, ("theirs", i), t("p.not_contact", name=person,
+                yield Finding(path, ("theirs", i), lazy("p.not_contact", name=person,
                                                      account=folder.id,
                                                      hint=_closest(person, names)))
     for path, complaint in folder.complaints:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kadev.i18n import t
+from kadev.i18n import lazy
 from kadev.models.base import Birthday, FieldRule, Money, Record
 from kadev.models.enums import (
     Advantage,
@@ -221,7 +221,7 @@ class Trip(Record):
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise FieldRule("to", t("p.trip_before", end=self.end, start=self.start))
+            raise FieldRule("to", lazy("p.trip_before", end=self.end, start=self.start))
 
 
 @dataclass(kw_only=True, slots=True)
@@ -333,7 +333,7 @@ class Account(Record):
             if self.credit is None or not self.credit.payment_terms:
                 missing.append("credit.payment_terms")
             if missing:
-                raise FieldRule("status", t("p.active_needs", missing=t("p.and").join(missing)))
+                raise FieldRule("status", lazy("p.active_needs", missing=list(missing)))
 
     def contact(self, name: str) -> Contact | None:
         return next((c for c in self.contacts if c.name == name), None)

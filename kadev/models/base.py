@@ -19,7 +19,10 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from kadev.i18n import Msg
 
 
 class After:
@@ -48,9 +51,9 @@ def _check_money(value: Decimal) -> Decimal:
     from kadev.limits import MAX_AMOUNT
 
     if not value.is_finite() or abs(value) > MAX_AMOUNT:
-        from kadev.i18n import t
+        from kadev.i18n import lazy
 
-        raise ValueError(t("p.amount_range", value=str(value)))
+        raise ValueError(lazy("p.amount_range", value=str(value)))
     return value
 
 
@@ -97,7 +100,7 @@ class FieldRule(ValueError):
     the error's context and reports it at `field` instead.
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str | Msg) -> None:
         super().__init__(message)
         self.field = field
 

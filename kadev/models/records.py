@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kadev.i18n import t
+from kadev.i18n import lazy
 from kadev.models.base import FieldRule, Record
 from kadev.models.enums import Method, Severity
 
@@ -55,7 +55,8 @@ class Visit(Record):
 
     def __post_init__(self) -> None:
         if self.next_visit is not None and self.next_visit < self.date:
-            raise FieldRule("next_visit", t("p.next_before", next=self.next_visit, date=self.date))
+            raise FieldRule("next_visit", lazy("p.next_before", next=self.next_visit,
+                                               date=self.date))
 
 
 @dataclass(kw_only=True, slots=True)
@@ -78,7 +79,7 @@ class Complaint(Record):
 
     def __post_init__(self) -> None:
         if self.resolved is not None and self.resolved < self.date:
-            raise FieldRule("resolved", t("p.resolved_before", resolved=self.resolved,
+            raise FieldRule("resolved", lazy("p.resolved_before", resolved=self.resolved,
                                           date=self.date))
 
     @property

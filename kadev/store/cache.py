@@ -15,17 +15,15 @@ from typing import Any
 
 from kadev.store.root import CACHE_DIR
 
-SCHEMA = 4  # bump when the shape of any cached payload changes
+SCHEMA = 5  # bump when the shape of any cached payload changes
 RACY_NS = 2_000_000_000
 
 Entries = dict[str, tuple[int, int, Any]]
 
 
 def _path(root: Path, name: str) -> Path:
-    from kadev.i18n import lang
-
-    # cached problems are worded in the language of the run that found them
-    return root / CACHE_DIR / f"{name}.{lang()}.v{SCHEMA}.pickle"
+    # no language in the name: cached problems are worded only when printed
+    return root / CACHE_DIR / f"{name}.v{SCHEMA}.pickle"
 
 
 def load(root: Path, name: str) -> Entries:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kadev.errors import Problem
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy
 from kadev.store import cache, git
 from kadev.store.root import (
     ACCOUNT_FILE,
@@ -82,7 +82,7 @@ def _scan_root(root: Path) -> RootScan:
     for top in sorted(os.scandir(root), key=lambda e: e.name):
         name = top.name
         if name == SALES_DIR and top.is_symlink():
-            problems.append(Problem(name, 0, 0, t("p.symlink", path=name)))
+            problems.append(Problem(name, 0, 0, lazy("p.symlink", path=name)))
             continue
         if name == SALES_DIR and top.is_dir():
             for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
@@ -97,7 +97,7 @@ def _scan_root(root: Path) -> RootScan:
         if not is_account_dir_name(name) or name == SETTINGS_FILE:
             continue
         if top.is_symlink():
-            problems.append(Problem(name, 0, 0, t("p.symlink", path=name)))
+            problems.append(Problem(name, 0, 0, lazy("p.symlink", path=name)))
             continue
         if not top.is_dir():
             problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
@@ -126,7 +126,7 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]]
         if entry.name.startswith(".") or entry.name in ALLOWED_EXTRA:
             continue
         if entry.is_symlink():
-            problems.append(Problem(rel, 0, 0, t("p.symlink", path=rel)))
+            problems.append(Problem(rel, 0, 0, lazy("p.symlink", path=rel)))
             continue
         if entry.name == ACCOUNT_FILE:
             has_card = True
@@ -137,7 +137,7 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]]
                     continue
                 record_rel = f"{rel}/{record.name}"
                 if record.is_symlink():
-                    problems.append(Problem(record_rel, 0, 0, t("p.symlink", path=record_rel)))
+                    problems.append(Problem(record_rel, 0, 0, lazy("p.symlink", path=record_rel)))
                     continue
                 if RECORD_NAME_RE.match(record.name):
                     add(record, record_rel, RECORD_KINDS[entry.name])
@@ -191,7 +191,7 @@ class Verdict:
     parsed: int = 0  # files parsed by the run that made it (the rest came from the cache)
 
 
-Findings = list[tuple[str, tuple[str | int, ...], str]]  # (path, key path, message)
+Findings = list[tuple[str, tuple[str | int, ...], str | Msg]]  # (path, key path, message)
 
 
 class FolderResult(NamedTuple):
@@ -451,7 +451,7 @@ def _shard(rel: str) -> int:
     return zlib.crc32(rel.split("/", 1)[0].encode()) % SHARDS
 
 
-def locate_findings(root: Path, findings: list[tuple[str, tuple[str | int, ...], str]]
+def locate_findings(root: Path, findings: Findings
                     ) -> list[Problem]:
     """Line numbers for (path, key path, message) findings, reading each named file once."""
     from kadev.store.loader import parse_file

@@ -47,10 +47,10 @@ def parse_amount(value: object) -> int:
         cents = int(value.replace(".", "", 1))  # as kadev writes the ledger
         if -MAX_CENTS <= cents <= MAX_CENTS:
             return cents
-    from kadev.i18n import t
+    from kadev.i18n import lazy
 
     if isinstance(value, bool):
-        raise ValueError(t("p.not_amount", value=value))
+        raise ValueError(lazy("p.not_amount", value=value))
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
@@ -67,17 +67,17 @@ def parse_amount(value: object) -> int:
         elif text.startswith("+"):
             text = text[1:]
         if not text or not _NUMBER_RE.match(text) or text == ".":
-            raise ValueError(t("p.not_amount", value=value))
+            raise ValueError(lazy("p.not_amount", value=value))
         try:
             number = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            raise ValueError(t("p.not_amount", value=value)) from None
+            raise ValueError(lazy("p.not_amount", value=value)) from None
         if negative:
             number = -number
     from kadev.limits import MAX_AMOUNT
 
     if not number.is_finite() or abs(number) > MAX_AMOUNT:
-        raise ValueError(t("p.amount_range", value=value))
+        raise ValueError(lazy("p.amount_range", value=value))
     return int((number * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -120,9 +120,9 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
 
     link = linked_part(root, rel)
     if link is not None:
-        from kadev.i18n import t
+        from kadev.i18n import lazy
 
-        return [], [Problem(rel, 0, 0, t("p.symlink", path=link))]
+        return [], [Problem(rel, 0, 0, lazy("p.symlink", path=link))]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -34,9 +34,9 @@ def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
 
     link = linked_part(root, rel)
     if link is not None:
-        from kadev.i18n import t
+        from kadev.i18n import lazy
 
-        return None, None, Problem(rel, 0, 0, t("p.symlink", path=link))
+        return None, None, Problem(rel, 0, 0, lazy("p.symlink", path=link))
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:
@@ -51,7 +51,9 @@ def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
 def load_file(root: Path, rel: str, model: type[M], allow_empty: bool = False) -> Loaded[M]:
     """`allow_empty`: an empty file (or only comments) is the model's defaults (settings)."""
     data, text, problem = parse_file(root, rel)
-    if problem is not None and allow_empty and problem.message.startswith("empty file"):
+    empty = getattr(problem.message, "key", None) in ("p.empty", "p.only_comments") \
+        if problem is not None else False
+    if problem is not None and allow_empty and empty:
         data, problem = {}, None
     if problem is not None:
         return Loaded(rel, None, [problem])

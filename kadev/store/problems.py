@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kadev.errors import Problem
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy
 from kadev.models.base import FieldRule, Record, inner_record, record_fields
 from kadev.store.yamlio import locate
 
@@ -45,9 +45,9 @@ def _found(value: Any) -> str:
     from decimal import Decimal
 
     if isinstance(value, dict):
-        text = t("p.a_mapping")
+        text = "{…}"
     elif isinstance(value, list):
-        text = t("p.a_list")
+        text = "[…]"
     elif isinstance(value, dt.date | Decimal):
         text = str(value)
     elif isinstance(value, bool):
@@ -75,17 +75,19 @@ _PYDANTIC = {  # pydantic error type → catalogue key (Chinese wording; English
 }
 
 
-def _message(item: Any) -> str:
-    """pydantic's message, or the catalogue's wording of it when not in English."""
-    from kadev.i18n import lang
-
+def _message(item: Any) -> str | Msg:
+    """pydantic's message in English, the catalogue's wording of it in Chinese (worded when
+    shown); a value error of kadev's own keeps its message."""
+    ctx = item.get("ctx") or {}
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Msg):
+        return error.args[0]
     msg = str(item["msg"]).removeprefix("Value error, ")
     key = _PYDANTIC.get(item["type"])
-    if lang() == "en" or key is None:
+    if key is None:
         return msg
-    ctx = item.get("ctx") or {}
-    return t(key, expected=ctx.get("expected", ""), pattern=ctx.get("pattern", ""),
-             limit=ctx.get("ge", ctx.get("le", ctx.get("gt", ""))))
+    return Msg(key, {"expected": ctx.get("expected", ""), "pattern": ctx.get("pattern", ""),
+                     "limit": ctx.get("ge", ctx.get("le", ctx.get("gt", "")))}, english=msg)
 
 
 def validation_problems(err: ValidationError, model: type[Record], text: str,
@@ -97,16 +99,16 @@ def validation_problems(err: ValidationError, model: type[Record], text: str,
         rule = (item.get("ctx") or {}).get("error")
         if isinstance(rule, FieldRule):
             loc = (*loc, rule.field)
-            message = t("p.rule", loc=loc_text(loc), msg=rule)
+            message = lazy("p.rule", loc=loc_text(loc), msg=rule.args[0])
         elif item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             key = str(loc[-1])
             close = difflib.get_close_matches(key, _keys_at(model, loc[:-1]), n=1, cutoff=0.6)
-            hint = t("p.did_you_mean", key=close[0]) if close else ""
-            message = t("p.unknown_key", key=loc_text(loc), hint=hint)
+            hint = lazy("p.did_you_mean", key=close[0]) if close else ""
+            message = lazy("p.unknown_key", key=loc_text(loc), hint=hint)
         elif item["type"] == "missing":
-            message = t("p.missing_key", key=loc_text(loc))
+            message = lazy("p.missing_key", key=loc_text(loc))
         else:
-            message = t("p.field", loc=loc_text(loc) or t("p.record"), msg=_message(item),
+            message = lazy("p.field", loc=loc_text(loc) or lazy("p.record"), msg=_message(item),
                         found=_found(item["input"]))
         line, column = locate(text, loc)
         problems.append(Problem(path, line, column, message))

@@ -22,7 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kadev.errors import Problem
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy, t
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
@@ -35,7 +35,7 @@ _PLAIN_TAGS = {
 class YamlProblem(Exception):
     """A refusal raised while constructing, with the node's position."""
 
-    def __init__(self, message: str, node: Node) -> None:
+    def __init__(self, message: str | Msg, node: Node) -> None:
         super().__init__(message)
         self.message = message
         self.line = node.start_mark.line + 1
@@ -65,7 +65,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
             except TypeError:
                 raise YamlProblem("a mapping key must be a plain value", key_node) from None
             if key in mapping:
-                raise YamlProblem(t("p.duplicate_key", key=key), key_node)
+                raise YamlProblem(lazy("p.duplicate_key", key=key), key_node)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -77,7 +77,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
         from kadev.limits import day_ok
 
         if not day_ok(value if isinstance(value, dt.date) else value.date()):
-            raise YamlProblem(t("p.date_range", value=node.value), node)
+            raise YamlProblem(lazy("p.date_range", value=node.value), node)
         return value
 
     def construct_yaml_int(self, node: ScalarNode) -> Any:
@@ -86,7 +86,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
         digits = sum(c.isdigit() for c in str(node.value))
         value = super().construct_yaml_int(node) if digits <= 19 else None
         if value is None or not number_ok(value):
-            raise YamlProblem(t("p.number_range", value=_short(node.value)), node)
+            raise YamlProblem(lazy("p.number_range", value=_short(node.value)), node)
         return value
 
     def construct_yaml_float(self, node: ScalarNode) -> Any:
@@ -94,7 +94,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
 
         value = super().construct_yaml_float(node)
         if not number_ok(value):
-            raise YamlProblem(t("p.number_range", value=_short(node.value)), node)
+            raise YamlProblem(lazy("p.number_range", value=_short(node.value)), node)
         return value
 
     def construct_yaml_str(self, node: ScalarNode) -> Any:
@@ -103,7 +103,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
             from kadev.limits import FIRST_DAY, LAST_DAY
 
             if not FIRST_DAY.year <= int(value[:4]) <= LAST_DAY.year:  # a quoted date
-                raise YamlProblem(t("p.date_range", value=value), node)
+                raise YamlProblem(lazy("p.date_range", value=value), node)
         return value
 
 
@@ -128,18 +128,18 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, Problem(path, line, column,
-                             t("p.not_utf8", byte=f"{raw[err.start]:02x}"))
+                             lazy("p.not_utf8", byte=f"{raw[err.start]:02x}"))
 
 
 def parse(text: str, path: str) -> tuple[Any, Problem | None]:
     """The data of one YAML document, or the problem that stops it from loading."""
     if not text.strip():
-        return None, Problem(path, 1, 1, t("p.empty"))
+        return None, Problem(path, 1, 1, lazy("p.empty"))
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
     except YamlProblem as err:
         line, column = err.line, err.column
-        if "alias" in err.message:
+        if "alias" in str(err.message):
             line, column = _first_alias(text) or (line, column)
         return None, Problem(path, line, column, err.message)
     except yaml.MarkedYAMLError as err:
@@ -156,7 +156,7 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
     except yaml.YAMLError as err:
         return None, Problem(path, 1, 1, f"YAML error: {err}")
     if data is None:
-        return None, Problem(path, 1, 1, "empty file (only comments)")
+        return None, Problem(path, 1, 1, lazy("p.only_comments"))
     return data, None
 
 
