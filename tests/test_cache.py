@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kadev.store import cache
-from kadev.store.dataset import validate_root
+from kadev.store import cache, index
+from kadev.store.dataset import _kept, validate_root
+from kadev.store.index import Index
 from tests.conftest import invoke, write_tree
 
 BASE = {
@@ -89,7 +90,7 @@ def test_validate_verdict_from_the_cache_equals_a_fresh_one(tmp_path_factory, op
         if op != "edit" or arg != -1:
             _apply(root, op, arg)
         _assert_warm_equals_fresh(root, ops)
-    assert cache.load(root, "validate-state")  # what the verdict was made of was kept
+    assert _kept(root, "state")  # what the verdict was made of was kept
 
 
 git_operations = st.lists(st.one_of(
@@ -134,7 +135,7 @@ def test_validate_in_git_equals_a_fresh_one(tmp_path_factory, ops) -> None:  # t
         else:
             _apply(root, op, arg)
         _assert_warm_equals_fresh(root, ops)
-    assert cache.load(root, "validate-verdict")  # the verdict was kept
+    assert _kept(root, "verdict")  # the verdict was kept
 
 
 @given(operations)
@@ -150,28 +151,104 @@ def test_per_file_cache_equals_a_cold_parse_after_random_changes(tmp_path_factor
     assert _validate(root, True) == _validate(root, False)
     for op, arg in ops:
         _apply(root, op, arg)
-        for name in ("validate-state", "validate-verdict"):
-            for path in (root / ".kadev-cache").glob(f"{name}.*"):
-                path.unlink()
+        index = Index.of(root)
+        assert index is not None
+        index.write("validate-run", {}, ["state", "verdict"])
         assert _validate(root, True) == _validate(root, False), ops
 
 
-def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path) -> None:
+def test_corrupt_or_foreign_index_is_rebuilt_silently(tmp_path: Path) -> None:
+    import sqlite3
+
     root = write_tree(tmp_path / "r", BASE)
     for path in root.rglob("*"):
         if path.is_file():
             _age(path)
     assert invoke(root, "validate").exit_code == 0
-    shards = sorted((root / ".kadev-cache").glob("validate-*"))
-    assert shards
-    for shard in shards:
-        shard.write_bytes(b"not a pickle")
+    db = root / ".kadev-cache" / "index.sqlite3"
+    assert db.exists()
+    db.write_bytes(b"not a database" * 100)
     again = invoke(root, "validate")
     assert again.exit_code == 0 and again.stderr == ""
-    assert any(cache.load(root, f"validate-{n:02d}") for n in range(64))  # rebuilt
-    for shard in sorted((root / ".kadev-cache").glob("validate-*")):
-        shard.write_bytes(b"\x80\x05K\x01.")  # a valid pickle of the wrong shape
+    assert _kept(root, "state")  # rebuilt
+    with sqlite3.connect(db) as con:  # another version's index
+        con.execute("UPDATE meta SET value = 'other' WHERE name = 'version'")
+    index._OPEN.clear()  # (each command is a new process; here they share one)
     assert invoke(root, "validate").exit_code == 0
+    assert _kept(root, "state")
+    with sqlite3.connect(db) as con:  # a foreign table layout
+        con.execute("DROP TABLE entries")
+        con.execute("CREATE TABLE entries (x)")
+    index._OPEN.clear()
+    assert invoke(root, "validate").exit_code == 0
+    assert _kept(root, "state")
+
+
+def test_nothing_read_from_the_cache_folder_is_run(tmp_path: Path) -> None:
+    """A pickle planted in .kadev-cache/ is never loaded, and a row of the index that names
+    anything but kadev's data classes counts as corrupt: nothing in it runs."""
+    import pickle
+    import sqlite3
+
+    root = write_tree(tmp_path / "r", BASE)
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    assert invoke(root, "validate").exit_code == 0
+    folder = root / ".kadev-cache"
+    for name in ("cards.v4.pickle", "validate-00.en.v4.pickle", "ledger-view.v5.pickle"):
+        (folder / name).write_bytes(pickle.dumps({"schema": 4, "entries": Evil()}))
+    with sqlite3.connect(folder / "index.sqlite3") as con:
+        con.execute("UPDATE entries SET value = ?", ('{"r":["os:system",["touch ' + str(marker)
+                                                      + '"]]}',))
+    index._OPEN.clear()
+    for args in (("validate",), ("due",), ("account", "list"), ("abc",)):
+        invoke(root, *args)
+    assert not marker.exists()
+    assert invoke(root, "validate").exit_code == 0
+
+
+def test_a_same_size_edit_with_its_mtime_restored_is_seen(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", BASE)
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    assert invoke(root, "validate").exit_code == 0
+    card = root / "b" / "account.yaml"
+    before = card.stat()
+    card.write_text(card.read_text("utf-8").replace("owner: zhang", "owner: zhanx"), "utf-8")
+    os.utime(card, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert card.stat().st_size == before.st_size
+    again = invoke(root, "validate")
+    assert again.exit_code == 1 and "zhanx" in again.stdout
+
+
+def test_a_second_language_reads_the_index_without_parsing_again(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "r", {**BASE, "b/account.yaml":
+                                       "name: 乙\nowner: zhang\nnature: dealer\nbad_key: 1\n"})
+    for path in root.rglob("*"):
+        if path.is_file():
+            _age(path)
+    english = invoke(root, "validate")
+    assert "unknown key 'bad_key'" in english.stdout
+    Index.of(root).write("validate-run", {}, ["state", "verdict"])  # type: ignore[union-attr]
+    from kadev.store import dataset
+
+    parsed = []
+    original = dataset._parse_all
+    dataset._parse_all = lambda *a: parsed.append(a) or original(*a)  # type: ignore[assignment]
+    try:
+        chinese = invoke(root, "--lang", "zh", "validate")
+    finally:
+        dataset._parse_all = original  # type: ignore[assignment]
+    assert "未知的键 'bad_key'" in chinese.stdout
+    assert all(not todo for _, todo, _ in parsed)  # every file came from the index
 
 
 def test_problems_keep_their_lines_when_served_from_the_cache(tmp_path: Path) -> None:
@@ -251,7 +328,7 @@ def _outputs(root: Path) -> list[str]:
 def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
     """The derived caches (every card's due fields, the ledger view, per-account folders)
     never serve a stale owner, review date, complaint or ledger figure."""
-    from kadev.store import accounts
+    from kadev.store import accounts, index
     from tests.conftest import SAMPLE
 
     root = tmp_path_factory.mktemp("derived") / "data"
@@ -263,6 +340,7 @@ def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory,
     shutil.rmtree(root / ".kadev-cache")
     cache._MEMO.clear()
     accounts._FOLDER_CACHES.clear()
+    index._OPEN.clear()
     assert _outputs(root) == warm
 
 
@@ -285,78 +363,3 @@ def test_validate_sees_edits_to_files_git_ignores(tmp_path: Path) -> None:
     _age(root / rel)
     again = invoke(root, "validate")
     assert again.exit_code == 1 and "fax" in again.stdout
-
-
-def _judged(check: object, data: object) -> object:
-    """A record, or the errors as pydantic reports them."""
-    from pydantic_core import ValidationError
-
-    try:
-        return check.validate_python(data)  # type: ignore[attr-defined]
-    except ValidationError as err:
-        return err.errors(include_url=False)
-
-
-def test_a_validator_from_a_kept_schema_judges_as_pydantic_does(sample: Path) -> None:
-    """The schema kept in the cache (pickled without pydantic's JSON-schema metadata) must
-    accept and refuse exactly what pydantic's own validator does, with the same errors: every
-    sample record, and each of its keys given a wrong value of two kinds."""
-    import pickle
-
-    import yaml
-    from pydantic import TypeAdapter
-    from pydantic_core import SchemaValidator
-
-    from kadev.models.account import Account
-    from kadev.models.base import schema_of
-    from kadev.models.records import Complaint, Visit
-
-    compared = 0
-    for model, pattern in ((Account, "*/account.yaml"), (Visit, "*/visits/*.yaml"),
-                           (Complaint, "*/complaints/*.yaml")):
-        theirs = TypeAdapter(model).validator
-        ours = SchemaValidator(pickle.loads(pickle.dumps(schema_of(model))))
-        for path in sorted(sample.glob(pattern)):
-            data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
-            variants = [data] + [{**data, key: wrong} for key in data
-                                 for wrong in ("x?", {"n": 1})] + [{**data, "nmae": "x"}]
-            for variant in variants:
-                assert _judged(ours, variant) == _judged(theirs, variant), (path, variant)
-                compared += 1
-    assert compared > 3000
-
-
-def test_the_kept_schema_is_used_and_a_corrupt_one_rebuilt(repo: Path) -> None:
-    """In fresh processes, as a user runs kadev: the first validation of a changed card keeps
-    its schema; a corrupt kept schema is rebuilt silently and problems keep their lines."""
-    import pickle
-    import subprocess
-    import sys
-
-    def validate() -> subprocess.CompletedProcess[str]:
-        # -X importtime: which modules the run imported, on stderr
-        return subprocess.run([sys.executable, "-X", "importtime", "-m", "kadev", "--data",
-                               str(repo), "validate"], capture_output=True, text=True)
-
-    def built_schema(run: subprocess.CompletedProcess[str]) -> bool:
-        return "pydantic._internal._generate_schema" in run.stderr
-
-    shutil.rmtree(repo / ".kadev-cache", ignore_errors=True)  # (copied with the sample)
-    run = validate()
-    assert run.returncode == 0 and built_schema(run)  # cold: every card validated
-    card = repo / "hengtong" / "account.yaml"
-    for note in ("# 改过", "# 又改"):
-        card.write_text(card.read_text("utf-8") + note + "\n", "utf-8")
-        run = validate()
-        assert run.returncode == 0 and not built_schema(run)  # the kept schema served
-    (kept,) = (repo / ".kadev-cache").glob("schema-Account.*.pickle")
-    key, schema = pickle.loads(kept.read_bytes())["entries"]["value"][2]
-    assert schema["type"] == "dataclass" and key[2]  # the models' files are in the key
-    kept.write_bytes(b"not a pickle")
-    card.write_text(card.read_text("utf-8") + "nmae: typo\n", "utf-8")
-    run = validate()
-    line = len(card.read_text("utf-8").splitlines())
-    assert run.returncode == 1 and built_schema(run)
-    assert run.stdout == f"hengtong/account.yaml:{line}:1: unknown key 'nmae' (did you mean " \
-                         "'name'?)\n"
-    assert pickle.loads(kept.read_bytes())["entries"]["value"][2][1]["type"] == "dataclass"

@@ -66,9 +66,6 @@ def add(
     data |= {"status": "prospect", "owner": owner, "nature": nature}
     data |= {k: v for k, v in (("industry", industry), ("region", region)) if v}
     data["reviewed"] = state.today()
-    from kadev.store.loader import ready
-
-    ready(root, Account)
     from pydantic import ValidationError
 
     try:

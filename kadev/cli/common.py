@@ -79,18 +79,18 @@ def month_period(first: str | None, last: str | None) -> tuple[str, str]:
 def resolve_account(query: str) -> str:
     """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1."""
     from kadev.analysis.lookup import Candidate, resolve
-    from kadev.store.accounts import account_ids, account_index
+    from kadev.store.accounts import account_index
     from kadev.store.root import ACCOUNT_FILE, ID_RE
 
     root = state.root()
     if ID_RE.match(query) and (root / query / ACCOUNT_FILE).is_file():
         return query  # the id itself: no need to read any card
-    if not account_ids(root):
+    candidates = [Candidate(i, c.name, c.aliases) for i, c in account_index(root).items()]
+    if not candidates:
         from kadev.errors import NotFoundError
         from kadev.i18n import t
 
         raise NotFoundError(t("err.no_accounts", query=query))
-    candidates = [Candidate(i, c.name, c.aliases) for i, c in account_index(root).items()]
     return resolve(query, candidates).id
 
 

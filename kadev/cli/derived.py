@@ -72,9 +72,9 @@ def ledger_view() -> LedgerView:
     stats = ledger.month_stats(root, wanted)
     thresholds = tuple(settings.abc_thresholds)
     key = (VIEW_VERSION, stats, tuple(str(v) for v in thresholds), period, last)
-    newest = max((mtime for _, mtime, _ in stats), default=0)
+    newest = max((stat[1] for stat in stats), default=0)
     value = memo(root, "ledger-view", key, newest,
-                 lambda: tuple(_build_view(months, period, [m for m, _, _ in stats],
+                 lambda: tuple(_build_view(months, period, [stat[0] for stat in stats],
                                            thresholds)))
     return LedgerView(*value)
 

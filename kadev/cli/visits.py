@@ -151,9 +151,7 @@ def _visit_record(fields: dict[str, Any]) -> dict[str, Any]:
     from kadev.errors import UsageError
     from kadev.models import Visit
     from kadev.models.base import validate
-    from kadev.store.loader import ready
 
-    ready(state.root(), Visit)
     order = ["date", "time", "place", "method", "ours", "theirs", "preparation", "points",
              "thoughts", "progress", "next_steps", "next_visit", "next_visit_time", "changes"]
     record = {k: fields[k] for k in order if fields.get(k) not in (None, "", [])}

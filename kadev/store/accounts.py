@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -12,7 +13,8 @@ from kadev.errors import DataError, Problem
 from kadev.models import Account, Complaint, Visit
 from kadev.models.records import DealChange
 from kadev.store.cache import FileCache
-from kadev.store.loader import account_rel, load_file, record_names
+from kadev.store.index import stat_key
+from kadev.store.loader import Loaded, account_rel, load_file, record_names
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
 
 T = TypeVar("T")
@@ -72,13 +74,15 @@ def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[s
     files = FileCache(root, name)
     views: dict[str, T] = {}
     problems = []
-    for account_id, rel, st in _cards(root):
+    cards = list(_cards(root))
+    files.prefetch([(rel, stat_key(st)) for _, rel, st in cards])
+    for account_id, rel, st in cards:
 
         def build(rel: str = rel) -> Any:
             loaded = load_file(root, rel, Account)
             return loaded.problems if loaded.record is None else project(loaded.record)
 
-        value = files.get(rel, st.st_mtime_ns, st.st_size, build)
+        value = files.get(rel, st, build)
         if isinstance(value, list):
             problems.extend(value)
         else:
@@ -109,7 +113,7 @@ def _cached(files: FileCache, root: Path, rel: str, model: Any) -> Any:
         st = os.stat(root / rel)
     except OSError:
         return load_file(root, rel, model)
-    return files.get(rel, st.st_mtime_ns, st.st_size, lambda: load_file(root, rel, model))
+    return files.get(rel, st, lambda: load_file(root, rel, model))
 
 
 def load_account(root: Path, account_id: str) -> Account:
@@ -129,9 +133,10 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
     """
     files = FileCache(root, "cards", use_cache)
     cards, problems = [], []
-    for account_id, rel, st in _cards(root):
-        loaded = files.get(rel, st.st_mtime_ns, st.st_size,
-                           lambda rel=rel: load_file(root, rel, Account))
+    found = list(_cards(root))
+    files.prefetch([(rel, stat_key(st)) for _, rel, st in found])
+    for account_id, rel, st in found:
+        loaded: Loaded[Account] = files.get(rel, st, partial(load_file, root, rel, Account))
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
@@ -162,9 +167,7 @@ def load_records(root: Path, account_id: str, kind: str, files: FileCache | None
             records.append((loaded.path, loaded.record))
     if files is None:
         prefix, present = f"{account_id}/{kind}/", {f"{account_id}/{kind}/{n}" for n in names}
-        for gone in [r for r in cache.entries if r.startswith(prefix) and r not in present]:
-            del cache.entries[gone]
-            cache.dirty = True
+        cache.forget([r for r in cache.rows if r.startswith(prefix) and r not in present])
         cache.save()
     if problems:
         raise DataError(problems)
@@ -191,7 +194,7 @@ def deal_changes(root: Path, account_id: str, files: FileCache) -> list[StageVis
                 return loaded.problems
             return StageVisit(loaded.record.date, tuple(loaded.record.changes))
 
-        value = files.get(rel, st.st_mtime_ns, st.st_size, build)
+        value = files.get(rel, st, build)
         if isinstance(value, list):
             problems.extend(value)
         elif value.changes:

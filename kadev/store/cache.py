@@ -1,128 +1,161 @@
-"""A disposable cache under `.kadev-cache/`: per-file results keyed on (mtime_ns, size).
+"""Reuse of parsed and derived results across runs, kept in the derived index
+(`kadev.store.index`): per-file values keyed on each file's full stat, and single values
+derived from many files keyed on what they were made of.
 
-Never the source of truth: a missing, corrupt, stale or other-version cache is ignored and
-rebuilt silently. Entries for files modified within the last two seconds are not stored, so an
-edit that keeps size and timestamp tick ("racily clean", as git calls it) is never missed.
+Never the source of truth: an unusable entry is simply built again. Values of files modified
+within the last two seconds are not stored, so an edit that keeps size and timestamp tick
+("racily clean", as git calls it) is never missed.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kadev.store.root import CACHE_DIR
+from kadev.store.index import Corrupt, Index, Key, decode, encode, stat_key
 
-SCHEMA = 5  # bump when the shape of any cached payload changes
 RACY_NS = 2_000_000_000
-
-Entries = dict[str, tuple[int, int, Any]]
-
-
-def _path(root: Path, name: str) -> Path:
-    # no language in the name: cached problems are worded only when printed
-    return root / CACHE_DIR / f"{name}.v{SCHEMA}.pickle"
+MEMO = "memo"
 
 
-def load(root: Path, name: str) -> Entries:
-    import gc
+class FileCache:
+    """Values built from files of one kind (a family of the index), reused while a file's
+    stat is unchanged.
 
-    try:
-        with _path(root, name).open("rb") as handle:
-            # unpickling many small objects: the cycle collector would only slow it down
-            paused = gc.isenabled()
-            gc.disable()
+    `get` returns the kept value or builds (and remembers) a fresh one; `save` writes what
+    was built to the index, and with `prune` deletes the rows of files not asked for.
+    """
+
+    def __init__(self, root: Path, name: str, enabled: bool = True,
+                 under: list[str] | None = None) -> None:
+        """`under`: load only the rows of files under these top-level folders."""
+        self.name = name
+        self.index = Index.of(root) if enabled else None
+        self.rows: dict[str, tuple[Key, str]] = (self.index.family(name, under)
+                                                 if self.index else {})
+        self.values: dict[str, tuple[Key, Any]] = {}
+        self.built: dict[str, tuple[Key, Any]] = {}
+        self.seen: set[str] = set()
+
+    def get(self, rel: str, st: os.stat_result | Key, build: Callable[[], Any]) -> Any:
+        key: Key = stat_key(st) if isinstance(st, os.stat_result) else st
+        found, value = self.cached(rel, key)
+        if not found:
+            value = build()
+            self.put(rel, key, value)
+        return value
+
+    def cached(self, rel: str, key: Key) -> tuple[bool, Any]:
+        """(True, the kept value) while the file's stat is `key`, else (False, None)."""
+        self.seen.add(rel)
+        known = self.values.get(rel)
+        if known is not None and known[0] == key:
+            return True, known[1]
+        row = self.rows.get(rel)
+        if row is not None and row[0] == key:
             try:
-                data = pickle.load(handle)
-            finally:
-                # what was loaded lives until the command ends: keep the collector from
-                # walking it again on every later collection (they would cost more than the
-                # load itself)
-                gc.freeze()
-                if paused:
-                    gc.enable()
-        if isinstance(data, dict) and data.get("schema") == SCHEMA:
-            entries = data.get("entries")
-            if isinstance(entries, dict):
-                return entries
-    except Exception:  # any unreadable cache is simply rebuilt
-        pass
-    return {}
+                value = _decoded(row[1])
+            except Corrupt:
+                return False, None
+            self.values[rel] = (key, value)
+            return True, value
+        return False, None
+
+    def prefetch(self, wanted: list[tuple[str, Key]]) -> None:
+        """Decode at once the kept values of many files (one JSON parse for all of them,
+        which is much faster than one each)."""
+        hits = [(rel, key) for rel, key in wanted
+                if rel not in self.values and (row := self.rows.get(rel)) is not None
+                and row[0] == key]
+        if not hits:
+            return
+        try:
+            values = _decoded("[" + ",".join(self.rows[rel][1] for rel, _ in hits) + "]")
+        except Corrupt:
+            return  # each is then decoded (or rebuilt) on its own
+        for (rel, key), value in zip(hits, values, strict=True):
+            self.values[rel] = (key, value)
+
+    def put(self, rel: str, key: Key, value: Any) -> None:
+        self.seen.add(rel)
+        self.values[rel] = self.built[rel] = (key, value)
+
+    def forget(self, rels: list[str]) -> None:
+        """Delete the rows of files that are gone (at the next `save`)."""
+        for rel in rels:
+            self.values.pop(rel, None)
+            self.built.pop(rel, None)
+        self._gone = [*getattr(self, "_gone", []), *(r for r in rels if r in self.rows)]
+
+    def save(self, prune: bool = False) -> None:
+        if self.index is None:
+            return
+        now = time.time_ns()
+        rows = {}
+        for rel, (key, value) in self.built.items():
+            if now - key[0] > RACY_NS:  # (a file too new may change again unseen)
+                try:
+                    rows[rel] = (key, encode(value))
+                except TypeError:
+                    continue
+        gone = list(getattr(self, "_gone", []))
+        if prune:
+            gone += [rel for rel in self.rows if rel not in self.seen]
+        self.index.write(self.name, rows, gone)
+        self.rows.update(rows)
+        for rel in gone:
+            self.rows.pop(rel, None)
+        self.built.clear()
+        self._gone = []
 
 
-def save(root: Path, name: str, entries: Entries) -> None:
-    """Write the cache atomically; silently skip when the folder is not writable."""
-    now = time.time_ns()
-    kept = {k: v for k, v in entries.items() if now - v[0] > RACY_NS}
-    folder = root / CACHE_DIR
+def _decoded(text: str) -> Any:
+    # decoding builds many small objects that hold no cycles: the collector would only
+    # walk them again and again while they are made
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        folder.mkdir(exist_ok=True)
-        import tempfile  # only when writing: it imports random, hashlib
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump({"schema": SCHEMA, "entries": kept}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, _path(root, name))
-    except OSError:
-        pass
+        return decode(text)
+    finally:
+        if paused:
+            gc.enable()
 
 
-def memo(root: Path, name: str, key: Any, newest_ns: int, build: Any) -> Any:
+def memo(root: Path, name: str, key: Any, newest_ns: int, build: Callable[[], Any]) -> Any:
     """One value derived from many files, reused while `key` is equal.
 
-    `key` must hold everything the value depends on: the (name, mtime_ns, size) of each file
-    read and any setting used. `newest_ns` is the latest mtime among those files: the value is
-    not saved while it is within the racy window (an edit in the same tick could go unseen).
+    `key` must hold everything the value depends on: the stat of each file read and any
+    setting used. `newest_ns` is the latest mtime among those files: the value is not kept
+    while it is within the racy window (an edit in the same tick could go unseen).
     """
     known = _MEMO.get((root, name))
     if known is not None and known[0] == key:
         return known[1]
-    entry = load(root, name).get("value")
-    if entry is not None and entry[2][0] == key:
-        value = entry[2][1]
-    else:
+    index = Index.of(root)
+    row = index.row(MEMO, name) if index else None
+    value: Any = None
+    found = False
+    if row is not None:
+        try:
+            stored_key, stored = _decoded(row[1])
+            found = stored_key == key
+            value = stored
+        except (Corrupt, ValueError, TypeError):
+            found = False
+    if not found:
         value = build()
-        save(root, name, {"value": (newest_ns, 0, (key, value))})
+        if index is not None and time.time_ns() - newest_ns > RACY_NS:
+            try:
+                index.write(MEMO, {name: ((0, 0, 0, 0), encode((key, value)))}, [])
+            except TypeError:
+                pass
     if time.time_ns() - newest_ns > RACY_NS:  # within one process too, never a racy value
         _MEMO[(root, name)] = (key, value)
     return value
 
 
 _MEMO: dict[tuple[Path, str], tuple[Any, Any]] = {}
-
-
-class FileCache:
-    """Parsed results of many files of one kind, reused while a file's (mtime, size) holds.
-
-    `get` returns the cached value or builds (and remembers) a fresh one; `save` writes the
-    cache back if anything changed, dropping entries of files not seen when `prune` is set.
-    """
-
-    def __init__(self, root: Path, name: str, enabled: bool = True) -> None:
-        self.root, self.name, self.enabled = root, name, enabled
-        self.entries: Entries = load(root, name) if enabled else {}
-        self.seen: set[str] = set()
-        self.dirty = False
-
-    def get(self, rel: str, mtime_ns: int, size: int, build: Any) -> Any:
-        self.seen.add(rel)
-        entry = self.entries.get(rel)
-        if entry is not None and entry[0] == mtime_ns and entry[1] == size:
-            return entry[2]
-        value = build()
-        self.entries[rel] = (mtime_ns, size, value)
-        self.dirty = True
-        return value
-
-    def save(self, prune: bool = False) -> None:
-        if prune:
-            gone = set(self.entries) - self.seen
-            for rel in gone:
-                del self.entries[rel]
-            self.dirty = self.dirty or bool(gone)
-        if self.enabled and self.dirty:
-            save(self.root, self.name, self.entries)
-            self.dirty = False

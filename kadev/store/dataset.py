@@ -12,9 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kadev.errors import Problem
 from kadev.i18n import Msg, lazy
 from kadev.store import cache, git
+from kadev.store.index import Key, encode, stat_key
 from kadev.store.root import (
     ACCOUNT_FILE,
     ID_RE,
@@ -106,15 +105,13 @@ def _scan_root(root: Path) -> RootScan:
     return RootScan(tuple(folders), tuple(months), tuple(problems))
 
 
-def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, int, int]], list[Problem]]:
-    """(rel, kind, mtime_ns, size) of every file of one account folder, and its layout
-    problems."""
-    files: list[tuple[str, str, int, int]] = []
+def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, Key]], list[Problem]]:
+    """(rel, kind, stat key) of every file of one account folder, and its layout problems."""
+    files: list[tuple[str, str, Key]] = []
     problems: list[Problem] = []
 
     def add(entry: os.DirEntry[str], rel: str, kind: str) -> None:
-        st = entry.stat()
-        files.append((rel, kind, st.st_mtime_ns, st.st_size))
+        files.append((rel, kind, stat_key(entry.stat())))
 
     if not ID_RE.match(name):
         problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid id "
@@ -208,7 +205,7 @@ class FolderResult(NamedTuple):
 class LedgerResult(NamedTuple):
     """The ledger's share of a verdict: its rows' problems and its unknown accounts."""
 
-    months: dict[str, tuple[int, int]]  # each month file's (mtime_ns, size)
+    months: dict[str, Key]  # each month file's stat
     known: bytes  # digest of the account folders the rows were checked against
     problems: list[Problem]
     trusted: bool  # False when a month file was too new to trust
@@ -251,19 +248,18 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
     tree = git.tree_state(root) if use_cache else None
     fast_key = None
     if tree is not None:
-        fast_key = hashlib.blake2b(pickle.dumps((key, tree, scan),
-                                                protocol=pickle.HIGHEST_PROTOCOL)).digest()
+        fast_key = _digest((key, tree, scan))
     if fast_key is not None:
-        stored = cache.load(root, "validate-verdict").get("verdict")
-        if stored is not None and stored[2][0] == fast_key:
-            verdict: Verdict = stored[2][1]
+        stored = _kept(root, "verdict")
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == fast_key:
+            verdict: Verdict = stored[1]
             verdict.parsed = 0
             return verdict
     state: ValidateState | None = None
     if use_cache:
-        saved = cache.load(root, "validate-state").get("state")
-        if saved is not None and saved[2].key == key:
-            state = saved[2]
+        saved = _kept(root, "state")
+        if isinstance(saved, ValidateState) and saved.key == key:
+            state = saved
     tops = None
     if state is not None and state.tree is not None and tree is not None:
         tops = _dirty_tops(root, state.tree, tree)
@@ -277,7 +273,7 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
     now = time.time_ns()
 
     folders: dict[str, FolderResult] = {}
-    redo: dict[str, tuple[list[tuple[str, str, int, int]], list[Problem], bytes | None]] = {}
+    redo: dict[str, tuple[list[tuple[str, str, Key]], list[Problem], bytes | None]] = {}
     walked: dict[str, list[str]] = {}
     to_walk = []
     for name in scan.folders:
@@ -291,10 +287,10 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                    if tree else None)
     for name, old in to_walk:
         files, layout = _walk_folder(root, name)
-        walked[name] = [rel for rel, _, _, _ in files]
+        walked[name] = [rel for rel, _, _ in files]
         digest = None
-        if all(now - mtime > cache.RACY_NS for _, _, mtime, _ in files):
-            digest = hashlib.blake2b(pickle.dumps((files, layout))).digest()
+        if all(now - stat[0] > cache.RACY_NS for _, _, stat in files):
+            digest = _digest((files, layout))
         if old is not None and digest is not None and old.digest == digest:
             folders[name] = old
         else:
@@ -304,7 +300,7 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
     for name, (files, layout, digest) in redo.items():
         folder = AccountFolder(name, f"{name}/{ACCOUNT_FILE}", None)
         problems = list(layout)
-        for rel, kind, _, _ in files:
+        for rel, kind, _ in files:
             file_problems, facts = results[rel]
             problems.extend(file_problems)
             if facts is None:
@@ -341,12 +337,11 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
         # (rewriting 10,000 folders' parts costs more than redoing one untrusted folder)
         learnt = any(folders[name].digest is not None for name in redo)
         if state is None or learnt or ledger is not state.ledger:
-            cache.save(root, "validate-state", {"state": (0, 0, ValidateState(
-                key, tree, folders, ledger))})
+            _keep(root, "state", ValidateState(key, tree, folders, ledger))
         listed = [v[0] for v in (tree.listed.values() if tree else ()) if v is not None]
         if fast_key is not None and all(now - m > cache.RACY_NS for m in listed):
             # a listed file changed within the clock's granularity could change again unseen
-            cache.save(root, "validate-verdict", {"verdict": (0, 0, (fast_key, verdict))})
+            _keep(root, "verdict", (fast_key, verdict))
     return verdict
 
 
@@ -354,15 +349,12 @@ def _check_ledger(root: Path, scan: RootScan, known: set[str], state: ValidateSt
                   use_cache: bool, now: int) -> tuple[LedgerResult, int]:
     """The ledger's problems: its rows', and rows naming an account with no folder. Reused
     while no month file changed and the account folders are the same."""
-    months = {}
-    for rel in scan.months:
-        st = os.stat(root / rel)
-        months[rel] = (st.st_mtime_ns, st.st_size)
+    months = {rel: stat_key(os.stat(root / rel)) for rel in scan.months}
     digest = hashlib.blake2b("\n".join(sorted(known)).encode()).digest()
     old = state.ledger if state is not None else None
     if old is not None and old.trusted and old.months == months and old.known == digest:
         return old, 0
-    files = [(rel, "ledger", mtime, size) for rel, (mtime, size) in months.items()]
+    files = [(rel, "ledger", stat) for rel, stat in months.items()]
     results, parsed = _file_results(root, files, {*scan.folders, *scan.months}, use_cache, None)
     problems: list[Problem] = []
     for rel in months:
@@ -371,7 +363,7 @@ def _check_ledger(root: Path, scan: RootScan, known: set[str], state: ValidateSt
         problems.extend(Problem(rel, line, 1, f"unknown account '{account}' (no folder "
                                 f"{account}/ with an account.yaml)")
                         for account, line in rows or () if account not in known)
-    trusted = all(now - mtime > cache.RACY_NS for mtime, _ in months.values())
+    trusted = all(now - stat[0] > cache.RACY_NS for stat in months.values())
     return LedgerResult(months, digest, problems, trusted), parsed
 
 
@@ -402,53 +394,64 @@ def _dirty_tops(root: Path, old: git.TreeState, new: git.TreeState) -> set[str] 
     return {p.split("/", 1)[0] for p in (*changed, *old.listed, *new.listed)}
 
 
-def _file_results(root: Path, files: list[tuple[str, str, int, int]], present: set[str],
+def _file_results(root: Path, files: list[tuple[str, str, Key]], present: set[str],
                   use_cache: bool, progress: Callable[[int, int], None] | None
                   ) -> tuple[dict[str, tuple[tuple[Problem, ...], Any]], int]:
-    """(problems, facts) of each file, from the per-file cache where its (mtime, size) are
-    unchanged, else parsed (on every core when many). Only the cache shards of these files are
-    read and written again; their entries of files no longer `present` (folder names and
-    ledger paths) or not walked in a folder walked again are dropped."""
-    needed = sorted({_shard(rel) for rel, _, _, _ in files})
-    shards = {n: cache.load(root, f"validate-{n:02d}") if use_cache else {} for n in needed}
-    todo = [(rel, kind) for rel, kind, mtime, size in files
-            if shards[_shard(rel)].get(rel, (None, None))[:2] != (mtime, size)]
-    fresh = dict(zip((rel for rel, _ in todo), _parse_all(root, todo, progress), strict=True))
-    results = {}
-    dirty: set[int] = set()  # shards with something new worth keeping
-    now = time.time_ns()
-    for rel, _, mtime, size in files:
-        shard = shards[_shard(rel)]
-        if rel in fresh:
-            shard[rel] = (mtime, size, fresh[rel])
-            if now - mtime > cache.RACY_NS:  # (a file too new is not kept: see cache.save)
-                dirty.add(_shard(rel))
-        results[rel] = shard[rel][2]
-    redone = {rel.split("/", 1)[0] for rel, _, _, _ in files}
-    walked = {rel for rel, _, _, _ in files}
+    """(problems, facts) of each file, from the index where its stat is unchanged, else
+    parsed (on every core when many). Only the index rows under these files' folders are
+    read; rows of files no longer `present` (folder names and ledger paths) or not walked in
+    a folder walked again are deleted."""
+    tops = sorted({rel.split("/", 1)[0] for rel, _, _ in files})
+    kept = cache.FileCache(root, "validate", use_cache, under=tops)
+    results: dict[str, tuple[tuple[Problem, ...], Any]] = {}
+    todo = []
+    for rel, kind, stat in files:
+        found, value = kept.cached(rel, stat)
+        if found:
+            results[rel] = value
+        else:
+            todo.append((rel, kind))
+    stats = {rel: stat for rel, _, stat in files}
+    for (rel, _), value in zip(todo, _parse_all(root, todo, progress), strict=True):
+        results[rel] = value
+        kept.put(rel, stats[rel], value)
+    walked = set(stats)
 
-    def kept(rel: str) -> bool:
+    def still(rel: str) -> bool:
         top = rel.split("/", 1)[0]
         if top == SALES_DIR:
             return rel in present
-        return top in present and (top not in redone or rel in walked)
+        return top in present and rel in walked
 
-    for n, shard in shards.items():
-        gone = [rel for rel in shard if not kept(rel)]
-        for rel in gone:
-            del shard[rel]
-            dirty.add(n)
-    if use_cache:
-        for n in sorted(dirty):
-            cache.save(root, f"validate-{n:02d}", shards[n])
+    kept.forget([rel for rel in kept.rows if not still(rel)])
+    kept.save()
     return results, len(todo)
 
 
-SHARDS = 64  # one changed file rewrites only its shard of the cache, not all of it
+def _digest(value: Any) -> bytes:
+    return hashlib.blake2b(encode(value).encode()).digest()
 
 
-def _shard(rel: str) -> int:
-    return zlib.crc32(rel.split("/", 1)[0].encode()) % SHARDS
+def _kept(root: Path, name: str) -> Any:
+    """A value `_keep` stored, or None."""
+    from kadev.store.index import Corrupt, Index, decode
+
+    index = Index.of(root)
+    row = index.row("validate-run", name) if index else None
+    if row is None:
+        return None
+    try:
+        return decode(row[1])
+    except Corrupt:
+        return None
+
+
+def _keep(root: Path, name: str, value: Any) -> None:
+    from kadev.store.index import Index
+
+    index = Index.of(root)
+    if index is not None:
+        index.write("validate-run", {name: ((0, 0, 0, 0), encode(value))}, [])
 
 
 def locate_findings(root: Path, findings: Findings

@@ -98,9 +98,12 @@ def months(root: Path) -> list[str]:
     return sorted(m.group(1) for e in folder.iterdir() if (m := MONTH_FILE_RE.match(e.name)))
 
 
-def month_stats(root: Path, wanted: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
-    """(month, mtime_ns, size) of each wanted month that has a file, in the order given."""
+def month_stats(root: Path, wanted: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
+    """(month, mtime_ns, size, ctime_ns, inode) of each wanted month that has a file, in the
+    order given."""
     import os
+
+    from kadev.store.index import stat_key
 
     out = []
     for month in wanted:
@@ -108,7 +111,7 @@ def month_stats(root: Path, wanted: Iterable[str]) -> tuple[tuple[str, int, int]
             st = os.stat(month_path(root, month))
         except OSError:
             continue
-        out.append((month, st.st_mtime_ns, st.st_size))
+        out.append((month, *stat_key(st)))
     return tuple(out)
 
 
@@ -233,7 +236,7 @@ class Ledger:
         except FileNotFoundError:
             return {}, []
         result: tuple[MonthSums, list[Problem]] = self.files.get(
-            f"{SALES_DIR}/{month}.csv", st.st_mtime_ns, st.st_size,
+            f"{SALES_DIR}/{month}.csv", st,
             lambda: _sum_month(self.root, month))
         return result
 

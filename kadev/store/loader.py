@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kadev.errors import DataError, Problem
-from kadev.models.base import Record, has_validator, schema_of, use_schema, validate
+from kadev.models.base import Record, validate
 from kadev.store.root import ACCOUNT_FILE, RECORD_NAME_RE, SETTINGS_FILE
 
 M = TypeVar("M", bound=Record)
@@ -57,45 +57,7 @@ def load_file(root: Path, rel: str, model: type[M], allow_empty: bool = False) -
         data, problem = {}, None
     if problem is not None:
         return Loaded(rel, None, [problem])
-    ready(root, model)
     return validate_data(data, text or "", rel, model)
-
-
-def ready(root: Path, model: type[Record]) -> None:
-    """Make `model`'s validator from the schema kept in the cache, while the code that
-    defines it (kadev's models, pydantic) is unchanged: pydantic builds a card's schema in
-    ~0.12 s, a kept one is read back and made a validator in ~3 ms. A command that finds one
-    changed file among thousands pays that build otherwise."""
-    if has_validator(model):
-        return
-    from kadev.store.cache import memo
-
-    key, newest_ns = _models_code()
-    try:
-        schema = memo(root, f"schema-{model.__name__}", key, newest_ns,
-                      lambda: schema_of(model))
-        use_schema(model, schema)
-    except Exception:  # a kept schema pydantic-core refuses: build it afresh
-        use_schema(model, schema_of(model))
-
-
-def _models_code() -> tuple[tuple[Any, ...], int]:
-    """What a record's schema is made from: pydantic's and pydantic-core's versions and the
-    (name, mtime_ns, size) of each module of kadev.models; and the newest of those mtimes."""
-    import pydantic.version
-    import pydantic_core
-
-    import kadev.models
-
-    folder = os.path.dirname(kadev.models.__file__)
-    files = []
-    for entry in os.scandir(folder):
-        if entry.name.endswith(".py"):
-            st = entry.stat()
-            files.append((entry.name, st.st_mtime_ns, st.st_size))
-    files.sort()
-    key = (pydantic.version.VERSION, pydantic_core.__version__, tuple(files))
-    return key, max((mtime for _, mtime, _ in files), default=0)
 
 
 def validate_data(data: Any, text: str, rel: str, model: type[M]) -> Loaded[M]:
@@ -138,7 +100,7 @@ def record_names(root: Path, account_id: str, kind: str, listing: Any = None) ->
         if listing is None:
             return scan()
         st = os.stat(folder)
-        names: list[str] = listing.get(f"{account_id}/{kind}", st.st_mtime_ns, st.st_size, scan)
+        names: list[str] = listing.get(f"{account_id}/{kind}", st, scan)
         return names
     except (FileNotFoundError, NotADirectoryError):
         return []
@@ -159,7 +121,7 @@ def check_settings(root: Path) -> Loaded[Any]:
     except OSError:
         return build()
     cache = FileCache(root, "settings-file")
-    loaded: Loaded[Settings] = cache.get(SETTINGS_FILE, st.st_mtime_ns, st.st_size, build)
+    loaded: Loaded[Settings] = cache.get(SETTINGS_FILE, st, build)
     cache.save()
     return loaded
 
