@@ -48,8 +48,8 @@ class Timing:
     peak_mb: float
 
 
-def run_once(argv: Sequence[str], cwd: Path | None = None, shell: bool = False
-             ) -> tuple[float, float]:
+def run_once(argv: Sequence[str], cwd: Path | None = None, shell: bool = False,
+             expect: int = 0) -> tuple[float, float]:
     """(seconds, peak MB) of one process run to completion."""
     env = {**os.environ, **GIT_ENV, "KADEV_TODAY": TODAY, "COLUMNS": "100"}
     start = time.perf_counter()
@@ -58,19 +58,19 @@ def run_once(argv: Sequence[str], cwd: Path | None = None, shell: bool = False
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode != expect:
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err[-500:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
 def measure(argv: Sequence[str], runs: int, cwd: Path | None = None, shell: bool = False,
-            before: Callable[[], None] | None = None) -> Timing:
+            before: Callable[[], None] | None = None, expect: int = 0) -> Timing:
     times, peaks = [], []
     for _ in range(runs):
         if before:
             before()
-        seconds, peak = run_once(argv, cwd, shell)
+        seconds, peak = run_once(argv, cwd, shell, expect)
         times.append(seconds)
         peaks.append(peak)
     return Timing(statistics.median(times), min(times), max(times), max(peaks))
@@ -230,12 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def add(name: str, argv: list[str], bare_name: str, bare: Timing | None,
             target: float | None, n: int = runs, note: str = "",
-            before: Callable[[], None] | None = None, pair: list[str] | None = None) -> Row:
+            before: Callable[[], None] | None = None, pair: list[str] | None = None,
+            expect: int = 0) -> Row:
         print(f"  {name} ...", flush=True)
         if pair is not None:  # the bare work again, alternating with kadev's runs
             timing, bare = measure_pair(argv, pair, n)
         else:
-            timing = measure(argv, n, before=before)
+            timing = measure(argv, n, before=before, expect=expect)
         row = Row(name, " ".join(a if " " not in a else repr(a) for a in argv[len(kadev):]),
                   timing, bare_name, bare, target, note)
         rows.append(row)
@@ -251,6 +252,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_results(args, rows, data)
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _short_name(data: Path, account: str) -> str:
+    """What a rep types for an account: its shortest alias, else its name."""
+    import yaml
+
+    card = yaml.safe_load((data / account / "account.yaml").read_text(encoding="utf-8"))
+    names = [str(a) for a in card.get("aliases") or []] or [str(card["name"])]
+    return min(names, key=len)
 
 
 def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, heavy: int,
@@ -310,10 +320,42 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
     add(f"due warm (--owner zhang: {mine} accounts, json)",
         k("due", "--owner", "zhang", "--format", "json"), "kadev --help", help_t, 2.0,
         pair=help_argv)
+    run_once(k("--lang", "zh", "due", "--owner", "zhang", "--format", "json"))
+    english = add("due warm (--owner zhang, table)", k("due", "--owner", "zhang"),
+                  "kadev --help", help_t, 2.0, pair=help_argv)
+    drop_cache()
+    run_once(k("due", "--owner", "zhang"))  # an English run fills the index
+    add("due --owner zhang in Chinese, first run after an English one",
+        k("--lang", "zh", "due", "--owner", "zhang"), "the same in English, warm",
+        english.kadev, 1.3, 1, before=lambda: None)
     for name, account in ((f"brief {typical} (typical)", typical),
                           (f"brief {largest} (largest)", largest)):
-        run_once(k("brief", account))  # its folder's cache
-        add(name, k("brief", account), "kadev --help", help_t, 2.0, pair=help_argv)
+        typed = _short_name(data, account)  # as a rep types it: the name, not the id
+        run_once(k("brief", typed))  # its folder's entries
+        add(f"{name} as `brief {typed}`", k("brief", typed), "kadev --help", help_t, 2.0,
+            pair=help_argv)
+    add("due --owner zhang cold (no index, as after a clone)", k("due", "--owner", "zhang"),
+        "kadev --help", help_t, None, 1, before=drop_cache)
+    add(f"brief {_short_name(data, typical)} cold (no index)",
+        k("brief", _short_name(data, typical)), "kadev --help", help_t, None, 1,
+        before=drop_cache)
+    run_once(k("validate"))
+    many = work / "many-keys"
+    shutil.copytree(sample, many)
+    card = many / "hengtong" / "account.yaml"
+    plain = card.read_text(encoding="utf-8")
+
+    def unknown_keys(count: int) -> None:
+        card.write_text(plain + "".join(f"unknown_key_{n}: {n}\n" for n in range(count)),
+                        encoding="utf-8")
+
+    unknown_keys(50_000)
+    half = measure(k("validate", "--no-cache", root=many), 1, expect=1)  # (it finds them)
+    unknown_keys(100_000)
+    size = card.stat().st_size / 1e6
+    add(f"validate a {size:.1f} MB card with 100,000 unknown keys",
+        k("validate", "--no-cache", root=many), "2 × the same with 50,000 keys",
+        Timing(half.median * 2, half.low * 2, half.high * 2, half.peak_mb), 1.3, 1, expect=1)
     counter = iter(range(10_000))
 
     def bare_commit_argv() -> list[str]:
