@@ -19,7 +19,8 @@ TODAY = "2026-11-20"
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("KADEV_DATA", "KADEV_TODAY", "KADEV_LANG", "KADEV_OWNER", "VISUAL", "EDITOR"):
+    for name in ("KADEV_DATA", "KADEV_TODAY", "KADEV_LANG", "KADEV_OWNER", "KADEV_USER",
+                 "VISUAL", "EDITOR"):
         monkeypatch.delenv(name, raising=False)
     for who in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{who}_NAME", "Test Rep")

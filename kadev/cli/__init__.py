@@ -50,7 +50,9 @@ class KadevGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _warn_skipped()
+            return result
         except OSError as err:  # the file system refused (permissions, a full disk, a name)
             if state.options.debug:
                 raise
@@ -72,6 +74,22 @@ class KadevGroup(TyperGroup):
                 first = number == 0 and not isinstance(err, DataError)
                 typer.echo((t("err.prefix") if first else "") + line, err=True)
             raise typer.Exit(err.exit_code) from None
+
+
+def _warn_skipped() -> None:
+    """One warning line per account a read command left out because a file of it cannot be
+    read (the command did its job for the others)."""
+    from kadev.store import skipped
+
+    found = skipped.take()
+    if not found:
+        return
+    from kadev.i18n import t
+
+    for account, problems in sorted(found.items()):
+        more = t("warn.skipped_more", count=len(problems) - 1) if len(problems) > 1 else ""
+        typer.echo(t("warn.prefix") + t("warn.skipped", account=account,
+                                        problem=str(problems[0])) + more, err=True)
 
 
 def _usage_line(err: Any) -> str:

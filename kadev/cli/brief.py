@@ -20,8 +20,11 @@ def brief(
     = False,
     date: Annotated[str | None, typer.Option(help="With --today: the day (default today).",
                                              show_default=False)] = None,
-    owner: Annotated[str | None, typer.Option(help="With --today: only this owner.",
-                                              show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(help="With --today: only this owner (default: "
+                                              "you, from KADEV_USER or git config "
+                                              "kadev.user).", show_default=False)] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="With --today: the whole team's "
+                                           "visits.")] = False,
     with_names: Annotated[list[str] | None, typer.Option("--with", help="A contact expected "
                                                          "at the visit (repeatable).",
                                                          show_default=False)] = None,
@@ -44,6 +47,7 @@ def brief(
         raise UsageError(t("err.account_or_today"))
     if today_flag:
         day = state.parse_date(date, "--date") if date else state.today()
+        owner = state.owner_filter(owner, everyone)
         planned = planned_visits(day, owner)
         if not planned:
             from kadev.i18n import t

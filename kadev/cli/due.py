@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 
 def due(
-    owner: Annotated[str | None, typer.Option(help="Only this owner's accounts.",
-                                              show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(help="Only this owner's accounts (default: "
+                                              "you, from KADEV_USER or git config "
+                                              "kadev.user).", show_default=False)] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="The whole team's list.")] = False,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
     kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
                                                    help="Only these kinds (repeatable).",
@@ -42,6 +44,7 @@ def due(
     from kadev.render.output import emit_csv, emit_json, print_table
 
     today = state.today()
+    owner = state.owner_filter(owner, everyone)
     facts = gather_facts(owner)
     items = due_items(facts, state.settings(), today, days)
     if kind:
@@ -100,6 +103,7 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     elif owner:  # a rep's accounts: every card's owner, then those cards from their folders
         owners = card_views(root, "owners", _owner)
         cards = [(i, DueCard.of(load_account(root, i))) for i, o in owners.items() if o == owner]
+        # (a card that cannot be read was already left out by card_views)
     else:
         cards = list(card_views(root, "due-cards", DueCard.of).items())
     view = ledger_view()
@@ -115,13 +119,22 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     visits = FileCache(root, "last-visits") if whole else None
     complaints = FileCache(root, "complaints") if whole else None
     listing = FileCache(root, "listing") if whole else None
-    facts = [AccountFacts(account_id, card, view.abc_class(account_id),
-                          record_dates(root, account_id, "visits", listing),
-                          last_visit(root, account_id, visits, listing),
-                          open_complaints(root, account_id, complaints, listing),
-                          view.monthly(account_id), tier_of.get(account_id),
-                          quadrant_of.get(account_id))
-             for account_id, card in cards]
+    from kadev.errors import DataError
+    from kadev.store import skipped
+
+    facts = []
+    for account_id, card in cards:
+        try:
+            facts.append(AccountFacts(account_id, card, view.abc_class(account_id),
+                                      record_dates(root, account_id, "visits", listing),
+                                      last_visit(root, account_id, visits, listing),
+                                      open_complaints(root, account_id, complaints, listing),
+                                      view.monthly(account_id), tier_of.get(account_id),
+                                      quadrant_of.get(account_id)))
+        except DataError as err:
+            if only:
+                raise
+            skipped.note(account_id, err.problems)  # a broken visit leaves out its account
     for files in (visits, complaints, listing):
         if files is not None:
             files.save(prune=True)

@@ -33,6 +33,7 @@ def set_options(**values: object) -> None:
     options = Options(**values)  # type: ignore[arg-type]
     _root.cache_clear()
     _settings.cache_clear()
+    _git_user.cache_clear()
     i18n.set_lang(options.lang or "en")
     from kadev.render.output import set_units
 
@@ -51,6 +52,50 @@ def parse_date(text: str, option: str) -> dt.date:
         raise UsageError(t("err.date_range", option=option, value=text, first=FIRST_DAY,
                            last=LAST_DAY))
     return day
+
+
+def user() -> str | None:
+    """Who is running kadev: KADEV_USER, else `git config kadev.user`; checked against the
+    settings' team when it is set (an unknown name is an error listing the closest)."""
+    import os
+
+    name = os.environ.get("KADEV_USER") or _git_user(str(root()))
+    if name:
+        check_member(name, "KADEV_USER")
+    return name or None
+
+
+@cache
+def _git_user(folder: str) -> str:
+    import subprocess
+
+    try:
+        found = subprocess.run(["git", "config", "kadev.user"], cwd=folder,
+                               capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip()
+
+
+def check_member(name: str, option: str) -> None:
+    """A usage error (with the closest names) when the team is set and `name` is not in it."""
+    team = settings().team
+    if team and name not in team:
+        import difflib
+
+        from kadev.i18n import t
+
+        close = difflib.get_close_matches(name, team, n=3, cutoff=0.4)
+        raise UsageError(t("err.not_member", option=option, value=name,
+                           closest=", ".join(close or team[:8])))
+
+
+def owner_filter(owner: str | None, everyone: bool) -> str | None:
+    """The owner a rep's list is for: --owner, else (unless --all) the user running kadev."""
+    if owner:
+        check_member(owner, "--owner")
+        return owner
+    return None if everyone else user()
 
 
 def today() -> dt.date:

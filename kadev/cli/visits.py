@@ -104,7 +104,7 @@ def add(
     elif interactive or sys.stdin.isatty():
         _prompt_missing(card, fields, today)
     fields["date"] = fields["date"] or today
-    fields["ours"] = fields["ours"] or [card.owner]
+    fields["ours"] = fields["ours"] or [state.user() or card.owner]
     missing = [opt for key, opt in REQUIRED.items() if not fields.get(key)]
     if missing:
         from kadev.i18n import t
@@ -281,7 +281,8 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
     if fields["place"] is None:
         fields["place"] = typer.prompt("place", default="", show_default=False).strip() or None
     if not fields["ours"]:
-        answer = typer.prompt("our attendees (comma-separated)", default=card.owner)
+        answer = typer.prompt("our attendees (comma-separated)",
+                              default=state.user() or card.owner)
         fields["ours"] = [n.strip() for n in answer.replace("，", ",").split(",") if n.strip()]
     if not fields["theirs"] and card.contacts:
         for number, person in enumerate(card.contacts, start=1):

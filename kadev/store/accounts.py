@@ -9,9 +9,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from kadev.errors import DataError, Problem
+from kadev.errors import DataError
 from kadev.models import Account, Complaint, Visit
 from kadev.models.records import DealChange
+from kadev.store import skipped
 from kadev.store.cache import FileCache
 from kadev.store.index import stat_key
 from kadev.store.loader import Loaded, account_rel, load_file, record_names
@@ -73,7 +74,6 @@ def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[s
     the cards themselves would take a second. Any broken card stops the command."""
     files = FileCache(root, name)
     views: dict[str, T] = {}
-    problems = []
     cards = list(_cards(root))
     files.prefetch([(rel, stat_key(st)) for _, rel, st in cards])
     for account_id, rel, st in cards:
@@ -84,13 +84,10 @@ def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[s
 
         value = files.get(rel, st, build)
         if isinstance(value, list):
-            problems.extend(value)
+            skipped.note(account_id, value)  # a broken card leaves out its account only
         else:
             views[account_id] = value
     files.save(prune=True)
-    if problems:
-        raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
-                                            "check")])
     return views
 
 
@@ -132,19 +129,16 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
     Validated cards are kept in the cache, so only changed files are parsed again.
     """
     files = FileCache(root, "cards", use_cache)
-    cards, problems = [], []
+    cards: list[tuple[str, Account]] = []
     found = list(_cards(root))
     files.prefetch([(rel, stat_key(st)) for _, rel, st in found])
     for account_id, rel, st in found:
         loaded: Loaded[Account] = files.get(rel, st, partial(load_file, root, rel, Account))
         if loaded.record is None:
-            problems.extend(loaded.problems)
+            skipped.note(account_id, loaded.problems)  # only this account is left out
         else:
             cards.append((account_id, loaded.record))
     files.save(prune=True)
-    if problems:
-        raise DataError(problems + [Problem("(hint)", 0, 0, "run `kadev validate` for a full "
-                                            "check")])
     return cards
 
 

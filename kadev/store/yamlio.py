@@ -135,6 +135,10 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
     """The data of one YAML document, or the problem that stops it from loading."""
     if not text.strip():
         return None, Problem(path, 1, 1, lazy("p.empty"))
+    conflict = _conflict_line(text)
+    if conflict:
+        return None, Problem(path, conflict, 1, lazy("p.conflict", account=path.split("/")[0],
+                                                     path=path))
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
     except YamlProblem as err:
@@ -158,6 +162,16 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
     if data is None:
         return None, Problem(path, 1, 1, lazy("p.only_comments"))
     return data, None
+
+
+def _conflict_line(text: str) -> int:
+    """The line of the first merge-conflict marker git left in the text, or 0."""
+    if "<<<<<<<" not in text:
+        return 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("<<<<<<<"):
+            return number
+    return 0
 
 
 def _first_alias(text: str) -> tuple[int, int] | None:
