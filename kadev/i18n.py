@@ -572,6 +572,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warn.skipped": ("left out {account}: {problem}", "已跳过 {account}：{problem}"),
     "warn.skipped_more": (" (and {count} more problem(s); `kadev validate` lists them)", "（另有 {count} 个问题；`kadev validate` 会全部列出）"),
     "err.not_member": ("{option} {value!r} is not in the team (closest: {closest})", "{option} {value!r} 不在团队名单中（最接近的：{closest}）"),
+    "table.more": ("the first {shown} of {total:,} rows: --all shows every row, --format csv or json gives them all to a file", "仅显示前 {shown} 行，共 {total:,} 行：--all 显示全部，--format csv 或 json 可输出全部到文件"),
     "err.interrupted": ("interrupted", "已中断"),
     "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),

@@ -81,7 +81,7 @@ def test_who_i_am_sets_my_list_my_briefings_and_my_visits(repo: Path,
     git(repo, "config", "kadev.user", "zhang")
     mine = json.loads(invoke(repo, "due", "--format", "json").stdout)["items"]
     assert mine and {i["owner"] for i in mine} == {"zhang"}
-    everyone = json.loads(invoke(repo, "due", "--all", "--format", "json").stdout)["items"]
+    everyone = json.loads(invoke(repo, "due", "--team", "--format", "json").stdout)["items"]
     assert len(everyone) == len(whole)
     monkeypatch.setenv("KADEV_USER", "chen")  # the environment wins over git config
     assert {i["owner"] for i in json.loads(invoke(repo, "due", "--format",

@@ -9,7 +9,15 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import NATURES, choice, format_option, resolve_account, writing
+from kadev.cli.common import (
+    NATURES,
+    all_rows_option,
+    choice,
+    format_option,
+    resolve_account,
+    rows_limit,
+    writing,
+)
 from kadev.errors import WriteRefused
 
 app = typer.Typer(no_args_is_help=True)
@@ -91,6 +99,7 @@ def list_accounts(
     owner: FilterOpt = None, status: FilterOpt = None, nature: FilterOpt = None,
     industry: FilterOpt = None, region: FilterOpt = None,
     fmt: Annotated[str, format_option()] = "table",
+    all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """List accounts with owner, status, ABC class and funnel grade.
 
@@ -138,7 +147,8 @@ def list_accounts(
         symbol = settings.currency_symbol
         print_table(None, headers, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
                                      for c in shown] for r in rows], right=[headers[4]],
-                    caption=t("account.list.caption", count=len(rows), today=today))
+                    caption=t("account.list.caption", count=len(rows), today=today),
+                    limit=rows_limit(all_rows))
 
 
 @app.command("show")

@@ -23,7 +23,7 @@ def brief(
     owner: Annotated[str | None, typer.Option(help="With --today: only this owner (default: "
                                               "you, from KADEV_USER or git config "
                                               "kadev.user).", show_default=False)] = None,
-    everyone: Annotated[bool, typer.Option("--all", help="With --today: the whole team's "
+    everyone: Annotated[bool, typer.Option("--team", help="With --today: the whole team's "
                                            "visits.")] = False,
     with_names: Annotated[list[str] | None, typer.Option("--with", help="A contact expected "
                                                          "at the visit (repeatable).",

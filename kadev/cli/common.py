@@ -39,6 +39,19 @@ def choice(values: Collection[str], kind: str | None = None) -> dict[str, Any]:
             "autocompletion": lambda: allowed}
 
 
+def all_rows_option() -> typer.models.OptionInfo:
+    """`--all`: every row of a long table on the terminal (by default its top is shown)."""
+    found: typer.models.OptionInfo = typer.Option(
+        "--all", help="Show every row of a long table (default: the first 100).")
+    return found
+
+
+def rows_limit(all_rows: bool) -> int | None:
+    from kadev.render.output import ROWS_SHOWN
+
+    return None if all_rows else ROWS_SHOWN
+
+
 def format_option(*allowed: str) -> typer.models.OptionInfo:
     """The `--format` option of a report, limited to `allowed` (default table, json, csv)."""
     allowed = allowed or ("table", "json", "csv")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option
+from kadev.cli.common import all_rows_option, choice, format_option, rows_limit
 
 # the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
 PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
@@ -23,7 +23,8 @@ def due(
     owner: Annotated[str | None, typer.Option(help="Only this owner's accounts (default: "
                                               "you, from KADEV_USER or git config "
                                               "kadev.user).", show_default=False)] = None,
-    everyone: Annotated[bool, typer.Option("--all", help="The whole team's list.")] = False,
+    everyone: Annotated[bool, typer.Option("--team", help="The whole team's list.")] = False,
+    all_rows: Annotated[bool, all_rows_option()] = False,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
     kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
                                                    help="Only these kinds (repeatable).",
@@ -65,7 +66,8 @@ def due(
     headers = [t("h.account"), t("h.kind"), t("h.why"), t("h.days")]
     print_table(title, headers,
                 [[i.account, label("kind", i.kind), i.reason, i.days] for i in items],
-                right=[headers[3]], caption=t("due.caption", count=len(items)))
+                right=[headers[3]], caption=t("due.caption", count=len(items)),
+                limit=rows_limit(all_rows))
 
 
 def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,

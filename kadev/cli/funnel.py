@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import format_option, month_period
+from kadev.cli.common import all_rows_option, format_option, month_period, rows_limit
 
 if TYPE_CHECKING:
     from kadev.analysis.matrix import Trade
@@ -36,6 +36,7 @@ def funnel(
                                               show_default=False)] = None,
     last: Month = None,
     fmt: Annotated[str, format_option()] = "table",
+    all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """The sales funnel: grades and stages, weighted pipeline, conversion between states,
     days per stage and stuck deals, the funnel shape per owner, priorities, won/lost reasons.
@@ -96,7 +97,8 @@ def funnel(
         emit_csv(columns, [[o[c] for c in columns] for o in data["opportunities"]])
     else:
         out = console()
-        for part in funnel_renderables(data, settings.currency_symbol, out.width):
+        for part in funnel_renderables(data, settings.currency_symbol, out.width,
+                                       rows_limit(all_rows)):
             out.print(part)
 
 
@@ -147,6 +149,7 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
 
 def matrix(
     fmt: Annotated[str, format_option()] = "table",
+    all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies
     蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.
@@ -169,7 +172,7 @@ def matrix(
                   for q in data["quadrants"]["accounts"]])
     else:
         out = console()
-        for part in matrix_renderables(data, out.width):
+        for part in matrix_renderables(data, out.width, rows_limit(all_rows)):
             out.print(part)
 
 
@@ -179,6 +182,7 @@ def report_performance(
                                               show_default=False)] = None,
     last: Month = None,
     fmt: Annotated[str, format_option()] = "table",
+    all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """Development performance: the change in revenue and profit from existing accounts —
     amount, rate, share of the company total — per owner, against the previous period.
@@ -230,7 +234,8 @@ def report_performance(
         for what in ("revenue", "profit"):
             print_table(t("perf.title", what=label("measure", what), first=period[0],
                           last=period[1], pfirst=before_period[0], plast=before_period[1]),
-                        headers, rows_of(what), right=headers[1:])
+                        headers, rows_of(what), right=headers[1:],
+                        limit=rows_limit(all_rows))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option, month_period
+from kadev.cli.common import all_rows_option, choice, format_option, month_period, rows_limit
 
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
@@ -45,6 +45,7 @@ def abc(
     chart: Annotated[Path | None, typer.Option(help="Save the Pareto chart as FILE.png or "
                                                "FILE.svg.", show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
+    all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """ABC / Pareto classification of accounts by revenue or profit over a period.
 
@@ -100,7 +101,8 @@ def abc(
     else:
         out = console()
         for part in render.abc_renderables(result, names, (from_month, to_month), by,
-                                           state.settings().currency_symbol, out.width, moves):
+                                           state.settings().currency_symbol, out.width, moves,
+                                           rows_limit(all_rows)):
             out.print(part)
         if chart is not None:
             from kadev.i18n import t

@@ -63,7 +63,8 @@ def abc_csv_rows(result: AbcResult, names: dict[str, str]) -> list[list[Any]]:
 
 def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str, str],
                     by: str, symbol: str, width: int,
-                    compare: list[dict[str, Any]] | None = None) -> list[Any]:
+                    compare: list[dict[str, Any]] | None = None,
+                    limit: int | None = None) -> list[Any]:
     from rich.text import Text
 
     from kadev.render.output import table
@@ -80,7 +81,8 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
                    [[r.rank, r.account, names.get(r.account, ""), money(r.amount / 100, symbol),
                      percent(r.share), percent(r.cumulative_share), r.abc_class]
                     for r in result.rows],
-                   right=[h["rank"], h["amount"], h["share"], h["cumulative"]], width=width)
+                   right=[h["rank"], h["amount"], h["share"], h["cumulative"]], width=width,
+                   limit=limit)
     summary = table(t("abc.classes"), [h["class"], h["accounts"], h["pct_accounts"],
                                        h["amount"], h["pct_amount"]],
                     [[c, s.accounts, percent(s.account_share), money(s.amount / 100, symbol),
@@ -105,7 +107,7 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
                            "" if m["change_rate"] is None else percent(m["change_rate"], 1)]
                           for m in compare],
                          right=[h["amount"], h["previous"], h["change"], h["rate"]],
-                         width=width))
+                         width=width, limit=limit))
     return out
 
 

@@ -22,7 +22,8 @@ def funnel_chart(by_state: dict[str, tuple[int, Decimal]], width: int, symbol: s
     return "\n".join(lines)
 
 
-def funnel_renderables(data: dict[str, Any], symbol: str, width: int) -> list[Any]:
+def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
+                       limit: int | None = None) -> list[Any]:
     from rich.text import Text
 
     from kadev.render.output import table
@@ -43,14 +44,14 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int) -> list[An
                          o["expected_close"] or "", money(o["value"], symbol, 0),
                          money(o["weighted_value"], symbol, 0)] for o in open_rows],
                        right=[h["value"], h["weighted"]], width=width,
-                       caption=t("funnel.set_on_card")))
+                       caption=t("funnel.set_on_card"), limit=limit))
     for key in ("grade", "stage"):
         parts.append(table(t("funnel.by", key=h[key]), [h[key], h["deals"], h["value"],
                                                         h["weighted"]],
                            [[label("stage", name) if key == "stage" else name, v["deals"],
                              money(v["value"], symbol, 0), money(v["weighted_value"], symbol, 0)]
                             for name, v in data[f"by_{key}"].items()],
-                           right=[h["deals"], h["value"], h["weighted"]], width=width))
+                           right=[h["deals"], h["value"], h["weighted"]], width=width, limit=limit))
     parts.append(Text(t("funnel.pipeline", amount=money(data["weighted_pipeline"], symbol))))
     states = data["chart"]
     parts.append(Text(funnel_chart({k: (v["deals"], v["value"]) for k, v in states.items()},
@@ -63,30 +64,30 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int) -> list[An
                          c["deals"], c["advanced"],
                          percent(c["rate"], 0) if c["rate"] is not None else "-",
                          typical[c["step"]]] for c in data["conversion"]],
-                       right=[h["deals"], h["advanced"], h["rate"]], width=width))
+                       right=[h["deals"], h["advanced"], h["rate"]], width=width, limit=limit))
     parts.append(table(t("funnel.aging"), [h["stage"], h["stays"], h["mean_days"]],
                        [[label("stage", s), a["stays"],
                          a["mean_days"] if a["mean_days"] is not None else "-"]
                         for s, a in data["aging"].items()], right=[h["stays"], h["mean_days"]],
-                       width=width))
+                       width=width, limit=limit))
     if data["stuck"]:
         parts.append(table(t("funnel.stuck", days=data["stuck_days"]),
                            [h["account"], h["deal"], h["stage"], h["since"], h["days"],
                             h["owner"]],
                            [[s["account"], s["deal"], label("stage", s["stage"]), s["since"],
                              s["days"], s["owner"]] for s in data["stuck"]], right=[h["days"]],
-                           width=width))
+                           width=width, limit=limit))
     parts.append(table(t("funnel.shapes"), [h["owner"], h["searching"], h["in_funnel"],
                                             h["best"], h["shape"], h["advice"]],
                        [[o["owner"], o["searching"], o["in_funnel"], o["best"],
                          label("shape", o["shape"]), t(f"shape.{o['shape']}")]
-                        for o in data["owners"]], width=width))
+                        for o in data["owners"]], width=width, limit=limit))
     parts.append(table(t("funnel.priorities"), [h["account"], h["deal"], h["stage"],
                                                 h["probability"], h["score"]],
                        [[p["account"], p["deal"], label("stage", p["stage"]),
                          percent(p["probability"], 0), money(p["score"], symbol, 0)]
                         for p in data["priorities"]], right=[h["probability"], h["score"]],
-                       width=width))
+                       width=width, limit=limit))
     sep = "；" if "；" in t("brief.vs", name="", risk="", strengths="", weaknesses="") else "; "
     for result in ("won", "lost"):
         o = data["outcomes"][result]
@@ -96,7 +97,8 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int) -> list[An
     return parts
 
 
-def matrix_renderables(data: dict[str, Any], width: int) -> list[Any]:
+def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = None
+                       ) -> list[Any]:
     from rich.text import Text
 
     from kadev.analysis.matrix import QUADRANTS
@@ -133,7 +135,7 @@ def matrix_renderables(data: dict[str, Any], width: int) -> list[Any]:
                   [t("h.not_loyal"), cell("stranger"), cell("butterfly")]], width=width)
     strategy = table(t("matrix.strategy"), [t("h.quadrant"), t("h.what_to_do")],
                      [[label("quadrant", k), t(f"quadrant.{k}")] for k in QUADRANTS],
-                     width=width)
+                     width=width, limit=limit)
     factors = ("assets", "contribution", "relationship", "potential")
     headers = [t("h.account"), *(t(f"h.{f}") for f in factors), t("h.total"), t("h.tier"),
                t("h.strategy")]
@@ -141,5 +143,5 @@ def matrix_renderables(data: dict[str, Any], width: int) -> list[Any]:
                   [[row["account"], *(row["factors"][f]["score"] for f in factors),
                     row["total"], f"{row['tier']}" + ("*" if row["tier_from"] == "card" else ""),
                     t(f"tier.{row['tier']}")] for row in data["tiers"]],
-                  right=headers[1:6], width=width, caption=t("matrix.tier_set"))
+                  right=headers[1:6], width=width, caption=t("matrix.tier_set"), limit=limit)
     return [head, grid, strategy, tiers]

@@ -76,8 +76,12 @@ def console(stderr: bool = False) -> Any:
                        emoji=False)
 
 
+ROWS_SHOWN = 100  # a terminal table longer than this shows its top and says how to see all
+
+
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-          right: Sequence[str] = (), caption: str | None = None, width: int | None = None) -> Any:
+          right: Sequence[str] = (), caption: str | None = None, width: int | None = None,
+          limit: int | None = None) -> Any:
     """A rich table; `right` names the columns to right-align (numbers).
 
     Short columns (ids, dates, amounts, classes) are kept on one line and long text folds;
@@ -87,6 +91,13 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
+
+    if limit is not None and len(rows) > limit:
+        from kadev.i18n import t
+
+        more = t("table.more", shown=limit, total=len(rows))
+        caption = f"{caption}\n{more}" if caption else more
+        rows = rows[:limit]
 
     out = Table(title=title, box=box.SIMPLE_HEAD, caption=caption, title_justify="left",
                 caption_justify="left", pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
@@ -122,9 +133,11 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-                right: Sequence[str] = (), caption: str | None = None) -> None:
+                right: Sequence[str] = (), caption: str | None = None,
+                limit: int | None = None) -> None:
+    """`limit`: show only so many rows, and say how many there are and how to see all."""
     out = console()
-    out.print(table(title, columns, rows, right, caption, width=out.width))
+    out.print(table(title, columns, rows, right, caption, width=out.width, limit=limit))
 
 
 _units = "yuan"

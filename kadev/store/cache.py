@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kadev.store.index import Corrupt, Index, Key, decode, encode, stat_key
+from kadev.store.index import Corrupt, Index, Key, decode, decode_many, encode, stat_key
 
 RACY_NS = 2_000_000_000
 MEMO = "memo"
@@ -74,7 +74,7 @@ class FileCache:
         if not hits:
             return
         try:
-            values = _decoded("[" + ",".join(self.rows[rel][1] for rel, _ in hits) + "]")
+            values = _decoded_many([self.rows[rel][1] for rel, _ in hits])
         except Corrupt:
             return  # each is then decoded (or rebuilt) on its own
         for (rel, key), value in zip(hits, values, strict=True):
@@ -120,6 +120,16 @@ def _decoded(text: str) -> Any:
     gc.disable()
     try:
         return decode(text)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _decoded_many(texts: list[str]) -> list[Any]:
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return decode_many(texts)
     finally:
         if paused:
             gc.enable()

@@ -32,7 +32,7 @@ from typing import Any
 from kadev.store.root import CACHE_DIR
 
 FILE = "index.sqlite3"
-FORMAT = 1  # bump when the table or the value encoding changes
+FORMAT = 2  # bump when the table or the value encoding changes
 
 Key = tuple[int, int, int, int]  # mtime_ns, size, ctime_ns, inode
 
@@ -46,17 +46,47 @@ class Corrupt(Exception):
 
 
 # --- the values ------------------------------------------------------------------------------
+#
+# A value is stored as {"c": [class names], "v": body}. In the body, JSON scalars and objects
+# (dicts with text keys) stand for themselves; every other kind is a JSON array whose first
+# item is a small integer tag (below), and a class is named by its place in "c". Records are
+# positional (their fields in order), so a card's field names are not repeated in each row.
+
+RECORD, LIST, TUPLE, NAMED, PAIRS, DECIMAL, DATE, DATETIME, ENUM, SET, FROZEN, BYTES, ARRAY, \
+    MESSAGE, FLOAT = range(15)
+_PLAIN = (str, int, bool, type(None))
+
 
 def encode(value: Any) -> str:
-    return json.dumps(_out(value), ensure_ascii=False, separators=(",", ":"))
+    classes: dict[type, int] = {}
+    body = _out(value, classes)
+    return json.dumps({"c": [_name(c) for c in classes], "v": body}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def decode(text: str) -> Any:
     try:
-        return _in(json.loads(text))
+        data = json.loads(text)
+        classes = [_class(name) for name in data["c"]]
+        return _in(data["v"], classes)
     except Corrupt:
         raise
     except Exception as err:  # any malformed value: the row is not used
+        raise Corrupt(str(err)) from None
+
+
+def decode_many(texts: list[str]) -> list[Any]:
+    """Several stored values at once: one JSON parse for all of them."""
+    try:
+        found = json.loads("[" + ",".join(texts) + "]")
+        out = []
+        for data in found:
+            classes = [_class(name) for name in data["c"]]
+            out.append(_in(data["v"], classes))
+        return out
+    except Corrupt:
+        raise
+    except Exception as err:
         raise Corrupt(str(err)) from None
 
 
@@ -64,42 +94,53 @@ def _name(cls: type) -> str:
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
-def _out(value: Any) -> Any:
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _out(value: Any, classes: dict[type, int]) -> Any:
     kind = type(value)
-    if value is None or kind in (str, int, bool):
+    if kind in _PLAIN:
         return value
     if kind is float:
-        return value if value == value and value not in (float("inf"), float("-inf")) \
-            else {"x": repr(value)}
-    if kind is list:
-        return [_out(v) for v in value]
+        return value if value == value and abs(value) != float("inf") else [FLOAT, repr(value)]
     if kind is dict:
         if all(type(k) is str for k in value):
-            return {"o": {k: _out(v) for k, v in value.items()}}
-        return {"d": [[_out(k), _out(v)] for k, v in value.items()]}
+            return {k: _out(v, classes) for k, v in value.items()}
+        return [PAIRS, *(_out(x, classes) for k, v in value.items() for x in (k, v))]
+    if kind is list:
+        return [LIST, *(_out(v, classes) for v in value)]
     if kind is tuple:
-        return {"t": [_out(v) for v in value]}
+        return [TUPLE, *(_out(v, classes) for v in value)]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
-        return {"n": [_name(kind), [_out(v) for v in value]]}
+        return [NAMED, classes.setdefault(kind, len(classes)),
+                *(_out(v, classes) for v in value)]
     if kind is Decimal:
-        return {"$": str(value)}
+        return [DECIMAL, str(value)]
     if kind is dt.date:
-        return {"D": value.isoformat()}
+        return [DATE, value.toordinal()]
     if kind is dt.datetime:
-        return {"T": value.isoformat()}
+        return [DATETIME, value.isoformat()]
     if isinstance(value, enum.Enum):
-        return {"e": [_name(kind), value.value]}
+        return [ENUM, classes.setdefault(kind, len(classes)), value.value]
     if kind in (set, frozenset):
-        return {"s" if kind is set else "f": [_out(v) for v in sorted(value, key=repr)]}
+        return [SET if kind is set else FROZEN,
+                *(_out(v, classes) for v in sorted(value, key=repr))]
     if kind is bytes:
-        return {"b": base64.b64encode(value).decode()}
+        return [BYTES, base64.b64encode(value).decode()]
     if kind is array:
-        return {"a": [value.typecode, value.tolist()]}
+        return [ARRAY, value.typecode, value.tolist()]
     if kind.__name__ == "Msg" and kind.__module__ == "kadev.i18n":
-        return {"m": [value.key, _out(value.params), value.english]}
+        return [MESSAGE, value.key, _out(value.params, classes), value.english]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"r": [_name(kind), [_out(getattr(value, f.name))
-                                    for f in dataclasses.fields(value)]]}
+        return [RECORD, classes.setdefault(kind, len(classes)),
+                *(_out(getattr(value, name), classes) for name in _fields(kind))]
     raise TypeError(f"the index cannot keep a {_name(kind)}")
 
 
@@ -129,57 +170,60 @@ def _class(name: str) -> type:
 _ARRAY_CODES = {"q", "l", "i", "d"}
 
 
-def _in(data: Any) -> Any:
+def _in(data: Any, classes: list[type]) -> Any:
     kind = type(data)
-    if kind is list:
-        return [_in(v) for v in data]
-    if kind is not dict:
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else _in(v, classes) for k, v in data.items()}
+    if kind is not list:
         return data
-    (tag, body), = data.items()
-    if tag == "o":
-        return {k: _in(v) for k, v in body.items()}
-    if tag == "t":
-        return tuple(_in(v) for v in body)
-    if tag == "r":
-        cls = _class(body[0])
-        fields = dataclasses.fields(cls)
-        if len(fields) != len(body[1]):
-            raise Corrupt(body[0])
+    tag = data[0]
+    if tag == RECORD:
+        cls = classes[data[1]]
+        names = _fields(cls)
+        if len(names) != len(data) - 2:
+            raise Corrupt(_name(cls))
         record: Any = object.__new__(cls)
-        for field, value in zip(fields, body[1], strict=True):
-            object.__setattr__(record, field.name, _in(value))
+        setter = object.__setattr__
+        for name, value in zip(names, data[2:], strict=True):
+            setter(record, name, value if type(value) in _PLAIN else _in(value, classes))
         return record
-    if tag == "n":
-        return _class(body[0])._make(_in(v) for v in body[1])  # type: ignore[attr-defined]
-    if tag == "$":
-        return Decimal(body)
-    if tag == "D":
-        return dt.date.fromisoformat(body)
-    if tag == "T":
-        return dt.datetime.fromisoformat(body)
-    if tag == "e":
-        return _class(body[0])(body[1])
-    if tag == "d":
-        return {_in(k): _in(v) for k, v in body}
-    if tag == "s":
-        return {_in(v) for v in body}
-    if tag == "f":
-        return frozenset(_in(v) for v in body)
-    if tag == "x":
-        return float(body)
-    if tag == "b":
-        return base64.b64decode(body)
-    if tag == "a":
-        if body[0] not in _ARRAY_CODES:
+    if tag == LIST:
+        return [v if type(v) in _PLAIN else _in(v, classes) for v in data[1:]]
+    if tag == TUPLE:
+        return tuple(v if type(v) in _PLAIN else _in(v, classes) for v in data[1:])
+    if tag == NAMED:
+        return classes[data[1]]._make(
+            v if type(v) in _PLAIN else _in(v, classes) for v in data[2:])
+    if tag == DATE:
+        return dt.date.fromordinal(data[1])
+    if tag == DECIMAL:
+        return Decimal(data[1])
+    if tag == ENUM:
+        return classes[data[1]](data[2])
+    if tag == PAIRS:
+        items = [_in(v, classes) for v in data[1:]]
+        return dict(zip(items[::2], items[1::2], strict=True))
+    if tag == DATETIME:
+        return dt.datetime.fromisoformat(data[1])
+    if tag == SET:
+        return {_in(v, classes) for v in data[1:]}
+    if tag == FROZEN:
+        return frozenset(_in(v, classes) for v in data[1:])
+    if tag == FLOAT:
+        return float(data[1])
+    if tag == BYTES:
+        return base64.b64decode(data[1])
+    if tag == ARRAY:
+        if data[1] not in _ARRAY_CODES:
             raise Corrupt("array")
-        return array(body[0], body[1])
-    if tag == "m":
+        return array(data[1], data[2])
+    if tag == MESSAGE:
         from kadev.i18n import MESSAGES, Msg
 
-        if body[0] not in MESSAGES:
-            raise Corrupt(body[0])
-        return Msg(body[0], _in(body[1]), body[2])
-    raise Corrupt(tag)
+        if data[1] not in MESSAGES:
+            raise Corrupt(data[1])
+        return Msg(data[1], _in(data[2], classes), data[3])
+    raise Corrupt(str(tag))
 
 
 # --- the file --------------------------------------------------------------------------------
