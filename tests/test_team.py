@@ -96,3 +96,58 @@ def test_who_i_am_sets_my_list_my_briefings_and_my_visits(repo: Path,
     monkeypatch.setenv("KADEV_USER", "nobody")
     wrong = invoke(repo, "due")
     assert wrong.exit_code == 2 and "KADEV_USER 'nobody'" in wrong.stderr
+
+
+def test_history_across_a_merge_in_a_chinese_folder(tmp_path: Path) -> None:
+    """A data root under a Chinese folder name; both reps change the payment terms; the merge
+    takes one side: history shows what the merge changed against each side."""
+    import json
+    import shutil
+
+    from tests.conftest import SAMPLE
+
+    origin = tmp_path / "大客户"
+    shutil.copytree(SAMPLE, origin)
+    git(origin, "init", "-q")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "sample")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "clone", "-q", "--bare", str(origin), str(remote))
+    one, two = tmp_path / "张" / "大客户", tmp_path / "李" / "大客户"
+    for clone in (one, two):
+        clone.parent.mkdir()
+        git(tmp_path, "clone", "-q", str(remote), str(clone))
+    for clone, terms in ((one, "月结 90 天"), (two, "月结 45 天")):
+        card = clone / "huaguang" / "account.yaml"
+        text = card.read_text("utf-8")
+        start = text.index("  payment_terms:")
+        end = text.index("\n", start)
+        card.write_text(text[:start] + f"  payment_terms: {terms}" + text[end:], "utf-8")
+        git(clone, "commit", "-qam", f"terms {terms}")
+    git(one, "push", "-q")
+    subprocess.run(["git", "pull", "-q", "--no-rebase"], cwd=two, capture_output=True)
+    git(two, "checkout", "--theirs", "huaguang/account.yaml")  # the other rep's terms win
+    git(two, "commit", "-qam", "merge: take zhang's terms")
+    shown = json.loads(invoke(two, "history", "huaguang", "--format", "json").stdout)
+    merge = shown["history"][0]
+    assert merge["message"] == "merge: take zhang's terms" and len(merge["merge"]) == 2
+    mine, theirs = merge["merge"]
+    assert mine["changes"] == [{"field": "credit.payment_terms", "old": "月结 45 天",
+                                "new": "月结 90 天"}]
+    assert theirs["changes"] == []
+    edits = [e for e in shown["history"] if e["message"].startswith("terms")]
+    assert {e["changes"][0]["new"] for e in edits} == {"月结 90 天", "月结 45 天"}
+    table = invoke(two, "history", "huaguang")
+    assert "credit.payment_terms: 月结 45 天 → 月结 90 天" in table.stdout
+
+
+def test_history_hides_personal_fields_unless_asked(repo: Path) -> None:
+    card = repo / "huaguang" / "account.yaml"
+    text = card.read_text("utf-8")
+    assert "birthday:" in text
+    at = text.index("birthday:")
+    end = text.index("\n", at)
+    card.write_text(text[:at] + "birthday: 01-02" + text[end:], "utf-8")
+    git(repo, "commit", "-qam", "an edit")
+    assert "birthday:" not in invoke(repo, "history", "huaguang").stdout
+    assert "birthday: " in invoke(repo, "history", "huaguang", "--personal").stdout

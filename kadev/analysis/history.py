@@ -32,6 +32,14 @@ def flatten(data: Any, prefix: str = "") -> dict[str, str]:
     return out
 
 
+PERSONAL = (".birthday", ".personal", ".itinerary")  # a contact's personal data
+
+
+def is_personal(field: str) -> bool:
+    """Whether a flattened field is part of a contact's personal data."""
+    return field.startswith("contacts[") and any(part in field for part in PERSONAL)
+
+
 def field_changes(old: Any, new: Any) -> list[tuple[str, str | None, str | None]]:
     """(field, old, new) for every leaf that was added, removed or changed, in file order."""
     before, after = flatten(old or {}), flatten(new or {})

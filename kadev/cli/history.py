@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any
 
 import typer
@@ -13,6 +14,8 @@ from kadev.cli.common import format_option, resolve_account
 def history(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     patch: Annotated[bool, typer.Option("--patch", help="The raw diffs instead.")] = False,
+    personal: Annotated[bool, typer.Option("--personal", help="Also changes of contacts' "
+                                           "personal profiles, birthdays and trips.")] = False,
     fmt: Annotated[str, format_option("table", "json")] = "table",
 ) -> None:
     """Who changed what and when: every commit touching the account, and for each change of
@@ -20,7 +23,7 @@ def history(
 
     Example: kadev history huaguang
     """
-    from kadev.analysis.history import field_changes
+    from kadev.analysis.history import field_changes, is_personal
     from kadev.errors import KadevError
     from kadev.render.output import console, emit_json
     from kadev.store import git
@@ -43,50 +46,71 @@ def history(
 
         typer.echo(safe(git.patch(top, folder)), nl=False)
         return
+    commits = git.log(top, folder)
+    # every version of the card needed, read by one git process
+    wanted = list(dict.fromkeys(
+        (sha, card_path) for c in commits if card_path in c.files or len(c.parents) > 1
+        for sha in (c.sha, *c.parents)))
+    cards = git.texts(top, wanted)
+
+    def changes_against(sha: str, parent: str) -> list[dict[str, Any]]:
+        old, new = _load(cards.get((parent, card_path))), _load(cards.get((sha, card_path)))
+        return [{"field": f, "old": o, "new": n} for f, o, n in field_changes(old, new)
+                if personal or not is_personal(f)]
+
     entries: list[dict[str, Any]] = []
-    for sha, author, date, subject, files in git.log(top, folder):
-        changes: list[dict[str, Any]] = []
-        if card_path in files:
-            new_text = git.show(top, sha, card_path)
-            old_text = git.show(top, f"{sha}^", card_path)
-            changes = [{"field": f, "old": o, "new": n}
-                       for f, o, n in field_changes(_load(old_text), _load(new_text))]
-        entries.append({"commit": sha[:10], "date": date[:10], "author": author,
-                        "message": subject, "files": [f.removeprefix(folder + "/")
-                                                      for f in files], "changes": changes})
+    for c in commits:
+        merge = len(c.parents) > 1
+        against = [{"parent": p[:10], "changes": changes_against(c.sha, p)}
+                   for p in c.parents] if merge else []
+        changes = (changes_against(c.sha, c.parents[0] if c.parents else "")
+                   if card_path in c.files and not merge else [])
+        entries.append({"commit": c.sha[:10], "date": c.date[:10], "author": c.author,
+                        "message": c.subject, "files": [f.removeprefix(folder + "/")
+                                                        for f in c.files],
+                        "changes": changes, "merge": against})
     if fmt == "json":
         emit_json({"account": account_id, "history": entries, "uncommitted": pending})
         return
     out = console()
     if not entries:
-        out.print(f"{account_id}: no committed history yet"
-                  + (f"; {len(pending)} uncommitted file(s)" if pending else ""))
+        out.print(t("history.none", account=account_id)
+                  + (t("history.none_pending", count=len(pending)) if pending else ""))
         return
     from rich.text import Text
+
+    def show_changes(changes: list[dict[str, Any]], indent: str) -> None:
+        if changes and all(c["old"] is None for c in changes):
+            out.print(indent + t("history.created", count=len(changes)))
+            return
+        for change in changes:
+            old = "∅" if change["old"] is None else change["old"]
+            new = "∅" if change["new"] is None else change["new"]
+            out.print(Text(f"{indent}{change['field']}: {old} → {new}"))
 
     for entry in entries:
         head = Text(f"{entry['date']}  {entry['commit'][:7]}  {entry['author']}  ")
         head.append(entry["message"], style="bold")
         out.print(head)
-        changes = entry["changes"]
-        if changes and all(c["old"] is None for c in changes):
-            out.print(f"    card created ({len(changes)} fields)")
-            continue
-        for change in changes:
-            old = "∅" if change["old"] is None else change["old"]
-            new = "∅" if change["new"] is None else change["new"]
-            out.print(Text(f"    {change['field']}: {old} → {new}"))
+        show_changes(entry["changes"], "    ")
+        for side in entry["merge"]:  # what the merge changed against each side
+            out.print("    " + t("history.against", parent=side["parent"][:7],
+                                  count=len(side["changes"])))
+            show_changes(side["changes"], "      ")
     if pending:
-        out.print(f"uncommitted: {', '.join(pending)}")
+        out.print(t("history.pending", files=", ".join(pending)))
 
 
+@cache
 def _load(text: str | None) -> Any:
+    """One version of the card as data (each version is the new side of one commit and the
+    old side of the next: parsed once, with libyaml's loader)."""
     if text is None:
         return None
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError:
         return {"(unreadable YAML)": text[:40]}
 

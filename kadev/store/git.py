@@ -160,24 +160,61 @@ def commit_all(root: Path, message: str) -> str | None:
     return None
 
 
-def log(top: Path, rel: str) -> list[tuple[str, str, str, str, list[str]]]:
-    """(sha, author, ISO date, subject, files) of every commit touching `rel`, newest first."""
-    result = _git(top, "log", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--name-only",
-                  "--", rel, check=False)
+class Commit(NamedTuple):
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    date: str  # ISO 8601
+    subject: str
+    files: tuple[str, ...]  # paths (relative to the work tree's top) the commit touched
+
+
+def log(top: Path, rel: str) -> list[Commit]:
+    """Every commit touching `rel`, newest first, merges included, in one git process.
+
+    Paths come unquoted whatever characters they hold (`core.quotePath=false`, `-z`)."""
+    # --full-history: merges too, also one that took one side whole (which side won is news)
+    result = _git(top, "-c", "core.quotePath=false", "log", "-z", "--full-history",
+                  "--format=%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--name-only", "--", rel,
+                  check=False)
     if result.returncode != 0:
         return []
     commits = []
     for block in result.stdout.split("\x1e")[1:]:
-        head, _, names = block.partition("\n")
-        sha, author, date, subject = head.split("\x1f", 3)
-        commits.append((sha, author, date, subject, [n for n in names.split("\n") if n]))
+        head, _, names = block.partition("\0")  # -z: the header ends with NUL, as names do
+        sha, parents, author, date, subject = head.split("\x1f", 4)
+        commits.append(Commit(sha, tuple(parents.split()), author, date, subject,
+                              tuple(n.strip("\n") for n in names.split("\0")
+                                    if n.strip("\n"))))
     return commits
+
+
+def texts(top: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The text of each (commit, path) asked for (None where it did not exist), read by one
+    `git cat-file --batch` process."""
+    if not wanted:
+        return {}
+    asked = "".join(f"{sha}:{path}\n" for sha, path in wanted).encode()
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=top, input=asked,
+                         capture_output=True)
+    found: dict[tuple[str, str], str | None] = {}
+    data, at = out.stdout, 0
+    for key in wanted:
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) < 3 or header[-1] == b"missing":
+            found[key] = None
+            continue
+        size = int(header[2])
+        found[key] = data[at:at + size].decode("utf-8", "replace")
+        at += size + 1
+    return found
 
 
 def show(top: Path, sha: str, rel: str) -> str | None:
     """The text of `rel` at commit `sha`, or None where it did not exist."""
-    result = _git(top, "show", f"{sha}:{rel}", check=False)
-    return result.stdout if result.returncode == 0 else None
+    return texts(top, [(sha, rel)])[(sha, rel)]
 
 
 def patch(top: Path, rel: str) -> str:
