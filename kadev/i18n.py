@@ -578,6 +578,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.created": ("card created ({count} fields)", "建档（{count} 个字段）"),
     "history.against": ("against {parent}: {count} field(s) differ", "与 {parent} 相比：{count} 个字段不同"),
     "history.pending": ("uncommitted: {files}", "未提交：{files}"),
+    "p.stage_history": ("opportunities '{deal}': stage is {stage}, but the last visit that changed it ({visit}) moved it to {recorded}: set the stage the deal is really at, and if it moved, record that with `kadev visit add … --stage`", "项目 '{deal}'：阶段为 {stage}，但最近一次改变阶段的拜访（{visit}）记录的是 {recorded}：请把阶段改为项目的实际阶段；如确有推进，用 `kadev visit add … --stage` 记录"),
     "err.interrupted": ("interrupted", "已中断"),
     "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),

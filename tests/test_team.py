@@ -151,3 +151,21 @@ def test_history_hides_personal_fields_unless_asked(repo: Path) -> None:
     git(repo, "commit", "-qam", "an edit")
     assert "birthday:" not in invoke(repo, "history", "huaguang").stdout
     assert "birthday: " in invoke(repo, "history", "huaguang", "--personal").stdout
+
+
+def test_validate_flags_a_stage_the_visits_no_longer_agree_with(clones: tuple[Path, Path]
+                                                                ) -> None:
+    one, two = clones
+    for clone, stage, day in ((one, "tender", "2026-11-20"), (two, "negotiation", "2026-11-19")):
+        result = invoke(clone, "visit", "add", "huaguang", "--method", "phone", "--points",
+                        "x", "--stage", stage, "--deal", "立式加工中心", "--date", day)
+        assert result.exit_code == 0, result.stderr
+    git(one, "push", "-q")
+    subprocess.run(["git", "pull", "-q", "--no-rebase"], cwd=two, capture_output=True)
+    git(two, "checkout", "--ours", "huaguang/account.yaml")  # li's card wins: negotiation
+    git(two, "commit", "-qam", "merge: keep li's card")
+    checked = invoke(two, "validate")
+    assert checked.exit_code == 1
+    line = next(x for x in checked.stdout.splitlines() if "stage is negotiation" in x)
+    assert line.startswith("huaguang/account.yaml:")
+    assert "moved it to tender" in line and "visits/2026-11-20-" in line

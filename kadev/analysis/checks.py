@@ -99,12 +99,39 @@ def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Findin
                           f"list of kadev.yaml{_closest(member, settings.team)}")
 
 
+def stage_history_agrees(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
+    """A deal's stage on the card is the one its last recorded stage change moved it to.
+    After a merge that took one side of a card, the other side's visit may still record a
+    stage the card no longer has; nothing else would notice."""
+    if folder.card is None:
+        return
+    # deal → the day of its last recorded stage change, and (visit, stage) of that day's
+    # changes (the order of visits within one day is not recorded: any of them may be last)
+    last: dict[str, tuple[object, list[tuple[str, str]]]] = {}
+    for path, visit in sorted(folder.visits, key=lambda pv: (pv[1].date, pv[0])):
+        for deal, stage in visit.stages:
+            day, changes = last.get(deal, (None, []))
+            last[deal] = (visit.date, [*(changes if day == visit.date else []), (path, stage)])
+    for i, (deal, stage) in enumerate(zip(folder.card.opportunities, folder.card.stages,
+                                          strict=False)):
+        changes = last[deal][1] if deal in last else []
+        if changes and all(recorded != stage for _, recorded in changes):
+            path, recorded = changes[-1]
+            yield Finding(folder.account_path, ("opportunities", i, "stage"),
+                          lazy("p.stage_history", deal=deal, stage=stage, visit=path,
+                               recorded=recorded))
+
+
 CHECKS: list[Check] = [name_matches_date, visit_contacts_exist, visit_changes_name_a_deal,
                        names_unique, owners_in_team]
+HISTORY_CHECKS: list[Check] = [stage_history_agrees]  # validate's, not an edit's: a rep may
+# correct a stage by hand, and a visit being recorded is not among the visits yet
 
 
-def check_folder(folder: AccountFolder, settings: Settings) -> list[Finding]:
-    return [finding for check in CHECKS for finding in check(folder, settings)]
+def check_folder(folder: AccountFolder, settings: Settings, history: bool = True
+                 ) -> list[Finding]:
+    checks = CHECKS + HISTORY_CHECKS if history else CHECKS
+    return [finding for check in checks for finding in check(folder, settings)]
 
 
 def aliases_unique(cards: list[tuple[str, str, tuple[str, ...]]]) -> list[Finding]:

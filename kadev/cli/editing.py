@@ -82,7 +82,7 @@ def card_checker(account_id: str) -> Checker:
             [(p, VisitFacts.of(v)) for p, v in load_visits(root, account_id)],
             [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)])
         problems = []
-        for finding in check_folder(folder, state.settings()):
+        for finding in check_folder(folder, state.settings(), history=False):
             line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)
             problems.append(Problem(finding.path, line, column, finding.message))
         return sorted(problems), loaded.record

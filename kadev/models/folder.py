@@ -20,21 +20,26 @@ class CardFacts(NamedTuple):
     contacts: tuple[str, ...]
     opportunities: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()  # each opportunity's stage, in the same order
 
     @classmethod
     def of(cls, card: Account) -> CardFacts:
         return cls(card.owner, tuple(card.team), tuple(c.name for c in card.contacts),
-                   tuple(o.name for o in card.opportunities), tuple(card.aliases))
+                   tuple(o.name for o in card.opportunities), tuple(card.aliases),
+                   tuple(o.stage.value for o in card.opportunities))
 
 
 class VisitFacts(NamedTuple):
     date: dt.date
     theirs: tuple[str, ...]
     deals: tuple[str, ...]  # opportunities named in `changes`, in order
+    stages: tuple[tuple[str, str], ...] = ()  # (opportunity, new stage) of its stage changes
 
     @classmethod
     def of(cls, visit: Visit) -> VisitFacts:
-        return cls(visit.date, tuple(visit.theirs), tuple(c.opportunity for c in visit.changes))
+        return cls(visit.date, tuple(visit.theirs), tuple(c.opportunity for c in visit.changes),
+                   tuple((c.opportunity, c.new or "") for c in visit.changes
+                         if c.field == "stage"))
 
 
 class ComplaintFacts(NamedTuple):
