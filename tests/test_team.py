@@ -169,3 +169,43 @@ def test_validate_flags_a_stage_the_visits_no_longer_agree_with(clones: tuple[Pa
     line = next(x for x in checked.stdout.splitlines() if "stage is negotiation" in x)
     assert line.startswith("huaguang/account.yaml:")
     assert "moved it to tender" in line and "visits/2026-11-20-" in line
+
+
+def test_sync_pulls_pushes_and_says_what_came_in(clones: tuple[Path, Path], tmp_path: Path
+                                                 ) -> None:
+    import json
+
+    one, two = clones
+    assert invoke(one, "visit", "add", "huaguang", "--method", "phone",
+                  "--points", "x").exit_code == 0
+    assert invoke(one, "complaint", "add", "hengtong", "--what", "漏油").exit_code == 0
+    assert invoke(one, "account", "review", "yongsheng", today="2030-01-01").exit_code == 0
+    first = invoke(one, "sync")
+    assert first.exit_code == 0, first.stderr
+    assert "pushed 3 commit(s)" in first.stdout
+    (two / "notes.txt").write_text("a hand edit, not committed\n")
+    second = invoke(two, "sync", "--format", "json")
+    assert second.exit_code == 0, second.stderr
+    came = json.loads(second.stdout)
+    assert came["commits"] == 3 and came["visits"] == {"huaguang": 1}
+    assert came["complaints"] == {"hengtong": 1} and came["changed_cards"] == ["yongsheng"]
+    assert (two / "notes.txt").exists() and "notes.txt" in git(two, "status", "--porcelain")
+    table = invoke(two, "--lang", "zh", "sync")
+    assert table.exit_code == 0 and "团队没有新内容" in table.stdout
+    lonely = tmp_path / "lonely"
+    git(tmp_path, "clone", "-q", str(one), str(lonely))
+    git(lonely, "remote", "remove", "origin")
+    alone = invoke(lonely, "sync")
+    assert alone.exit_code == 1 and "no remote" in alone.stderr
+
+
+def test_sync_names_the_account_of_a_conflict(clones: tuple[Path, Path]) -> None:
+    one, two = clones
+    for clone, stage in ((one, "tender"), (two, "negotiation")):
+        assert invoke(clone, "visit", "add", "huaguang", "--method", "phone", "--points", "x",
+                      "--stage", stage, "--deal", "立式加工中心").exit_code == 0
+    assert invoke(one, "sync").exit_code == 0
+    result = invoke(two, "sync")
+    assert result.exit_code == 1
+    assert "huaguang/account.yaml (account huaguang)" in result.stderr
+    assert invoke(two, "due", "--team").exit_code == 0  # the others keep working

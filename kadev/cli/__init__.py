@@ -148,6 +148,7 @@ def _register() -> None:
         history,
         reports,
         sales,
+        sync,
         visits,
     )
 
@@ -162,6 +163,7 @@ def _register() -> None:
     history.register(app)
     brief.register(app)
     funnel.register(app)
+    sync.register(app)
 
 
 _register()
