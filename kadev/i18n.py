@@ -593,6 +593,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.nothing_in": ("nothing new from the team", "团队没有新内容"),
     "sync.pushed": ("pushed {count} commit(s)", "已推送 {count} 个提交"),
     "sync.nothing_out": ("nothing to push", "没有需要推送的内容"),
+    "git.setup_done": ("cards now merge field by field in this clone (.gitattributes committed, merge driver registered)", "此克隆中的档案卡将按字段合并（.gitattributes 已提交，合并驱动已注册）"),
+    "git.merge_conflicts": ("kadev: both sides changed {fields} of {path} differently: choose in the file, then git add it", "kadev：双方对 {path} 的 {fields} 做了不同修改：请在文件中选择，然后 git add"),
     "err.interrupted": ("interrupted", "已中断"),
     "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),

@@ -209,3 +209,73 @@ def test_sync_names_the_account_of_a_conflict(clones: tuple[Path, Path]) -> None
     assert result.exit_code == 1
     assert "huaguang/account.yaml (account huaguang)" in result.stderr
     assert invoke(two, "due", "--team").exit_code == 0  # the others keep working
+
+
+def _both(one: Path, two: Path, edit_one: object, edit_two: object) -> None:
+    """Each clone commits its edit, and zhang pushes his."""
+    for clone, edit in ((one, edit_one), (two, edit_two)):
+        edit(clone)  # type: ignore[operator]
+    assert invoke(one, "sync").exit_code == 0
+
+
+def test_different_fields_of_one_card_merge_cleanly(clones: tuple[Path, Path]) -> None:
+    import yaml
+
+    one, two = clones
+    for clone in clones:
+        assert invoke(clone, "git-setup").exit_code == 0
+
+    def new_contact(name: str) -> object:
+        def edit(clone: Path) -> None:
+            assert invoke(clone, "visit", "add", "huaguang", "--method", "phone", "--points",
+                          "x", "--new-contact", name).exit_code == 0
+        return edit
+
+    def by_hand(key: str, value: str) -> object:
+        def edit(clone: Path) -> None:
+            card = clone / "huaguang" / "account.yaml"
+            text = card.read_text("utf-8")
+            start = text.index(f"  {key}:")
+            card.write_text(text[:start] + f"  {key}: {value}" + text[text.index("\n", start):],
+                            "utf-8")
+            git(clone, "commit", "-qam", f"{key} by hand")
+        return edit
+
+    _both(one, two, new_contact("张新"), new_contact("李新"))  # both append to contacts
+    merged = invoke(two, "sync")
+    assert merged.exit_code == 0, merged.stderr
+    card = yaml.safe_load((two / "huaguang" / "account.yaml").read_text("utf-8"))
+    assert {"张新", "李新"} <= {c["name"] for c in card["contacts"]}
+    _both(one, two, by_hand("phone", "0510-1111"), by_hand("address", "无锡新区 1 号"))
+    assert invoke(two, "sync").exit_code == 0  # adjacent lines, different fields
+    text = (two / "huaguang" / "account.yaml").read_text("utf-8")
+    assert "phone: 0510-1111" in text and "address: 无锡新区 1 号" in text
+    assert invoke(two, "validate").exit_code == 0
+    assert git(two, "status", "--porcelain") == ""
+
+
+def test_the_same_field_changed_twice_is_a_named_conflict(clones: tuple[Path, Path]) -> None:
+    one, two = clones
+    for clone in clones:
+        assert invoke(clone, "git-setup").exit_code == 0
+    for clone, terms in ((one, "月结 90 天"), (two, "月结 45 天")):
+        card = clone / "huaguang" / "account.yaml"
+        text = card.read_text("utf-8")
+        start = text.index("  payment_terms:")
+        card.write_text(text[:start] + f"  payment_terms: {terms}"
+                        + text[text.index("\n", start):], "utf-8")
+        if clone == two:  # and a field only this side changes
+            text = card.read_text("utf-8")
+            phone = text.index("  phone:")
+            card.write_text(text[:phone] + "  phone: 0510-2222" + text[text.index("\n", phone):],
+                            "utf-8")
+        git(clone, "commit", "-qam", f"terms {terms}")
+    assert invoke(one, "sync").exit_code == 0
+    pulled = invoke(two, "sync")
+    assert pulled.exit_code == 1 and "account huaguang" in pulled.stderr
+    text = (two / "huaguang" / "account.yaml").read_text("utf-8")
+    assert text.count("<<<<<<<") == 1 and "phone: 0510-2222" in text
+    marked = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
+    assert "月结 45 天" in marked and "月结 90 天" in marked and "phone" not in marked
+    due = invoke(two, "due", "--team")
+    assert due.exit_code == 0 and "left out huaguang" in due.stderr

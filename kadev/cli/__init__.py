@@ -145,6 +145,7 @@ def _register() -> None:
         core,
         due,
         funnel,
+        gitsetup,
         history,
         reports,
         sales,
@@ -164,6 +165,7 @@ def _register() -> None:
     brief.register(app)
     funnel.register(app)
     sync.register(app)
+    gitsetup.register(app)
 
 
 _register()

@@ -39,6 +39,9 @@ def init(
             tx.create(path / SETTINGS_FILE, settings_text(lang))
             if not (path / ".gitignore").exists():  # a user's own is theirs: not touched
                 tx.create(path / ".gitignore", GITIGNORE)
+            from kadev.cli.gitsetup import add_setup
+
+            add_setup(tx, path)  # cards merge field by field (in git)
             written = tx.commit("init: kadev data root")
     except OSError as err:
         raise WriteRefused(t("err.cannot_create", path=path, reason=err.strerror)) from None

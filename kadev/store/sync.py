@@ -54,6 +54,9 @@ def sync(root: Path, rebase: bool = False) -> Incoming:
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
     if not _git(top, "remote").stdout.strip():
         raise SyncFailed("sync.no_remote", "", [])
+    from kadev.store.cardmerge import configure
+
+    configure(top)  # cards merge field by field in this clone too
     before = _git(top, "rev-parse", "HEAD").stdout.strip()
     pulled = _git(top, "pull", "--rebase" if rebase else "--no-rebase", "--no-edit")
     if pulled.returncode != 0:

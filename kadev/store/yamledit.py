@@ -115,6 +115,18 @@ def set_value(text: str, parts: Path_, value: Any) -> str:
     return text[:start] + new + "\n" * trailing + text[end:]
 
 
+def put_value(text: str, parts: Path_, value: Any) -> str:
+    """`text` with the value at `parts` set, whatever its shape: a scalar in place, a list or
+    mapping as a block under its key (a missing key is added)."""
+    parent = _walk(_compose(_ensure_newline(text)), parts[:-1])
+    key_node, node = _child(parent, parts[-1])
+    if node is None or (isinstance(node, ScalarNode) and not isinstance(value, dict | list)):
+        return set_value(text, parts, value)
+    if key_node is None:
+        raise WriteRefused(f"{'.'.join(map(str, parts))} is an item of a list; edit it by hand")
+    return set_value_block(_ensure_newline(text), parts, value, key_node, node)
+
+
 def append_item(text: str, parts: Path_, item: Any) -> str:
     """`text` with `item` appended to the list at `parts` (created if the key is missing)."""
     text = _ensure_newline(text)

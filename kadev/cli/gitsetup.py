@@ -1,0 +1,92 @@
+"""`kadev git-setup` and the merge driver git calls for cards (`kadev merge-card`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kadev.cli import state
+
+if TYPE_CHECKING:
+    from kadev.store.transaction import Transaction
+
+
+def git_setup() -> None:
+    """Make git merge account cards field by field in this clone: adds the line to the data
+    root's .gitattributes (committed) and registers the merge driver in the repository's
+    config. Run once in each clone (`kadev init` and `kadev sync` do it too).
+
+    Example: kadev git-setup
+    """
+    from kadev.errors import KadevError
+    from kadev.i18n import t
+
+    root = state.root()
+    if not setup(root):
+        raise KadevError(t("sync.no_git"))
+    typer.echo(t("git.setup_done"))
+
+
+def setup(root: Path) -> bool:
+    """The driver registered and the attribute committed; False outside git."""
+    from kadev.store.transaction import Transaction
+
+    with Transaction(root, ()) as tx:
+        if not add_setup(tx, root):
+            return False
+        if tx.files:
+            tx.commit("git-setup: merge account cards field by field")
+    return True
+
+
+def add_setup(tx: Transaction, root: Path) -> bool:
+    """Register the merge driver in the repository holding `root` and add the line to the
+    root's .gitattributes to the write `tx` (if missing); False outside git."""
+    from kadev.store import git
+    from kadev.store.cardmerge import attributes_text, configure
+
+    top = git.work_tree(root)
+    if top is None:
+        return False
+    configure(top)
+    path = root / ".gitattributes"
+    text = attributes_text(path.read_text(encoding="utf-8") if path.exists() else None)
+    if text is not None:
+        (tx.replace if path.exists() else tx.create)(path, text)
+    return True
+
+
+def merge_card(
+    base: Annotated[Path, typer.Argument(help="The common ancestor's version (%O).")],
+    ours: Annotated[Path, typer.Argument(help="Our version, replaced by the result (%A).")],
+    theirs: Annotated[Path, typer.Argument(help="Their version (%B).")],
+    path: Annotated[str, typer.Argument(help="The card's path (%P).")] = "",
+) -> None:
+    """Git's merge driver for account cards (registered by `kadev git-setup`): merges two
+    sides' changes field by field; exits 1 leaving git's markers around the fields both
+    sides changed differently."""
+    import subprocess
+
+    from kadev.store.cardmerge import Unmergeable
+    from kadev.store.cardmerge import merge_card as merge
+
+    texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
+    try:
+        merged, conflicts = merge(*texts)
+    except Unmergeable:  # git's own line merge, markers and all
+        result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L",
+                                 "theirs", str(ours), str(base), str(theirs)])
+        raise typer.Exit(1 if result.returncode else 0) from None
+    ours.write_text(merged, encoding="utf-8")
+    if conflicts:
+        from kadev.i18n import t
+
+        typer.echo(t("git.merge_conflicts", path=path, fields=", ".join(conflicts)), err=True)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("git-setup")(git_setup)
+    app.command("merge-card", hidden=True)(merge_card)

@@ -1,0 +1,167 @@
+"""Merging two sides' changes of one card field by field (git's merge driver for cards).
+
+Git merges text line by line, so two reps changing nearby lines of `account.yaml` (a deal's
+stage and the review date, two new contacts at the end of the list) conflict although no
+field was changed twice. Here each side's changes against the common base are taken field by
+field: the other side's changes are applied to ours with the in-place editor, so the file's
+comments and key order stay. Lists of named records (contacts, opportunities, competitors)
+are merged by name; `reviewed` takes the later date. Only a field both sides changed to
+different values (or one removed and the other changed) is a conflict: those lines get git's
+conflict markers, and everything else is merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import tempfile
+from typing import Any
+
+from kadev.store.yamledit import append_item, put_value
+
+MISSING: Any = object()
+Parts = list[str | int]
+
+
+class Unmergeable(Exception):
+    """A change the field merge cannot apply (a removal, a reshaped value): leave the file to
+    git's line merge."""
+
+
+def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[str]]:
+    """The merged text and the conflicting fields (empty when clean)."""
+    from kadev.store.yamlio import parse
+
+    datas = []
+    for text in (base, ours, theirs):
+        data, problem = parse(text, "card")
+        if problem is not None or not isinstance(data, dict):
+            raise Unmergeable("not a readable card")
+        datas.append(data)
+    merger = _Merger(ours)
+    merger.merge([], datas[0], datas[1], datas[2])
+    if not merger.conflicts:
+        return merger.text, []
+    # the conflicting fields with git's markers around the two sides' lines only
+    variants = {}
+    for side, index in (("base", 0), ("ours", 1), ("theirs", 2)):
+        text = merger.text
+        for parts, values in merger.conflicts:
+            text = _put(text, parts, values[index])  # (MISSING: kept as ours)
+        variants[side] = text
+    return _marked(variants), [".".join(map(str, p)) for p, _ in merger.conflicts]
+
+
+class _Merger:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.conflicts: list[tuple[Parts, tuple[Any, Any, Any]]] = []
+
+    def merge(self, where: Parts, b: Any, o: Any, t: Any) -> None:
+        """Apply theirs' change at `where` (a path in ours) to the text."""
+        if _same(t, b) or _same(o, t):
+            return  # theirs changed nothing here, or both made the same change
+        if _same(o, b):
+            if t is MISSING:
+                raise Unmergeable("removed on their side")
+            self.text = _put(self.text, where, t)
+            return
+        if where and where[-1] == "reviewed" and _dates(o, t):
+            self.text = _put(self.text, where, max(o, t))
+            return
+        if (b is MISSING or isinstance(b, dict)) and isinstance(o, dict) and isinstance(t, dict):
+            base = b if isinstance(b, dict) else {}
+            for key in [*o, *(k for k in t if k not in o)]:
+                self.merge([*where, key], base.get(key, MISSING), o.get(key, MISSING),
+                           t.get(key, MISSING))
+            return
+        if _named(o) and _named(t) and (b is MISSING or _named(b)):
+            self._merge_named(where, b if b is not MISSING else [], o, t)
+            return
+        self.conflicts.append((where, (b, o, t)))
+
+    def _merge_named(self, where: Parts, b: list[Any], o: list[Any], t: list[Any]) -> None:
+        base = {item["name"]: item for item in b}
+        mine = {item["name"]: index for index, item in enumerate(o)}
+        for item in t:
+            name = item["name"]
+            if name in mine:
+                self.merge([*where, mine[name]], base.get(name, MISSING), o[mine[name]], item)
+            elif name not in base:
+                self.text = append_item(self.text, where, item)  # new on their side
+            else:
+                self.conflicts.append(([*where], (b, o, t)))  # we removed what they kept
+                return
+        if any(name not in {i["name"] for i in t} and name in mine and
+               not _same(o[mine[name]], base[name]) for name in base):
+            self.conflicts.append(([*where], (b, o, t)))  # they removed what we changed
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (a is not MISSING and b is not MISSING and a == b)
+
+
+def _dates(*values: Any) -> bool:
+    return all(isinstance(v, dt.date) for v in values)
+
+
+def _named(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(i, dict) and isinstance(
+        i.get("name"), str) for i in value) and len({i["name"] for i in value}) == len(value)
+
+
+def _put(text: str, parts: Parts, value: Any) -> str:
+    if value is MISSING:
+        raise Unmergeable("a removal")
+    try:
+        return put_value(text, parts, value)
+    except Exception as err:  # a shape the in-place editor cannot change
+        raise Unmergeable(str(err)) from None
+
+
+def _marked(variants: dict[str, str]) -> str:
+    """Git's line merge of the three variants, which differ only at the conflicting
+    fields: markers around exactly those lines."""
+    with tempfile.TemporaryDirectory(prefix="kadev-merge-") as folder:
+        paths = []
+        for side in ("ours", "base", "theirs"):
+            path = os.path.join(folder, side)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(variants[side])
+            paths.append(path)
+        result = subprocess.run(["git", "merge-file", "-p", "-L", "ours", "-L", "base",
+                                 "-L", "theirs", *paths], capture_output=True, text=True,
+                                encoding="utf-8")
+    return result.stdout
+
+
+ATTRIBUTE = "account.yaml merge=kadev-card"
+DRIVER = "kadev-card"
+
+
+def configure(top: os.PathLike[str] | str) -> bool:
+    """Register the merge driver in the repository's own config (git keeps it per clone);
+    True when it was missing. The command runs this Python, so a virtual environment that is
+    not active when git merges still works."""
+    import shlex
+    import sys
+
+    driver = f"{shlex.quote(sys.executable)} -m kadev merge-card %O %A %B %P"
+    found = subprocess.run(["git", "config", "--get", f"merge.{DRIVER}.driver"], cwd=top,
+                           capture_output=True, text=True)
+    if found.stdout.strip() == driver:
+        return False
+    for key, value in (("name", "kadev: account cards merged field by field"),
+                       ("driver", driver)):
+        subprocess.run(["git", "config", f"merge.{DRIVER}.{key}", value], cwd=top,
+                       check=True, capture_output=True)
+    return True
+
+
+def attributes_text(current: str | None) -> str | None:
+    """The data root's .gitattributes with kadev's line added, or None when it is there."""
+    if current is not None and ATTRIBUTE in current.splitlines():
+        return None
+    base = current or ""
+    return base + ("" if not base or base.endswith("\n") else "\n") + ATTRIBUTE + "\n"
