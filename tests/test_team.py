@@ -279,3 +279,34 @@ def test_the_same_field_changed_twice_is_a_named_conflict(clones: tuple[Path, Pa
     assert "月结 45 天" in marked and "月结 90 天" in marked and "phone" not in marked
     due = invoke(two, "due", "--team")
     assert due.exit_code == 0 and "left out huaguang" in due.stderr
+
+
+def test_resolve_chooses_per_field_and_commits_the_merge(clones: tuple[Path, Path]) -> None:
+    import yaml
+
+    one, two = clones
+    for clone, terms, phone in ((one, "月结 90 天", None), (two, "月结 45 天", "0510-2222")):
+        assert invoke(clone, "git-setup").exit_code == 0
+        card = clone / "huaguang" / "account.yaml"
+        text = card.read_text("utf-8")
+        start = text.index("  payment_terms:")
+        text = text[:start] + f"  payment_terms: {terms}" + text[text.index("\n", start):]
+        if phone:
+            at = text.index("  phone:")
+            text = text[:at] + f"  phone: {phone}" + text[text.index("\n", at):]
+        card.write_text(text, "utf-8")
+        git(clone, "commit", "-qam", f"terms {terms}")
+    assert invoke(one, "sync").exit_code == 0
+    assert invoke(two, "sync").exit_code == 1
+    asked = invoke(two, "resolve", "huaguang")
+    assert asked.exit_code == 2 and "credit.payment_terms: ours '月结 45 天', theirs '月结 90 天'" \
+        in asked.stderr
+    done = invoke(two, "resolve", "huaguang", "--theirs", "credit.payment_terms")
+    assert done.exit_code == 0, done.stderr
+    assert "merge is committed" in done.stdout
+    card = yaml.safe_load((two / "huaguang" / "account.yaml").read_text("utf-8"))
+    assert card["credit"]["payment_terms"] == "月结 90 天"
+    assert card["profile"]["phone"] == "0510-2222"
+    assert git(two, "status", "--porcelain") == ""
+    assert len(git(two, "log", "-1", "--format=%P").split()) == 2  # the merge commit
+    assert invoke(two, "validate").exit_code == 0

@@ -148,6 +148,7 @@ def _register() -> None:
         gitsetup,
         history,
         reports,
+        resolve,
         sales,
         sync,
         visits,
@@ -166,6 +167,7 @@ def _register() -> None:
     funnel.register(app)
     sync.register(app)
     gitsetup.register(app)
+    resolve.register(app)
 
 
 _register()

@@ -29,8 +29,12 @@ class Unmergeable(Exception):
     git's line merge."""
 
 
-def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[str]]:
-    """The merged text and the conflicting fields (empty when clean)."""
+Conflict = tuple[Parts, tuple[Any, Any, Any]]  # where (in ours), (base, ours, theirs)
+
+
+def field_merge(base: str, ours: str, theirs: str) -> tuple[str, list[Conflict]]:
+    """Ours' text with every change of theirs that no change of ours contradicts, and the
+    fields both changed differently (left as ours has them)."""
     from kadev.store.yamlio import parse
 
     datas = []
@@ -41,16 +45,34 @@ def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[str]]:
         datas.append(data)
     merger = _Merger(ours)
     merger.merge([], datas[0], datas[1], datas[2])
-    if not merger.conflicts:
-        return merger.text, []
+    return merger.text, merger.conflicts
+
+
+def field_name(parts: Parts) -> str:
+    return ".".join(map(str, parts))
+
+
+def choose(text: str, conflicts: list[Conflict], theirs_for: set[str]) -> str:
+    """The merged text with theirs' value at the conflicting fields named in `theirs_for`."""
+    for parts, (_, _, theirs) in conflicts:
+        if field_name(parts) in theirs_for:
+            text = _put(text, parts, theirs)
+    return text
+
+
+def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[str]]:
+    """The merged text and the conflicting fields (empty when clean)."""
+    merged, conflicts = field_merge(base, ours, theirs)
+    if not conflicts:
+        return merged, []
     # the conflicting fields with git's markers around the two sides' lines only
     variants = {}
     for side, index in (("base", 0), ("ours", 1), ("theirs", 2)):
-        text = merger.text
-        for parts, values in merger.conflicts:
-            text = _put(text, parts, values[index])  # (MISSING: kept as ours)
+        text = merged
+        for parts, values in conflicts:
+            text = _put(text, parts, values[index])
         variants[side] = text
-    return _marked(variants), [".".join(map(str, p)) for p, _ in merger.conflicts]
+    return _marked(variants), [field_name(p) for p, _ in conflicts]
 
 
 class _Merger:
