@@ -412,40 +412,33 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
         before=reset_ledger)
 
 
-REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-22)
-    "sample": "Start-up: typer, the record classes (~13 ms to define), rich and kadev's own "
-              "modules; no pydantic or YAML is imported. What is left beyond `--help` is "
-              "~50-70 ms of imports plus drawing the table; the margin is thin and a burst of "
-              "load on this shared machine tips it either way.",
-    "validate after one file changed": "A changed file must be validated: pydantic-core and "
-                                       "the card's validator, made from the schema kept in "
-                                       "the cache (~3 ms; pydantic building it took ~0.12 s "
-                                       "before), PyYAML for the one file, the folder walked "
-                                       "and checked, and one shard of the per-file cache "
-                                       "rewritten: ~60-90 ms beyond the warm run, whose git "
-                                       "status sets the budget (0.2 × ~0.45 s).",
-    "due warm": "Start-up imports (~25 ms beyond `--help`: the record classes, the ledger "
-                "view's reader), stat() of all 10,000 cards to know every owner is current "
-                "(~45 ms; git could answer this as it does for validate), every card's owner "
-                "from one small view (~10 ms), the ledger view (~15 ms) and the rep's own "
-                "folders. Right at the line, and stat() suffers most when the machine is "
-                "loaded: paired runs of 15 measured 1.96-2.11×, full runs 1.84-2.60×. "
-                "The whole team's list (1.5-2.4 s) reads every card's due "
-                "fields and every folder's last visit and complaints.",
-    "brief": "Its own folder's cache and the ledger view (~15 ms) are read; the class, "
-             "revenue rank and quadrant medians are computed over 10,000 accounts from the view "
-             "(~25 ms). The rest is start-up: the record classes, rich's tables and kadev's "
-             "modules, ~60 ms beyond `--help`.",
-    "sales import": "Beyond the bare read and group-by, kadev checks every row (blank and "
-                    "total rows, whitespace, dates, amounts to whole cents, a byte scan for "
-                    "numbers such as 1.5E+04 that the row reader refuses; ~0.15 s), matches "
-                    "the customers to cards (~0.13 s), merges into the three existing months "
-                    "and formats them (~0.3 s: 130,000 ledger rows in Python) and commits the "
-                    "three files (~0.15 s: git's plumbing, whose largest part is update-index "
-                    "rewriting the 24 MB index; `git commit --only` took 0.8-1.1 s). kadev's "
-                    "side is steady (1.73 s in both full runs of 2026-11-22); the bare side's "
-                    "median moved from 0.79 s to 1.00 s between them, which made the ratio "
-                    "2.21× in the first and 1.73× in the second.",
+REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-29)
+    "sample": "Start-up: typer, the record classes, rich and kadev's own modules, and opening "
+              "the SQLite index; what is left beyond `--help` is ~80-100 ms of imports plus "
+              "drawing the table; a burst of load on this shared machine tips it either way.",
+    "validate after one file changed": "A changed file is validated by pydantic, whose "
+                                       "validator for a card is built once per process "
+                                       "(~0.12 s): the pickled schema that avoided this was "
+                                       "removed with the other pickles (nothing read from "
+                                       "the cache may run code). Then PyYAML for the file, "
+                                       "the folder walked and checked, and its rows of the "
+                                       "index rewritten.",
+    "abc warm": "The ledger's month sums (10,000 accounts × 12 months) are decoded from the "
+                "index's JSON, ~0.1 s more than the pickles they replaced.",
+    "due warm": "Start-up imports and the SQLite index (~40 ms beyond `--help`), stat() of all "
+                "10,000 cards, every card's owner decoded from 10,000 index rows (~0.1 s; the "
+                "pickle it replaced loaded in ~0.03 s), the ledger view and the rep's own "
+                "folders. The next step is the index's own columns (owner, name, due fields) "
+                "queried with SQL instead of a JSON value per row.",
+    "brief": "Resolving a typed name reads every card's name and aliases from 10,000 index "
+             "rows (~0.15 s), then its own folder and the ledger view; as for due, a name "
+             "column queried with SQL is the next step.",
+    "sales import": "Beyond the bare read and group-by, kadev checks every row (~0.15 s), "
+                    "matches the customers to cards (~0.15 s), merges into the three existing "
+                    "months and formats them (~0.3 s), and commits them with git's own "
+                    "commit (~0.65 s with `git add` at 266,000 files: the hand-made plumbing "
+                    "commit that took ~0.15 s could leave HEAD and the index disagreeing and "
+                    "was removed).",
 }
 
 
