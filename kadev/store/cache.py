@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -113,26 +114,27 @@ class FileCache:
         self._gone = []
 
 
-def _decoded(text: str) -> Any:
-    # decoding builds many small objects that hold no cycles: the collector would only
-    # walk them again and again while they are made
+@contextmanager
+def _no_collector() -> Iterator[None]:
+    """Decoding builds many small objects that hold no cycles: the collector would only walk
+    them again and again while they are made."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return decode(text)
+        yield
     finally:
         if paused:
             gc.enable()
+
+
+def _decoded(text: str) -> Any:
+    with _no_collector():
+        return decode(text)
 
 
 def _decoded_many(texts: list[str]) -> list[Any]:
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with _no_collector():
         return decode_many(texts)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def memo(root: Path, name: str, key: Any, newest_ns: int, build: Callable[[], Any]) -> Any:
