@@ -603,6 +603,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "resolve.prompt": ("keep (1 or 2)", "保留（1 或 2）"),
     "resolve.done_committed": ("resolved {path}; the merge is committed", "已解决 {path}；合并已提交"),
     "resolve.done_staged": ("resolved and staged {path}; other files are still in conflict", "已解决并暂存 {path}；其他文件仍有冲突"),
+    "git.underway": ("written but not committed: a {operation} is under way", "已写入但未提交：有未完成的 {operation}"),
+    "git.not_committed": ("written but not committed: git said: {reason}", "已写入但未提交：git 报告：{reason}"),
+    "git.staged_not_committed": ("written and staged but not committed: git said: {reason}", "已写入并暂存但未提交：git 报告：{reason}"),
     "err.interrupted": ("interrupted", "已中断"),
     "err.choice_short": ("{value!r}: expected one of {choices}", "{value!r}：应为 {choices} 之一"),
     "err.choice": ("{option} {value!r}: expected one of {choices}", "{option} {value!r}：应为 {choices} 之一"),
@@ -753,6 +756,9 @@ class Msg:
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
 
     def __add__(self, other: object) -> str:
         return str(self) + str(other)

@@ -91,7 +91,7 @@ def check_member(name: str, option: str) -> None:
 
 
 def owner_filter(owner: str | None, everyone: bool) -> str | None:
-    """The owner a rep's list is for: --owner, else (unless --all) the user running kadev."""
+    """The owner a rep's list is for: --owner, else (unless --team) the user running kadev."""
     if owner:
         check_member(owner, "--owner")
         return owner

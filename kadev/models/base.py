@@ -3,8 +3,7 @@
 Records are standard-library dataclasses: reading them back from the cache, and every
 analysis, needs no pydantic at all (importing pydantic and building model classes costs
 ~0.1 s, more than a warm command's whole work). Pydantic is imported only to validate a file:
-`validate()` makes one validator per record class on first use, from the schema pydantic
-builds or from one the store kept (`use_schema`). Field constraints are
+`validate()` makes one validator per record class on first use. Field constraints are
 pydantic `Field` arguments written in `dataclasses.field(metadata=...)`, which pydantic reads;
 rules across fields live in `__post_init__`, which pydantic calls after validating the fields.
 """
@@ -110,44 +109,15 @@ _VALIDATORS: dict[type, Any] = {}
 
 
 def validate(model: type[R], data: Any) -> R:
-    """`data` as a `model`, or pydantic's ValidationError. The model's validator is made on
-    first use, from `use_schema` when a caller gave one, else from `schema_of`."""
+    """`data` as a `model`, or pydantic's ValidationError. The model's validator is built on
+    first use in a process (~0.1 s for a card, which imports most of pydantic)."""
     check = _VALIDATORS.get(model)
     if check is None:
-        check = use_schema(model, schema_of(model))
+        from pydantic import TypeAdapter
+
+        check = _VALIDATORS[model] = TypeAdapter(model)
     record: R = check.validate_python(data)
     return record
-
-
-def schema_of(model: type[Record]) -> dict[str, Any]:
-    """The pydantic-core schema that validates `model`, as pydantic builds it (~0.1 s for a
-    card, which imports most of pydantic), without the metadata that only JSON Schema uses:
-    that holds local functions, and without them the schema pickles."""
-    from pydantic import TypeAdapter
-
-    stripped: dict[str, Any] = _without_metadata(TypeAdapter(model).core_schema)
-    return stripped
-
-
-def _without_metadata(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _without_metadata(v) for k, v in node.items() if k != "metadata"}
-    if isinstance(node, list):
-        return [_without_metadata(v) for v in node]
-    return node
-
-
-def use_schema(model: type[Record], schema: dict[str, Any]) -> Any:
-    """Validate `model` with a validator made from `schema` (from `schema_of`): a few
-    milliseconds, and only pydantic-core is needed."""
-    from pydantic_core import SchemaValidator
-
-    check = _VALIDATORS[model] = SchemaValidator(schema)
-    return check
-
-
-def has_validator(model: type[Record]) -> bool:
-    return model in _VALIDATORS
 
 
 def record_fields(model: type[Record]) -> list[tuple[str, Any]]:

@@ -71,7 +71,8 @@ def account_index(root: Path) -> dict[str, CardIndex]:
 def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[str, T]:
     """{id: project(card)} of every card, kept in the cache `name`: a card is read again only
     when its file changed, so a small projection of 10,000 cards loads in milliseconds where
-    the cards themselves would take a second. Any broken card stops the command."""
+    the cards themselves would take a second. A broken card leaves out its account only
+    (`kadev.store.skipped`)."""
     files = FileCache(root, name)
     views: dict[str, T] = {}
     cards = list(_cards(root))
@@ -96,7 +97,7 @@ _FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}
 
 def _folder_cache(root: Path, account_id: str) -> FileCache:
     """The cache of one account folder's parsed files (a small file of its own), so a
-    briefing or a visit reads one account from one small pickle, never the whole root's."""
+    briefing or a visit reads one account's rows of the index, never the whole root's."""
     key = (root, account_id)
     cache = _FOLDER_CACHES.get(key)
     if cache is None:
@@ -105,7 +106,7 @@ def _folder_cache(root: Path, account_id: str) -> FileCache:
 
 
 def _cached(files: FileCache, root: Path, rel: str, model: Any) -> Any:
-    """`load_file` through `files`: parsed again only when the file's (mtime, size) changed."""
+    """`load_file` through `files`: parsed again only when the file's stat changed."""
     try:
         st = os.stat(root / rel)
     except OSError:

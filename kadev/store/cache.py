@@ -40,6 +40,7 @@ class FileCache:
                                                  if self.index else {})
         self.values: dict[str, tuple[Key, Any]] = {}
         self.built: dict[str, tuple[Key, Any]] = {}
+        self.gone: list[str] = []  # rows of files no longer there, deleted at `save`
         self.seen: set[str] = set()
 
     def get(self, rel: str, st: os.stat_result | Key, build: Callable[[], Any]) -> Any:
@@ -90,7 +91,7 @@ class FileCache:
         for rel in rels:
             self.values.pop(rel, None)
             self.built.pop(rel, None)
-        self._gone = [*getattr(self, "_gone", []), *(r for r in rels if r in self.rows)]
+        self.gone += [rel for rel in rels if rel in self.rows]
 
     def save(self, prune: bool = False) -> None:
         if self.index is None:
@@ -103,7 +104,7 @@ class FileCache:
                     rows[rel] = (key, encode(value))
                 except TypeError:
                     continue
-        gone = list(getattr(self, "_gone", []))
+        gone = list(self.gone)
         if prune:
             gone += [rel for rel in self.rows if rel not in self.seen]
         self.index.write(self.name, rows, gone)
@@ -111,7 +112,7 @@ class FileCache:
         for rel in gone:
             self.rows.pop(rel, None)
         self.built.clear()
-        self._gone = []
+        self.gone = []
 
 
 @contextmanager

@@ -1,10 +1,10 @@
 """Validating the whole data root: every file's problems, and the facts the checks within
 each account folder and across cards need.
 
-Three caches keep a warm run short: the last verdict (answered at once when git lists nothing
-new), each folder's part of it (redone only for folders that changed) and each file's problems
-and facts (keyed on mtime and size, in 64 shards). Files not in any cache are parsed — on every
-core when there are many (a cold run over a large root).
+Three kinds of rows of the derived index keep a warm run short: the last verdict (answered
+at once when git lists nothing new), each folder's part of it (redone only for folders that
+changed) and each file's problems and facts (keyed on the file's stat). Files with no row are
+parsed — on every core when there are many (a cold run over a large root).
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ STATE_VERSION = 2
 class ValidateState(NamedTuple):
     """Everything a verdict was made of, so the next run redoes only what changed."""
 
-    key: tuple[Any, ...]  # kadev's version and the settings file's (mtime, size)
+    key: tuple[Any, ...]  # kadev's version and the settings file's stat
     tree: git.TreeState | None
     folders: dict[str, FolderResult]
     ledger: LedgerResult
@@ -242,7 +242,7 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
     """
     from kadev import __version__
 
-    settings_key = _stat(root / SETTINGS_FILE) or (0, 0)
+    settings_key = _stat(root / SETTINGS_FILE) or (0, 0, 0, 0)
     key = (__version__, STATE_VERSION, settings_key)
     scan = _scan_root(root)
     tree = git.tree_state(root) if use_cache else None
@@ -367,12 +367,11 @@ def _check_ledger(root: Path, scan: RootScan, known: set[str], state: ValidateSt
     return LedgerResult(months, digest, problems, trusted), parsed
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path) -> Key | None:
     try:
-        st = os.stat(path)
+        return stat_key(os.stat(path))
     except OSError:
         return None
-    return st.st_mtime_ns, st.st_size
 
 
 def _git_sees(tree: git.TreeState, walked: dict[str, list[str]], tracked: set[str] | None

@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
 
+from kadev.i18n import Msg, lazy
+
 
 class GitFailed(Exception):
     pass
@@ -66,9 +68,9 @@ def _wait() -> float:
 
 
 def commit_paths(root: Path, paths: list[Path], message: str,
-                 created: Collection[Path] = ()) -> str | None:
-    """Commit exactly `paths` with git's own commit; None on success, else one line saying
-    what happened (the files stay written; `staged` in the line when they were staged).
+                 created: Collection[Path] = ()) -> Msg | None:
+    """Commit exactly `paths` with git's own commit; None on success, else the message saying
+    what happened (the files stay written, and staged when `git add` got through).
     When nothing else is staged the commit is a plain `git commit` of the index, else
     `git commit --only PATHS`, which leaves the other staged changes staged.
 
@@ -87,7 +89,7 @@ def commit_paths(root: Path, paths: list[Path], message: str,
     gitdir = Path(_git(top, "rev-parse", "--absolute-git-dir").stdout.strip())
     underway = operation_underway(gitdir)
     if underway:
-        return f"written but not committed: a {underway} is under way"
+        return lazy("git.underway", operation=underway)
     from kadev.store.locks import held
 
     staged = False
@@ -106,8 +108,8 @@ def commit_paths(root: Path, paths: list[Path], message: str,
                       *(rels if only else ()))
     except (GitFailed, TimeoutError) as err:
         reason = err.args[0][0] if isinstance(err, GitFailed) else str(err)
-        where = "written and staged" if staged else "written"
-        return f"{where} but not committed: git said: {reason}"
+        return lazy("git.staged_not_committed" if staged else "git.not_committed",
+                     reason=reason)
     return None
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from kadev.errors import KadevError, WriteRefused
+from kadev.i18n import Msg
 from kadev.store.locks import held, is_free
 from kadev.store.root import CACHE_DIR
 
@@ -190,7 +191,7 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _finish(root: Path, folder: Path, entries: list[list[object]], message: str,
-            auto_commit: bool) -> str | None:
+            auto_commit: bool) -> Msg | None:
     """Move the journal's files into place (those not moved yet) and commit them."""
     paths = []
     for temp_name, rel, new in entries:
