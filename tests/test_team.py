@@ -255,6 +255,8 @@ def test_different_fields_of_one_card_merge_cleanly(clones: tuple[Path, Path]) -
 
 
 def test_the_same_field_changed_twice_is_a_named_conflict(clones: tuple[Path, Path]) -> None:
+    import yaml
+
     one, two = clones
     for clone in clones:
         assert invoke(clone, "git-setup").exit_code == 0
@@ -276,9 +278,21 @@ def test_the_same_field_changed_twice_is_a_named_conflict(clones: tuple[Path, Pa
     text = (two / "huaguang" / "account.yaml").read_text("utf-8")
     assert text.count("<<<<<<<") == 1 and "phone: 0510-2222" in text
     marked = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
-    assert "月结 45 天" in marked and "月结 90 天" in marked and "phone" not in marked
+    assert "credit.payment_terms: ours 月结 45 天 | theirs 月结 90 天" in marked
+    assert "phone" not in marked and "kadev resolve huaguang" in marked
+    card = yaml.safe_load(text)  # still valid YAML: the block is comments, our value kept
+    assert card["credit"]["payment_terms"] == "月结 45 天"
+    assert "UU huaguang/account.yaml" in git(two, "status", "--porcelain")
     due = invoke(two, "due", "--team")
     assert due.exit_code == 0 and "left out huaguang" in due.stderr
+    # resolved by hand: delete the block (keeping our value), git add, commit
+    path = two / "huaguang" / "account.yaml"
+    path.write_text(text[text.index(">>>>>>> kadev\n") + len(">>>>>>> kadev\n"):], "utf-8")
+    git(two, "add", "huaguang/account.yaml")
+    git(two, "commit", "-q", "--no-edit")
+    assert invoke(two, "validate").exit_code == 0
+    due = invoke(two, "due", "--team")
+    assert due.exit_code == 0 and "huaguang" not in due.stderr
 
 
 def test_resolve_chooses_per_field_and_commits_the_merge(clones: tuple[Path, Path]) -> None:

@@ -65,11 +65,12 @@ def merge_card(
     path: Annotated[str, typer.Argument(help="The card's path (%P).")] = "",
 ) -> None:
     """Git's merge driver for account cards (registered by `kadev git-setup`): merges two
-    sides' changes field by field; exits 1 leaving git's markers around the fields both
-    sides changed differently."""
+    sides' changes field by field; where both changed a field differently it keeps our value,
+    puts a comment block naming each such field and both values on top of the card, and
+    exits 1 so git stops the merge on this file."""
     import subprocess
 
-    from kadev.store.cardmerge import Unmergeable
+    from kadev.store.cardmerge import Unmergeable, field_name, shown, with_block
     from kadev.store.cardmerge import merge_card as merge
 
     texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
@@ -79,11 +80,17 @@ def merge_card(
         result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L",
                                  "theirs", str(ours), str(base), str(theirs)])
         raise typer.Exit(1 if result.returncode else 0) from None
-    ours.write_text(merged, encoding="utf-8")
     if conflicts:
         from kadev.i18n import t
 
-        typer.echo(t("git.merge_conflicts", path=path, fields=", ".join(conflicts)), err=True)
+        account = path.split("/")[-2] if path.count("/") else "ACCOUNT"
+        fields = [field_name(parts) for parts, _ in conflicts]
+        merged = with_block(merged, [t("git.block_head", account=account), *(
+            t("git.block_field", field=field_name(parts), ours=shown(values[1]),
+              theirs=shown(values[2])) for parts, values in conflicts)])
+    ours.write_text(merged, encoding="utf-8")
+    if conflicts:
+        typer.echo(t("git.merge_conflicts", path=path, fields=", ".join(fields)), err=True)
         raise typer.Exit(1)
 
 

@@ -6,8 +6,10 @@ field was changed twice. Here each side's changes against the common base are ta
 field: the other side's changes are applied to ours with the in-place editor, so the file's
 comments and key order stay. Lists of named records (contacts, opportunities, competitors)
 are merged by name; `reviewed` takes the later date. Only a field both sides changed to
-different values (or one removed and the other changed) is a conflict: those lines get git's
-conflict markers, and everything else is merged.
+different values (or one removed and the other changed) is a conflict: the card keeps our
+value there and a comment block at its top names each such field with both values, so the file
+stays valid YAML (an editor still reads it) while kadev, which recognises the block, treats the
+account as in conflict until `kadev resolve` (or a hand edit that deletes the block).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import tempfile
 from typing import Any
 
 from kadev.store.yamledit import append_item, put_value
@@ -60,19 +61,34 @@ def choose(text: str, conflicts: list[Conflict], theirs_for: set[str]) -> str:
     return text
 
 
-def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[str]]:
-    """The merged text and the conflicting fields (empty when clean)."""
-    merged, conflicts = field_merge(base, ours, theirs)
-    if not conflicts:
-        return merged, []
-    # the conflicting fields with git's markers around the two sides' lines only
-    variants = {}
-    for side, index in (("base", 0), ("ours", 1), ("theirs", 2)):
-        text = merged
-        for parts, values in conflicts:
-            text = _put(text, parts, values[index])
-        variants[side] = text
-    return _marked(variants), [field_name(p) for p, _ in conflicts]
+BLOCK_START = "# <<<<<<< kadev"
+BLOCK_END = "# >>>>>>> kadev"
+
+
+def merge_card(base: str, ours: str, theirs: str) -> tuple[str, list[Conflict]]:
+    """The merged text (our value at each conflicting field) and the conflicts."""
+    return field_merge(base, ours, theirs)
+
+
+def with_block(text: str, lines: list[str]) -> str:
+    """The text with the conflict block on top: the first line after the opening marker,
+    the rest as comments, then the closing marker. Git still marks the file unmerged (the
+    driver exits 1), and `git add` is what the user does once the block is gone."""
+    first, *rest = lines
+    body = "".join(f"# {line}\n" for line in rest)
+    return f"{BLOCK_START}: {first}\n{body}{BLOCK_END}\n{text}"
+
+
+def shown(value: Any, width: int = 160) -> str:
+    """A value on one line, as YAML's flow style writes it (shortened past `width`)."""
+    import yaml
+
+    if value is MISSING:
+        return "—"
+    line = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9,
+                          sort_keys=False).strip()
+    line = line.removesuffix("\n...").removesuffix("...").strip()
+    return line if len(line) <= width else line[:width - 1] + "…"
 
 
 class _Merger:
@@ -140,22 +156,6 @@ def _put(text: str, parts: Parts, value: Any) -> str:
         return put_value(text, parts, value)
     except Exception as err:  # a shape the in-place editor cannot change
         raise Unmergeable(str(err)) from None
-
-
-def _marked(variants: dict[str, str]) -> str:
-    """Git's line merge of the three variants, which differ only at the conflicting
-    fields: markers around exactly those lines."""
-    with tempfile.TemporaryDirectory(prefix="kadev-merge-") as folder:
-        paths = []
-        for side in ("ours", "base", "theirs"):
-            path = os.path.join(folder, side)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(variants[side])
-            paths.append(path)
-        result = subprocess.run(["git", "merge-file", "-p", "-L", "ours", "-L", "base",
-                                 "-L", "theirs", *paths], capture_output=True, text=True,
-                                encoding="utf-8")
-    return result.stdout
 
 
 ATTRIBUTE = "account.yaml merge=kadev-card"

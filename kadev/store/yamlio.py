@@ -165,11 +165,12 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
 
 
 def _conflict_line(text: str) -> int:
-    """The line of the first merge-conflict marker git left in the text, or 0."""
+    """The line of the first merge-conflict marker git left in the text (or the conflict
+    block kadev's card merge puts on top), or 0."""
     if "<<<<<<<" not in text:
         return 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("<<<<<<<"):
+        if line.startswith(("<<<<<<<", "# <<<<<<< kadev")):
             return number
     return 0
 
