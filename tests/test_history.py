@@ -45,3 +45,51 @@ def test_not_yet_committed_and_no_git(sample: Path) -> None:
     assert fresh.exit_code == 0
     assert fresh.stdout.startswith("huaguang: no committed history yet;")
     assert "uncommitted file(s)" in fresh.stdout
+
+
+def test_section_parsing_gives_what_a_whole_parse_gives() -> None:
+    """`history` parses a card's versions section by section with a memo; for every sample
+    card, after random line edits, the result is the whole text's (or both fail)."""
+    import random
+
+    import yaml
+
+    from kadev.analysis.history import Versions, flatten
+
+    def parse(text: str) -> object:
+        return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+
+    sample = Path(__file__).resolve().parent.parent / "accounts"
+    cards = [p.read_text("utf-8") for p in sorted(sample.glob("*/account.yaml"))]
+    cards += ["---\nname: x\n", "name: x\n? y\n: z\n", "a: {b: 1,\nc: 2}\n", "# only\n",
+              "name: x\nlist:\n- 1\n- 2\nother: [1,\n  2]\n", "a: 1\na: 2\n", "'q': 1\n",
+              "a: |\n  text\n\n  more\nb: 2\n"]
+    versions = Versions(parse)
+    chance = random.Random(7)
+    for text in cards:
+        for _ in range(12):
+            lines = text.splitlines(keepends=True)
+            at = chance.randrange(len(lines))
+            what = chance.choice(["drop", "dent", "value", "dash", "copy"])
+            if what == "drop":
+                del lines[at]
+            elif what == "dent":
+                lines[at] = lines[at].lstrip()
+            elif what == "value":
+                lines[at] = lines[at].rstrip("\n") + " 改\n"
+            elif what == "dash":
+                lines[at] = "- " + lines[at]
+            else:
+                lines.insert(at, lines[chance.randrange(len(lines))])
+            edited = "".join(lines)
+            try:
+                whole: object = flatten(parse(edited) or {})
+            except yaml.YAMLError:
+                whole = "error"
+            try:
+                parts: object = versions.flat(edited)
+            except yaml.YAMLError:
+                parts = "error"
+            if whole != "error":
+                assert parts == whole, edited
+                assert list(parts) == list(whole)  # type: ignore[call-overload]

@@ -139,6 +139,14 @@ def test_history_across_a_merge_in_a_chinese_folder(tmp_path: Path) -> None:
     assert {e["changes"][0]["new"] for e in edits} == {"月结 90 天", "月结 45 天"}
     table = invoke(two, "history", "huaguang")
     assert "credit.payment_terms: 月结 45 天 → 月结 90 天" in table.stdout
+    # an uncommitted file with a Chinese name is named as it is, not quoted
+    (two / "huaguang" / "visits" / "2026-11-30-电话.yaml").write_text("x: 1\n", "utf-8")
+    pending = json.loads(invoke(two, "history", "huaguang", "--format", "json").stdout)
+    assert pending["uncommitted"] == ["huaguang/visits/2026-11-30-电话.yaml"]
+    # git-setup writes git's commit-graph with changed-path filters for a quick history
+    assert invoke(two, "git-setup").exit_code == 0
+    graph = subprocess.run(["git", "commit-graph", "verify"], cwd=two, capture_output=True)
+    assert graph.returncode == 0 and (two / ".git" / "objects" / "info" / "commit-graph").exists()
 
 
 def test_history_hides_personal_fields_unless_asked(repo: Path) -> None:

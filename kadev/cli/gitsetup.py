@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def git_setup() -> None:
     """Make git merge account cards field by field in this clone: adds the line to the data
     root's .gitattributes (committed) and registers the merge driver in the repository's
-    config. Run once in each clone (`kadev init` and `kadev sync` do it too).
+    config; also writes git's commit-graph so `kadev history` stays quick. Run once in each
+    clone (`kadev init` and `kadev sync` do it too).
 
     Example: kadev git-setup
     """
@@ -31,6 +32,7 @@ def git_setup() -> None:
 
 def setup(root: Path) -> bool:
     """The driver registered and the attribute committed; False outside git."""
+    from kadev.store import git
     from kadev.store.transaction import Transaction
 
     with Transaction(root, ()) as tx:
@@ -38,6 +40,9 @@ def setup(root: Path) -> bool:
             return False
         if tx.files:
             tx.commit("git-setup: merge account cards field by field")
+    top = git.work_tree(root)
+    if top is not None:
+        git.index_history(top)  # an account's history skips commits that did not touch it
     return True
 
 

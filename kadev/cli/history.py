@@ -23,7 +23,7 @@ def history(
 
     Example: kadev history huaguang
     """
-    from kadev.analysis.history import field_changes, is_personal
+    from kadev.analysis.history import Versions, flat_changes, is_personal
     from kadev.errors import KadevError
     from kadev.render.output import console, emit_json
     from kadev.store import git
@@ -40,22 +40,36 @@ def history(
         raise KadevError(t("err.not_git", root=root))
     folder = str((root / account_id).resolve().relative_to(top))
     card_path = str((root / account_rel(account_id)).resolve().relative_to(top))
-    pending = git.uncommitted(top, folder)
     if patch:
         from kadev.render.output import safe
 
         typer.echo(safe(git.patch(top, folder)), nl=False)
         return
+    pending_later = git.uncommitted(top, folder)  # git status runs beside git log
     commits = git.log(top, folder)
     # every version of the card needed, read by one git process
     wanted = list(dict.fromkeys(
         (sha, card_path) for c in commits if card_path in c.files or len(c.parents) > 1
         for sha in (c.sha, *c.parents)))
     cards = git.texts(top, wanted)
+    pending = pending_later()
+
+    versions = Versions(_parse)
+
+    @cache
+    def flat(text: str | None) -> dict[str, str]:
+        """One version of the card, flattened (each version is the new side of one commit
+        and the old side of the next)."""
+        if text is None:
+            return {}
+        try:
+            return versions.flat(text)
+        except ValueError:
+            return {"(unreadable YAML)": text[:40]}
 
     def changes_against(sha: str, parent: str) -> list[dict[str, Any]]:
-        old, new = _load(cards.get((parent, card_path))), _load(cards.get((sha, card_path)))
-        return [{"field": f, "old": o, "new": n} for f, o, n in field_changes(old, new)
+        old, new = flat(cards.get((parent, card_path))), flat(cards.get((sha, card_path)))
+        return [{"field": f, "old": o, "new": n} for f, o, n in flat_changes(old, new)
                 if personal or not is_personal(f)]
 
     entries: list[dict[str, Any]] = []
@@ -101,18 +115,15 @@ def history(
         out.print(t("history.pending", files=", ".join(pending)))
 
 
-@cache
-def _load(text: str | None) -> Any:
-    """One version of the card as data (each version is the new side of one commit and the
-    old side of the next: parsed once, with libyaml's loader)."""
-    if text is None:
-        return None
+def _parse(text: str) -> Any:
+    """One version's (or one section's) data, with libyaml's loader; ValueError when it is
+    not YAML."""
     import yaml
 
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except yaml.YAMLError:
-        return {"(unreadable YAML)": text[:40]}
+    except yaml.YAMLError as err:
+        raise ValueError(str(err)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -239,10 +239,34 @@ def patch(top: Path, rel: str) -> str:
                 "--", rel).stdout
 
 
-def uncommitted(top: Path, rel: str) -> list[str]:
-    """Paths under `rel` that differ from HEAD (modified, added or untracked)."""
-    result = _git(top, "status", "--porcelain", "--untracked-files=all", "--", rel, check=False)
-    return [line[3:] for line in result.stdout.splitlines() if line.strip()]
+def index_history(top: Path) -> None:
+    """Write git's commit-graph with changed-path filters, so that `git log -- FOLDER` (an
+    account's history) skips the commits that did not touch it instead of diffing each
+    commit's 10,000-entry tree; git's own maintenance keeps the filters once they exist.
+    Best effort: a failure only means a slower history."""
+    _git(top, "commit-graph", "write", "--reachable", "--changed-paths", "--no-progress",
+         check=False)
+
+
+def uncommitted(top: Path, rel: str) -> Callable[[], list[str]]:
+    """Start listing the paths under `rel` that differ from HEAD (modified, added or
+    untracked), any characters in them; the returned function waits for the answer, so the
+    caller reads the log meanwhile."""
+    proc = subprocess.Popen(["git", "status", "--porcelain", "-z", "--untracked-files=all",
+                             "--", rel], cwd=top, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+    def answer() -> list[str]:
+        out, _ = proc.communicate()
+        paths, entries = [], iter(out.decode("utf-8", errors="replace").split("\0"))
+        for entry in entries:
+            if len(entry) > 3:
+                paths.append(entry[3:])
+                if entry[0] in "RC":
+                    next(entries, None)  # a rename's old path follows
+        return paths
+
+    return answer
 
 
 Listed = dict[str, "tuple[int, int] | None"]

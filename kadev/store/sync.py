@@ -66,6 +66,10 @@ def sync(root: Path, rebase: bool = False) -> Incoming:
         raise SyncFailed(code, _said(pulled), [p.removeprefix(prefix) for p in conflicted])
     after = _git(top, "rev-parse", "HEAD").stdout.strip()
     incoming = _incoming(top, prefix, before, after)
+    if after != before:
+        from kadev.store.git import index_history
+
+        index_history(top)  # `kadev history` over what came in stays quick
     ahead = _git(top, "rev-list", "--count", "@{upstream}..HEAD")
     if ahead.returncode == 0 and ahead.stdout.strip() not in ("", "0"):
         pushed = _git(top, "push", "--quiet")
