@@ -578,7 +578,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.created": ("card created ({count} fields)", "建档（{count} 个字段）"),
     "history.against": ("against {parent}: {count} field(s) differ", "与 {parent} 相比：{count} 个字段不同"),
     "history.pending": ("uncommitted: {files}", "未提交：{files}"),
-    "p.stage_history": ("opportunities '{deal}': stage is {stage}, but the last visit that changed it ({visit}) moved it to {recorded}: set the stage the deal is really at, and if it moved, record that with `kadev visit add … --stage`", "项目 '{deal}'：阶段为 {stage}，但最近一次改变阶段的拜访（{visit}）记录的是 {recorded}：请把阶段改为项目的实际阶段；如确有推进，用 `kadev visit add … --stage` 记录"),
+    "p.stage_history": ("opportunities '{deal}': {field} is {now}, but the last visit that changed it ({visit}) set {recorded}: set what the deal really has, and if it changed, record that with `kadev visit add … {option}`", "项目 '{deal}'：{field} 为 {now}，但最近一次修改它的拜访（{visit}）记录的是 {recorded}：请改为项目的实际值；如确有变化，用 `kadev visit add … {option}` 记录"),
     "sync.no_git": ("the data root is not in a git repository: nothing to sync", "数据目录不在 git 仓库中：无可同步"),
     "sync.no_remote": ("this repository has no remote to sync with: add the team's with `git remote add origin URL`", "此仓库没有远程仓库：请用 `git remote add origin URL` 添加团队的远程仓库"),
     "sync.conflict": ("the team changed the same fields of {paths} (account {accounts}): run `kadev resolve ACCOUNT` to choose per field, or edit the file (delete the lines from <<<<<<< to >>>>>>>) and `git add` it, then `git commit`; every other account keeps working meanwhile", "团队对 {paths}（客户 {accounts}）的相同字段做了不同修改：运行 `kadev resolve 客户` 逐字段选择，或编辑该文件（删除从 <<<<<<< 到 >>>>>>> 的各行）并 `git add`，然后 `git commit`；其他客户不受影响"),

@@ -164,9 +164,11 @@ def test_history_hides_personal_fields_unless_asked(repo: Path) -> None:
 def test_validate_flags_a_stage_the_visits_no_longer_agree_with(clones: tuple[Path, Path]
                                                                 ) -> None:
     one, two = clones
-    for clone, stage, day in ((one, "tender", "2026-11-20"), (two, "negotiation", "2026-11-19")):
+    for clone, stage, day, value in ((one, "tender", "2026-11-20", "3,400,000"),
+                                     (two, "negotiation", "2026-11-19", "2,900,000")):
         result = invoke(clone, "visit", "add", "huaguang", "--method", "phone", "--points",
-                        "x", "--stage", stage, "--deal", "立式加工中心", "--date", day)
+                        "x", "--stage", stage, "--deal", "立式加工中心", "--date", day,
+                        "--value", value)
         assert result.exit_code == 0, result.stderr
     git(one, "push", "-q")
     subprocess.run(["git", "pull", "-q", "--no-rebase"], cwd=two, capture_output=True)
@@ -176,7 +178,9 @@ def test_validate_flags_a_stage_the_visits_no_longer_agree_with(clones: tuple[Pa
     assert checked.exit_code == 1
     line = next(x for x in checked.stdout.splitlines() if "stage is negotiation" in x)
     assert line.startswith("huaguang/account.yaml:")
-    assert "moved it to tender" in line and "visits/2026-11-20-" in line
+    assert "set tender" in line and "visits/2026-11-20-" in line
+    value = next(x for x in checked.stdout.splitlines() if "value is 2900000" in x)
+    assert "set 3400000" in value and "kadev visit add … --value" in value
 
 
 def test_sync_pulls_pushes_and_says_what_came_in(clones: tuple[Path, Path], tmp_path: Path

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kadev.i18n import Msg, lazy
 from kadev.models import Settings
-from kadev.models.folder import AccountFolder, ComplaintFacts, VisitFacts
+from kadev.models.folder import AccountFolder, ComplaintFacts, PlanFacts, VisitFacts
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ def _closest(name: str, choices: list[str]) -> str | Msg:
 
 
 def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    dated: list[tuple[str, VisitFacts | ComplaintFacts]] = [*folder.visits, *folder.complaints]
+    dated: list[tuple[str, VisitFacts | ComplaintFacts | PlanFacts]] = [
+        *folder.visits, *folder.complaints, *folder.plans]
     for path, record in dated:
         name_date = path.rsplit("/", 1)[-1][:10]
         if name_date != record.date.isoformat():
@@ -48,7 +49,7 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
     if folder.card is None:
         return
     names = list(folder.card.contacts)
-    for path, visit in folder.visits:
+    for path, visit in [*folder.visits, *folder.plans]:
         for i, person in enumerate(visit.theirs):
             if person not in names:
                 yield Finding(path, ("theirs", i), lazy("p.not_contact", name=person,
@@ -100,26 +101,29 @@ def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Findin
 
 
 def stage_history_agrees(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
-    """A deal's stage on the card is the one its last recorded stage change moved it to.
-    After a merge that took one side of a card, the other side's visit may still record a
-    stage the card no longer has; nothing else would notice."""
+    """A deal's stage (and expected close, grade, value) on the card is what its last recorded
+    change set. After a merge that took one side of a card, the other side's visit may still
+    record a change the card no longer has; nothing else would notice."""
     if folder.card is None:
         return
-    # deal → the day of its last recorded stage change, and (visit, stage) of that day's
+    # (deal, field) → the day of its last recorded change, and (visit, value) of that day's
     # changes (the order of visits within one day is not recorded: any of them may be last)
-    last: dict[str, tuple[object, list[tuple[str, str]]]] = {}
+    last: dict[tuple[str, str], tuple[object, list[tuple[str, str]]]] = {}
     for path, visit in sorted(folder.visits, key=lambda pv: (pv[1].date, pv[0])):
-        for deal, stage in visit.stages:
-            day, changes = last.get(deal, (None, []))
-            last[deal] = (visit.date, [*(changes if day == visit.date else []), (path, stage)])
-    for i, (deal, stage) in enumerate(zip(folder.card.opportunities, folder.card.stages,
-                                          strict=False)):
-        changes = last[deal][1] if deal in last else []
-        if changes and all(recorded != stage for _, recorded in changes):
-            path, recorded = changes[-1]
-            yield Finding(folder.account_path, ("opportunities", i, "stage"),
-                          lazy("p.stage_history", deal=deal, stage=stage, visit=path,
-                               recorded=recorded))
+        for deal, name, new in visit.changed:
+            day, changes = last.get((deal, name), (None, []))
+            last[deal, name] = (visit.date,
+                                [*(changes if day == visit.date else []), (path, new)])
+    for i, (deal, fields) in enumerate(zip(folder.card.opportunities, folder.card.deal_fields,
+                                           strict=False)):
+        for name, now in fields:
+            changes = last[deal, name][1] if (deal, name) in last else []
+            if changes and all(recorded != now for _, recorded in changes):
+                path, recorded = changes[-1]
+                yield Finding(folder.account_path, ("opportunities", i, name),
+                              lazy("p.stage_history", deal=deal, field=name, now=now or "∅",
+                                   visit=path, recorded=recorded or "∅",
+                                   option="--" + name.replace("_", "-")))
 
 
 CHECKS: list[Check] = [name_matches_date, visit_contacts_exist, visit_changes_name_a_deal,

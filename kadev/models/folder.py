@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kadev.models.account import Account
-from kadev.models.records import Complaint, Visit
+from kadev.models.records import Complaint, Plan, Visit
 
 
 class CardFacts(NamedTuple):
@@ -20,26 +20,57 @@ class CardFacts(NamedTuple):
     contacts: tuple[str, ...]
     opportunities: tuple[str, ...]
     aliases: tuple[str, ...] = ()
-    stages: tuple[str, ...] = ()  # each opportunity's stage, in the same order
+    # each opportunity's fields that visits record changes of, as text, in the same order
+    deal_fields: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     @classmethod
     def of(cls, card: Account) -> CardFacts:
         return cls(card.owner, tuple(card.team), tuple(c.name for c in card.contacts),
                    tuple(o.name for o in card.opportunities), tuple(card.aliases),
-                   tuple(o.stage.value for o in card.opportunities))
+                   tuple(tuple((name, deal_text(name, getattr(o, name))) for name in DEAL_FIELDS)
+                         for o in card.opportunities))
+
+
+DEAL_FIELDS = ("stage", "expected_close", "grade", "value")  # what a visit's `changes` record
+
+
+def deal_text(name: str, value: object) -> str:
+    """A deal field's value as text that compares equal however it was written (a value of
+    1200000, 1200000.00 or 1.2E+6; a grade b or B)."""
+    if value is None:
+        return ""
+    value = getattr(value, "value", value)  # an enumeration
+    if name == "value":
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return format(Decimal(str(value)).normalize(), "f")
+        except InvalidOperation:
+            return str(value)
+    return str(value).upper() if name == "grade" else str(value)
 
 
 class VisitFacts(NamedTuple):
     date: dt.date
     theirs: tuple[str, ...]
     deals: tuple[str, ...]  # opportunities named in `changes`, in order
-    stages: tuple[tuple[str, str], ...] = ()  # (opportunity, new stage) of its stage changes
+    # (opportunity, field, new value as `deal_text` gives it) of each recorded change
+    changed: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def of(cls, visit: Visit) -> VisitFacts:
         return cls(visit.date, tuple(visit.theirs), tuple(c.opportunity for c in visit.changes),
-                   tuple((c.opportunity, c.new or "") for c in visit.changes
-                         if c.field == "stage"))
+                   tuple((c.opportunity, c.field, deal_text(c.field, c.new))
+                         for c in visit.changes))
+
+
+class PlanFacts(NamedTuple):
+    date: dt.date
+    theirs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanFacts:
+        return cls(plan.date, tuple(plan.theirs))
 
 
 class ComplaintFacts(NamedTuple):
@@ -60,3 +91,4 @@ class AccountFolder:
     card: CardFacts | None
     visits: list[tuple[str, VisitFacts]] = field(default_factory=list)
     complaints: list[tuple[str, ComplaintFacts]] = field(default_factory=list)
+    plans: list[tuple[str, PlanFacts]] = field(default_factory=list)

@@ -1,7 +1,9 @@
-"""Visits (访问履历卡 / 拜访记录表, DOMAIN §3) and complaints (抱怨管理卡, DOMAIN §4).
+"""Visits (访问履历卡 / 拜访记录表, DOMAIN §3), planned visits and complaints (抱怨管理卡,
+DOMAIN §4).
 
 One record per file under the account folder: `visits/<date>-<suffix>.yaml`,
-`complaints/<date>-<suffix>.yaml`. The date in the file name is the record's date.
+`plans/<date>-<suffix>.yaml`, `complaints/<date>-<suffix>.yaml`. The date in the file name is
+the record's date; the suffix is the record's id (a moved plan keeps it).
 """
 
 from __future__ import annotations
@@ -57,6 +59,28 @@ class Visit(Record):
         if self.next_visit is not None and self.next_visit < self.date:
             raise FieldRule("next_visit", lazy("p.next_before", next=self.next_visit,
                                                date=self.date))
+
+
+@dataclass(kw_only=True, slots=True)
+class Plan(Record):
+    """A visit planned for a day: it stays owed until a visit fulfils it (the first visit of
+    its kind on or after its date, or one recorded with `--plan ID`), or it is cancelled or
+    moved; a day passed without one is a missed plan."""
+
+    date: dt.date
+    time: str | None = field(default=None, metadata={"pattern": TIME})
+    method: Method = Method.FACE_TO_FACE
+    ours: list[str] = field(default_factory=list)
+    theirs: list[str] = field(default_factory=list)
+    purpose: str | None = None
+    agreed_at: str | None = None  # the id of the visit at which it was agreed
+    visit: str | None = None  # the id of the visit that fulfilled it, when named
+    cancelled: dt.date | None = None
+    reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.cancelled is None and self.visit is None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from kadev.errors import DataError
-from kadev.models import Account, Complaint, Visit
+from kadev.models import Account, Complaint, Plan, Visit
 from kadev.models.records import DealChange
 from kadev.store import skipped
 from kadev.store.cache import FileCache
@@ -144,13 +144,14 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
 
 
 def load_records(root: Path, account_id: str, kind: str, files: FileCache | None = None,
-                 listing: FileCache | None = None) -> list[tuple[str, Visit | Complaint]]:
-    """One account's visits or complaints, oldest first, as (relative path, record).
+                 listing: FileCache | None = None) -> list[tuple[str, Visit | Complaint | Plan]]:
+    """One account's visits, plans or complaints, oldest first, as (relative path, record).
 
     Served from `files` (a cache across accounts, saved by the caller) or else from the
     account folder's own cache, which drops the entries of files no longer there.
     """
-    model: type[Visit] | type[Complaint] = Visit if kind == "visits" else Complaint
+    model: type[Visit] | type[Complaint] | type[Plan] = (
+        Visit if kind == "visits" else Plan if kind == "plans" else Complaint)
     records, problems = [], []
     cache = files or _folder_cache(root, account_id)
     names = record_names(root, account_id, kind, listing)
@@ -210,6 +211,49 @@ def load_complaints(root: Path, account_id: str, files: FileCache | None = None,
     """One account's complaints, oldest first, as (relative path, complaint)."""
     return [(p, c) for p, c in load_records(root, account_id, "complaints", files, listing)
             if isinstance(c, Complaint)]
+
+
+def load_plans(root: Path, account_id: str, files: FileCache | None = None,
+               listing: FileCache | None = None) -> list[tuple[str, Plan]]:
+    """One account's planned visits, by date, as (id, plan); the id is the name's suffix."""
+    return [(record_id(rel), p) for rel, p in load_records(root, account_id, "plans", files,
+                                                           listing) if isinstance(p, Plan)]
+
+
+class VisitStamp(NamedTuple):
+    """What the follow-up and plan rules read of a visit: its id, day and method."""
+
+    id: str
+    date: dt.date
+    method: str
+
+
+def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache | None = None,
+                  listing: FileCache | None = None) -> list[VisitStamp]:
+    """The visits dated `since` or later (by file name; only those files are read)."""
+    stamps, problems = [], []
+    cache = files or _folder_cache(root, account_id)
+    first = since.isoformat()
+    for name in record_names(root, account_id, "visits", listing):
+        if name[:10] < first:
+            continue
+        rel = f"{account_id}/visits/{name}"
+        loaded = _cached(cache, root, rel, Visit)
+        if loaded.record is None:
+            problems.extend(loaded.problems)
+        else:
+            stamps.append(VisitStamp(record_id(rel), loaded.record.date,
+                                     loaded.record.method.value))
+    if files is None:
+        cache.save()
+    if problems:
+        raise DataError(problems)
+    return sorted(stamps, key=lambda s: s.date)
+
+
+def record_id(rel: str) -> str:
+    """A record's id: its file name without `.yaml` (date and suffix)."""
+    return rel.rsplit("/", 1)[-1].removesuffix(".yaml")
 
 
 def new_record_path(root: Path, account_id: str, kind: str, date: str) -> Path:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the models, YAML and workers are imported only when a file 
     from kadev.models import Settings
     from kadev.models.folder import AccountFolder
 
-RECORD_KINDS = {"visits": "visit", "complaints": "complaint"}
+RECORD_KINDS = {"visits": "visit", "plans": "plan", "complaints": "complaint"}
 ALLOWED_EXTRA = {"attachments"}
 PARALLEL_FROM = 2000  # files to parse before it pays to start worker processes
 
@@ -47,17 +47,19 @@ def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], An
 
         rows, problems = ledger.read_month(root, rel[len(SALES_DIR) + 1:-4])
         return tuple(problems), tuple((row.account, row.line) for row in rows)
-    from kadev.models import Account, Complaint, Visit
+    from kadev.models import Account, Complaint, Plan, Visit
     from kadev.models.base import Record
-    from kadev.models.folder import CardFacts, ComplaintFacts, VisitFacts
+    from kadev.models.folder import CardFacts, ComplaintFacts, PlanFacts, VisitFacts
     from kadev.store.loader import load_file
 
-    models: dict[str, type[Record]] = {"card": Account, "visit": Visit, "complaint": Complaint}
+    models: dict[str, type[Record]] = {"card": Account, "visit": Visit, "plan": Plan,
+                                       "complaint": Complaint}
     model = models[kind]
     loaded: Any = load_file(root, rel, model)
     if loaded.record is None:
         return tuple(loaded.problems), None
-    facts = {"card": CardFacts, "visit": VisitFacts, "complaint": ComplaintFacts}[kind]
+    facts = {"card": CardFacts, "visit": VisitFacts, "plan": PlanFacts,
+             "complaint": ComplaintFacts}[kind]
     return (), facts.of(loaded.record)  # type: ignore[attr-defined]
 
 
@@ -143,7 +145,7 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, Key]], lis
                                             "YYYY-MM-DD-<suffix>.yaml"))
         else:
             problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
-                                    f"(expected {ACCOUNT_FILE}, visits/, complaints/, "
+                                    f"(expected {ACCOUNT_FILE}, visits/, plans/, complaints/, "
                                     "attachments/)"))
     if not has_card:
         problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, "missing: every account "
@@ -309,6 +311,8 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                 folder.card = facts
             elif kind == "visit":
                 folder.visits.append((rel, facts))
+            elif kind == "plan":
+                folder.plans.append((rel, facts))
             else:
                 folder.complaints.append((rel, facts))
         problems += locate_findings(root, folder_check(folder, settings))
