@@ -115,7 +115,7 @@ def test_edit_refuses_an_invalid_card_and_leaves_it_untouched(repo: Path, tmp_pa
     result = invoke(repo, "account", "edit", "huaguang")
     assert result.exit_code == 1
     assert "unknown key 'natur' (did you mean 'nature'?)" in result.stderr
-    assert "card not saved; the file is unchanged" in result.stderr
+    assert "card not saved; what you typed is kept in" in result.stderr
     assert snapshot(repo) == before
     assert git(repo, "status", "--porcelain") == ""
 

@@ -42,8 +42,10 @@ def test_add_resolve_list(repo: Path) -> None:
 def test_refusals_write_nothing(repo: Path) -> None:
     before = snapshot(repo)
     cases = [  # (arguments, message, exit code: 1 not found, 2 usage)
-        (("complaint", "resolve", "huaguang/ffffff", "--result", "x"), "is not a complaint", 1),
-        (("complaint", "resolve", "huaguang", "--result", "x"), "expected ACCOUNT/ID", 2),
+        (("complaint", "resolve", "huaguang/ffffff", "--result", "x"),
+         "no complaint has the id 'huaguang/ffffff'", 1),
+        (("complaint", "resolve", "ffffff", "--result", "x"), "no complaint has the id", 1),
+        (("complaint", "step", "ffffff", " "), "missing ACTION", 2),
         (("complaint", "add", "huaguang"), "missing --what", 2),
         (("complaint", "add", "huaguang", "--what", "x", "--severity", "huge"),
          "--severity 'huge'", 2),
@@ -68,3 +70,26 @@ def test_resolve_before_opened_and_twice_are_refused(repo: Path) -> None:
                   "--result", "ok").exit_code == 0
     again = invoke(repo, "complaint", "resolve", f"huaguang/{record_id}", "--result", "ok")
     assert again.exit_code == 1 and "already resolved" in again.stderr
+
+
+def test_steps_are_logged_by_short_id_then_resolved(repo: Path) -> None:
+    """The id a list shows is enough; a step keeps the complaint open with its own date."""
+    assert invoke(repo, "complaint", "add", "huaguang", "--what", "漏油",
+                  "--date", "2026-11-10").exit_code == 0
+    rel = git(repo, "show", "--name-only", "--format=", "HEAD").strip()
+    short = Path(rel).stem[-6:]
+    listed = invoke(repo, "complaint", "list", "--open")
+    assert short in listed.stdout
+    stepped = invoke(repo, "complaint", "step", short, "派工程师到场检测", "--date", "2026-11-12")
+    assert stepped.exit_code == 0, stepped.stderr
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").strip() == rel
+    data = yaml.safe_load((repo / rel).read_text("utf-8"))
+    assert data.get("resolved") is None
+    assert [s["date"].isoformat() for s in data["steps"]] == ["2026-11-12"]
+    assert invoke(repo, "complaint", "step", short, "明天", "--date", "2099-01-01").exit_code == 2
+    done = invoke(repo, "complaint", "resolve", short, "--result", "更换油封后正常")
+    assert done.exit_code == 0, done.stderr
+    data = yaml.safe_load((repo / rel).read_text("utf-8"))
+    assert data["result"] == "更换油封后正常" and data["resolved"].isoformat() == "2026-11-20"
+    assert [s["date"].isoformat() for s in data["steps"]] == ["2026-11-12"]
+    assert invoke(repo, "validate").exit_code == 0

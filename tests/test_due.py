@@ -41,7 +41,7 @@ def test_follow_up_owed_after_8_days_but_not_when_followed_up(tmp_path: Path) ->
     follow = [i for i in items(root) if i["kind"] == "follow_up"]
     assert [(i["account"], i["days"], i["date"]) for i in follow] == [("owed", 1, "2026-11-19")]
     assert follow[0]["reason"] == ("follow up the face-to-face visit of 2026-11-12 by "
-                                   "2026-11-19 (1 day overdue)")
+                                   "2026-11-19 (1 day overdue): a phone call or a visit")
     assert set(follow[0]) == {"account", "name", "kind", "reason", "date", "days", "owner"}
 
 
@@ -102,6 +102,8 @@ def test_planned_visits_reviews_receivables_swings_trips(tmp_path: Path) -> None
         + "change_notes:\n  - month: 2026-09\n    reason: 新厂投产\n",
         "a/visits/2026-11-18-aaaaaa.yaml": visit("2026-11-18", "phone",
                                                  "next_visit: 2026-11-19\n"),
+        "a/plans/2026-11-19-dddddd.yaml": "date: 2026-11-19\nmethod: face-to-face\n"
+                                          "purpose: 送样品\nagreed_at: 2026-11-18-aaaaaa\n",
         "b/account.yaml": card("乙").replace("credit:\n  payment_terms: 月结 30 天\n",
                                              "credit:\n  payment_terms: 月结 30 天\n"
                                              "  receivables:\n    overdue: 50000\n"
@@ -112,7 +114,8 @@ def test_planned_visits_reviews_receivables_swings_trips(tmp_path: Path) -> None
     })
     by_kind = {(i["account"], i["kind"]): i for i in items(root)}
     assert by_kind[("a", "planned_visit")]["reason"] == (
-        "missed visit 2026-11-19 (1 day overdue), set at the visit of 2026-11-18")
+        "missed planned visit 2026-11-19 (1 day overdue): face-to-face, 送样品; visit, or "
+        "`kadev plan move dddddd` / `cancel dddddd`")
     assert by_kind[("a", "review")]["days"] == 12
     assert by_kind[("b", "receivable")]["reason"] == ("overdue receivables ¥50,000.00, oldest "
                                                       "due 2026-10-01")

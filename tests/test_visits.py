@@ -37,8 +37,10 @@ def test_add_with_options_updates_the_deal_in_one_commit(repo: Path) -> None:
     files = git(repo, "show", "--name-only", "--format=%s", "HEAD").splitlines()
     assert files[0].startswith("visit: 无锡华光汽车零部件有限公司 2026-11-20 face-to-face "
                                "(chen, zhang); stage ")
+    plans = [f for f in files[1:] if "/plans/2026-11-27-" in f]  # from --next-visit
+    assert len(plans) == 1
     assert sorted(f for f in files[1:] if f) == sorted(
-        ["huaguang/account.yaml", str(visit_path.relative_to(repo))])
+        ["huaguang/account.yaml", str(visit_path.relative_to(repo)), plans[0]])
     numstat = git(repo, "show", "--numstat", "--format=", "HEAD", "--",
                   "huaguang/account.yaml").split()
     assert numstat[:2] == ["2", "2"]  # stage and expected_close: one line each

@@ -136,7 +136,7 @@ def _ask(card: Account) -> list[str]:
         known = getattr(card.man, key) if card.man else None
         if known is not True:
             asks.append(t(question))
-    if not any(c.key_person for c in card.contacts):
+    if not any(c.key_person for c in card.active_contacts):
         asks.append(t("q.which_key"))
     return asks
 
@@ -154,11 +154,11 @@ def _advice(facts: AccountFacts, card: Account, deal: dict[str, Any] | None,
             advice.append(t("a.senior", stage=label("stage", deal["stage"])))
         if deal["state"] == "searching":
             advice.append(t("a.qualify"))
-    if not any(c.key_person for c in card.contacts):
+    if not any(c.key_person for c in card.active_contacts):
         advice.append(t("a.no_key"))
-    if not any(c.node for c in card.contacts):
+    if not any(c.node for c in card.active_contacts):
         advice.append(t("a.no_node"))
-    if facts.abc_class == "A" and len(card.contacts) < 3:
+    if facts.abc_class == "A" and len(card.active_contacts) < 3:
         advice.append(t("a.widen"))
     advice.append(t("a.follow", days=settings.follow_up_days))
     return advice
@@ -170,7 +170,8 @@ def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settin
     """Every section of the briefing for one account (its due facts and its whole card), as
     plain data."""
     deal = _deal(card, today, settings)
-    expected = set(with_names) or {c.name for c in card.contacts if c.key_person or c.node}
+    expected = set(with_names) or {c.name for c in card.active_contacts
+                                   if c.key_person or c.node}
     header = {"name": card.name, "account": facts.id, "owner": card.owner,
               "status": card.status.value, "nature": card.nature.value,
               "region": card.region, "industry": card.industry, "class": facts.abc_class,
@@ -186,7 +187,7 @@ def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settin
                     "who": [*v.ours, *v.theirs], "points": v.points, "thoughts": v.thoughts}
                    for v in list(visits)[-recent:][::-1]],
         "people": [_person(c, personal, c.name in expected, today) for c in sorted(
-            card.contacts, key=lambda c: (not c.key_person, not c.node,
+            card.active_contacts, key=lambda c: (not c.key_person, not c.node,
                                           ["decision", "management", "operation", None].index(
                                               c.layer.value if c.layer else None)))],
         "ask": _ask(card),

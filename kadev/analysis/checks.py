@@ -48,8 +48,9 @@ def name_matches_date(folder: AccountFolder, settings: Settings) -> Iterator[Fin
 def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
     if folder.card is None:
         return
-    names = list(folder.card.contacts)
-    for path, visit in [*folder.visits, *folder.plans]:
+    names = [*folder.card.contacts, *folder.card.former]
+    attended: list[tuple[str, VisitFacts | PlanFacts]] = [*folder.visits, *folder.plans]
+    for path, visit in attended:
         for i, person in enumerate(visit.theirs):
             if person not in names:
                 yield Finding(path, ("theirs", i), lazy("p.not_contact", name=person,

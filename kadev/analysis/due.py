@@ -3,9 +3,12 @@
 Each rule is a small function over one account's facts returning `DueItem`s. `days` is
 today − `date`: positive = overdue (or the age of a complaint), negative = still ahead.
 
-- follow_up: the last contact was a meeting (face-to-face or event) and nothing followed it;
-  due `follow_up_days` after it (a phone call or e-mail is itself the follow-up, 000 §6.6).
-- planned_visit: the next visit planned at the last contact, due or missed.
+- follow_up: every meeting (face-to-face or event) is owed a phone call or another visit
+  within `follow_up_days` (000 §6.6; an e-mail or a letter is not one); listed while that is
+  ahead, and once missed while nothing at all has followed.
+- planned_visit: every plan not yet fulfilled (by the first visit of its kind on or after its
+  day, or one recorded with `--plan ID`), cancelled or moved; a passed one is listed as missed.
+- `missed_items`: the follow-ups and plans a period missed, late or never made up.
 - contact_interval: the last contact is older than the interval for the account's tier, class
   or prospect status; the interval restarts at every logged visit.
 - complaint: every open complaint with its age; escalated ones first (001).
@@ -25,13 +28,16 @@ from typing import NamedTuple
 
 from kadev.analysis.periods import month_of, shift
 from kadev.i18n import label, t
-from kadev.models import Account, Complaint, Settings, Visit
+from kadev.models import Account, Complaint, Plan, Settings
 from kadev.models.account import Receivables, Trip
 from kadev.models.enums import Method, Status
+from kadev.models.folder import VisitStamp
 
 MEETINGS = (Method.FACE_TO_FACE, Method.EVENT)
-KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "review", "receivable",
-         "revenue_swing", "birthday", "itinerary")
+FOLLOW_UPS = (Method.PHONE, Method.FACE_TO_FACE, Method.EVENT)  # what follows up a meeting
+LOOKBACK_DAYS = 90  # how far back a list looks for meetings owed a follow-up
+KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "deal", "review",
+         "receivable", "revenue_swing", "birthday", "itinerary")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class DueCard(NamedTuple):
     receivables: Receivables | None
     explained: frozenset[str]  # months with a change note (a reason for a revenue swing)
     contacts: tuple[DueContact, ...]  # only those with a birthday or a trip
+    closing: tuple[tuple[str, dt.date], ...] = ()  # open deals' (name, expected close)
 
     @classmethod
     def of(cls, card: Account) -> DueCard:
@@ -77,7 +84,9 @@ class DueCard(NamedTuple):
                    card.credit.receivables if card.credit else None,
                    frozenset(note.month for note in card.change_notes),
                    tuple(DueContact(c.name, c.title, c.birthday, tuple(c.itinerary))
-                         for c in card.contacts if c.birthday or c.itinerary))
+                         for c in card.active_contacts if c.birthday or c.itinerary),
+                   tuple((d.name, d.expected_close) for d in card.opportunities
+                         if d.is_open and d.expected_close is not None))
 
 
 @dataclass
@@ -88,11 +97,51 @@ class AccountFacts:
     card: DueCard
     abc_class: str | None = None
     visit_dates: list[dt.date] = field(default_factory=list)
-    last_visit: Visit | None = None
     open_complaints: list[tuple[str, Complaint]] = field(default_factory=list)
     monthly_revenue: Mapping[str, int] = field(default_factory=dict)  # month → cents
     tier: int | None = None  # the card's tier, else the computed four-factor tier
     quadrant: str | None = None
+    plans: list[tuple[str, Plan]] = field(default_factory=list)  # (id, plan)
+    ledger_months: frozenset[str] | None = None  # months the ledger has; None: all
+    recent: list[VisitStamp] = field(default_factory=list)  # visits since `since_for`, by date
+
+
+def since_for(plans: list[tuple[str, Plan]], settings: Settings, today: dt.date,
+              back: int = LOOKBACK_DAYS) -> dt.date:
+    """The first day whose visits the rules need: the lookback for follow-ups, or the
+    earliest open plan's day when earlier."""
+    first = today - dt.timedelta(days=back + settings.follow_up_days)
+    return min([first, *(p.date for _, p in plans if p.is_open)])
+
+
+def _fulfils(plan: Plan, method: str) -> bool:
+    if plan.method in MEETINGS:
+        return method in MEETINGS
+    return method == plan.method.value
+
+
+def fulfilment(plan: Plan, recent: list[VisitStamp]) -> VisitStamp | None:
+    """The visit that fulfilled an open plan: the first of its kind on or after its day."""
+    return next((v for v in recent if v.date >= plan.date and _fulfils(plan, v.method)), None)
+
+
+class FollowUp(NamedTuple):
+    meeting: VisitStamp
+    due: dt.date
+    done: dt.date | None  # the first phone call or visit after the meeting
+
+
+def follow_ups(facts: AccountFacts, settings: Settings) -> list[FollowUp]:
+    """Each recent meeting with the day its follow-up was owed and the day one came."""
+    out = []
+    for index, visit in enumerate(facts.recent):
+        if visit.method not in MEETINGS:
+            continue
+        later = next((v.date for v in facts.recent[index + 1:]
+                      if v.date > visit.date and v.method in FOLLOW_UPS), None)
+        out.append(FollowUp(visit, visit.date + dt.timedelta(days=settings.follow_up_days),
+                            later))
+    return out
 
 
 Rule = Callable[[AccountFacts, Settings, dt.date, int], Iterator[DueItem]]
@@ -115,29 +164,68 @@ def _when(date: dt.date, today: dt.date) -> str:
 
 def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
               window: int) -> Iterator[DueItem]:
-    visit = facts.last_visit
-    if visit is None or visit.method not in MEETINGS:
-        return
-    due = visit.date + dt.timedelta(days=settings.follow_up_days)
+    """Every meeting whose follow-up is still ahead, or was missed with nothing since (while
+    within the contact interval: beyond it the interval rule speaks)."""
     interval, _ = contact_interval_days(facts, settings)
-    if due <= today + dt.timedelta(days=window) and (today - visit.date).days <= interval:
-        yield _item(facts, "follow_up", t("due.follow_up", method=label("method", visit.method),
-                                          date=visit.date, due=due, when=_when(due, today)),
-                    due, today)
+    for owed in follow_ups(facts, settings):
+        if owed.done is not None and owed.done <= owed.due:
+            continue  # followed up in time
+        if owed.done is not None or (today - owed.meeting.date).days > interval:
+            continue  # made up late, or long past: only `due --missed` lists it
+        if owed.due <= today + dt.timedelta(days=window):
+            yield _item(facts, "follow_up", t(
+                "due.follow_up", method=label("method", owed.meeting.method),
+                date=owed.meeting.date, due=owed.due, when=_when(owed.due, today)),
+                owed.due, today)
 
 
 def planned_visit(facts: AccountFacts, settings: Settings, today: dt.date,
                   window: int) -> Iterator[DueItem]:
-    visit = facts.last_visit
-    if visit is None or visit.next_visit is None:
-        return
-    planned = visit.next_visit
-    if planned <= today + dt.timedelta(days=window):
-        key = "due.missed" if planned < today else "due.planned"
-        at = f" {visit.next_visit_time}" if visit.next_visit_time else ""
-        yield _item(facts, "planned_visit", t(key, date=planned, at=at,
-                                              when=_when(planned, today), visit=visit.date),
-                    planned, today)
+    """Every open plan up to the window's end that no visit has fulfilled; a passed one as
+    missed."""
+    for plan_id, plan in facts.plans:
+        if not plan.is_open or plan.date > today + dt.timedelta(days=window):
+            continue
+        if fulfilment(plan, facts.recent) is not None:
+            continue
+        yield _item(facts, "planned_visit", _plan_text(plan_id, plan, today), plan.date, today)
+
+
+def _plan_text(plan_id: str, plan: Plan, today: dt.date) -> str:
+    key = "due.missed" if plan.date < today else "due.planned"
+    at = f" {plan.time}" if plan.time else ""
+    what = f"{label('method', plan.method)}" + (f"，{plan.purpose}" if plan.purpose and _zh()
+                                                 else f", {plan.purpose}" if plan.purpose
+                                                 else "")
+    return t(key, date=plan.date, at=at, when=_when(plan.date, today), what=what,
+             id=plan_id[-6:])
+
+
+def missed_items(accounts: list[AccountFacts], settings: Settings, today: dt.date,
+                 since: dt.date) -> list[DueItem]:
+    """The follow-ups owed and the plans dated from `since` to yesterday that were missed:
+    made up late, or never."""
+    items = []
+    for facts in accounts:
+        for owed in follow_ups(facts, settings):
+            if owed.meeting.date < since or owed.due >= today:
+                continue
+            if owed.done is None or owed.done > owed.due:
+                late = (t("due.late", date=owed.done) if owed.done else t("due.never"))
+                items.append(_item(facts, "follow_up", t(
+                    "due.missed_follow_up", method=label("method", owed.meeting.method),
+                    date=owed.meeting.date, due=owed.due, late=late), owed.due, today))
+        for plan_id, plan in facts.plans:
+            if plan.cancelled is not None or not since <= plan.date < today:
+                continue
+            done = fulfilment(plan, facts.recent) if plan.visit is None else None
+            if plan.visit is not None or (done is not None and done.date == plan.date):
+                continue
+            late = t("due.late", date=done.date) if done else t("due.never")
+            items.append(_item(facts, "planned_visit", t(
+                "due.missed_plan", date=plan.date, what=label("method", plan.method),
+                late=late, id=plan_id[-6:]), plan.date, today))
+    return sorted(items, key=lambda i: (i.date, i.account))
 
 
 def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, str]:
@@ -207,25 +295,46 @@ def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
                 since, today)
 
 
+SWING_MONTHS = 3  # the complete months before today's whose swings must be explained
+
+
 def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
                   window: int) -> Iterator[DueItem]:
+    """Every month of the last three whose revenue moved beyond the threshold against the
+    same month a year before (growth from nothing included) and has no change note. A month
+    is compared only when the ledger has both it and the year-before month."""
     explained = facts.card.explained
     current = month_of(today)
-    for back in (1, 2, 3):  # the latest unexplained swing of the last three complete months
+    have = facts.ledger_months
+    for back in range(1, SWING_MONTHS + 1):
         month = shift(current, -back)
+        if month in explained or (have is not None and (
+                month not in have or shift(month, -12) not in have)):
+            continue
         now = facts.monthly_revenue.get(month, 0)
         before = facts.monthly_revenue.get(shift(month, -12), 0)
-        if before <= 0 or month in explained:
+        if before < 0 or (before == 0 and now <= 0):
             continue
-        change = (now - before) * 100 / before
-        if abs(change) > settings.change_reason_threshold:
-            first_day = dt.date(int(month[:4]), int(month[5:]), 1)
-            symbol = settings.currency_symbol
-            yield _item(facts, "revenue_swing", t(
-                "due.swing", month=month, change=f"{change:+.0f}%",
-                before_month=shift(month, -12), now=f"{symbol}{now / 100:,.0f}",
-                before=f"{symbol}{before / 100:,.0f}"), first_day, today)
-            return
+        change = (now - before) * 100 / before if before else None
+        if change is not None and abs(change) <= settings.change_reason_threshold:
+            continue
+        first_day = dt.date(int(month[:4]), int(month[5:]), 1)
+        symbol = settings.currency_symbol
+        yield _item(facts, "revenue_swing", t(
+            "due.swing", month=month,
+            change=f"{change:+.0f}%" if change is not None else t("due.from_nothing"),
+            before_month=shift(month, -12), now=f"{symbol}{now / 100:,.0f}",
+            before=f"{symbol}{before / 100:,.0f}", account=facts.id), first_day, today)
+
+
+def deal_close(facts: AccountFacts, settings: Settings, today: dt.date,
+               window: int) -> Iterator[DueItem]:
+    """An open deal whose expected close has passed: its date (and grade) no longer say
+    anything until it is set again or the deal is closed."""
+    for name, day in facts.card.closing:
+        if day < today:
+            yield _item(facts, "deal", t("due.close_passed", deal=name, date=day,
+                                         days=(today - day).days), day, today)
 
 
 def next_birthday(text: str, today: dt.date) -> dt.date | None:
@@ -272,8 +381,8 @@ def _zh() -> bool:
     return lang() == "zh"
 
 
-RULES: list[Rule] = [complaint, follow_up, planned_visit, contact_interval, review, receivable,
-                     revenue_swing, birthday, itinerary]
+RULES: list[Rule] = [complaint, follow_up, planned_visit, contact_interval, deal_close, review,
+                     receivable, revenue_swing, birthday, itinerary]
 
 
 def _urgency(item: DueItem) -> tuple[int, int, str, str]:

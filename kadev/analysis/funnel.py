@@ -184,15 +184,24 @@ def priorities(rows: Sequence[DealRow], potential: Mapping[str, Decimal],
 
 
 def outcomes(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> dict[str, Any]:
-    """Deals won and lost in the period, with their reasons counted."""
+    """Deals won and lost in the period, with their reasons counted: the lost ones by
+    category (a deal lost for two reasons counts in both; "uncategorised" when none was
+    given), and the sentences that say what decided each."""
     summary: dict[str, Any] = {}
     for result in (Result.WON, Result.LOST):
         closed = [r for r in rows if r.deal.result is result and r.deal.closed
                   and first <= r.deal.closed <= last]
         reasons = Counter(r.deal.reason or t("funnel.no_reason") for r in closed)
+        categories = Counter(c.value for r in closed for c in r.deal.reasons)
+        bare = sum(1 for r in closed if not r.deal.reasons)
         summary[result.value] = {
             "deals": len(closed), "value": sum((r.value for r in closed), Decimal(0)),
             "reasons": [{"reason": k, "deals": v} for k, v in reasons.most_common()]}
+        if result is Result.LOST:
+            summary["lost"]["categories"] = [
+                {"category": k, "deals": v}
+                for k, v in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))] + (
+                [{"category": "uncategorised", "deals": bare}] if bare else [])
     return summary
 
 

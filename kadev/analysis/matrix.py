@@ -111,12 +111,12 @@ def _contribution(account_id: str, rank: Mapping[str, int], revenue: int) -> tup
 
 def _relationship(card: Account, recent_visits: int) -> tuple[int, str]:
     points = {
-        "key person known": any(c.key_person for c in card.contacts),
-        "node known": any(c.node for c in card.contacts),
+        "key person known": any(c.key_person for c in card.active_contacts),
+        "node known": any(c.node for c in card.active_contacts),
         "a supporter among decision makers": any(
             c.attitude in (Attitude.CHAMPION, Attitude.SUPPORTER) and
-            c.layer is not None and c.layer.value == "decision" for c in card.contacts),
-        "3+ contacts": len(card.contacts) >= 3,
+            c.layer is not None and c.layer.value == "decision" for c in card.active_contacts),
+        "3+ contacts": len(card.active_contacts) >= 3,
         "3+ visits in 90 days": recent_visits >= 3,
     }
     met = [k for k, v in points.items() if v]

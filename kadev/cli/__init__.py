@@ -142,11 +142,15 @@ def _register() -> None:
         account,
         brief,
         complaints,
+        contacts,
         core,
+        deals,
         due,
         funnel,
         gitsetup,
         history,
+        notes,
+        plans,
         reports,
         resolve,
         sales,
@@ -158,7 +162,13 @@ def _register() -> None:
     app.add_typer(account.app, name="account", help="Account file cards: add, list, show, "
                   "edit, review.")
     app.add_typer(visits.app, name="visit", help="Visits: record one, list the history.")
-    app.add_typer(complaints.app, name="complaint", help="Complaints: add, resolve, list.")
+    app.add_typer(complaints.app, name="complaint", help="Complaints: add, step, resolve, "
+                  "list.")
+    app.add_typer(plans.app, name="plan", help="Planned visits: add, list, move, cancel.")
+    app.add_typer(deals.app, name="deal", help="Deals: open one, close it won or lost.")
+    notes.register(app)
+    app.add_typer(contacts.app, name="contact", help="People on a card: add, edit, retire, "
+                  "rename.")
     app.add_typer(sales.app, name="sales", help="The revenue ledger: import an ERP export.")
     reports.register(app)
     due.register(app)

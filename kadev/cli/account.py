@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -254,14 +253,10 @@ def _three_way(now: str, base: str, mine: str, account_id: str) -> tuple[str, bo
     return result.stdout, True
 
 
-def _rescue(text: str, account_id: str) -> Path:
-    """Keep text the user typed that could not be saved; the file's path."""
-    import tempfile
+def _rescue(text: str, account_id: str) -> str:
+    from kadev.cli.editing import rescue
 
-    fd, name = tempfile.mkstemp(prefix=f"kadev-{account_id}-", suffix=".yaml")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return Path(name)
+    return rescue(text, account_id)
 
 
 @app.command("review")

@@ -73,7 +73,7 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
 
     card = load_account(state.root(), account_id)
     facts = gather_facts(None, only=(account_id, card), with_matrix=True)[0]
-    names = [c.name for c in card.contacts]
+    names = [c.name for c in card.active_contacts]
     for name in with_names:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
@@ -88,23 +88,31 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
 
 
 def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | None]]:
-    """(account, time) of every account whose last visit planned the next one on `day`."""
-    from kadev.store.accounts import account_index, last_visit
+    """(account, time) of every account with an open plan on `day` that no visit has kept
+    yet (the earliest time when there are several)."""
+    from kadev.analysis.due import fulfilment
+    from kadev.store.accounts import account_index, load_plans, recent_visits
     from kadev.store.cache import FileCache
 
     root = state.root()
-    # the same caches as `due`: each account's last visit and folder listing, and the index
-    visits, listing = FileCache(root, "last-visits"), FileCache(root, "listing")
-    found = []
+    # the same caches as `due`: plans, visits and folder listings, and the card index
+    plans, visits, listing = (FileCache(root, "plans"), FileCache(root, "last-visits"),
+                              FileCache(root, "listing"))
+    found: dict[str, str | None] = {}
     for account_id, card in account_index(root).items():
         if owner and card.owner != owner:
             continue
-        visit = last_visit(root, account_id, visits, listing)
-        if visit is not None and visit.next_visit == day:
-            found.append((account_id, visit.next_visit_time))
-    for files in (visits, listing):
+        todays = [p for _, p in load_plans(root, account_id, plans, listing)
+                  if p.date == day and p.is_open]
+        if not todays:
+            continue
+        done = recent_visits(root, account_id, day, visits, listing)
+        for plan in sorted(todays, key=lambda p: (p.time is None, p.time or "")):
+            if fulfilment(plan, done) is None:
+                found.setdefault(account_id, plan.time)
+    for files in (plans, visits, listing):
         files.save(prune=owner is None)
-    return sorted(found, key=lambda f: (f[1] is None, f[1] or "", f[0]))
+    return sorted(found.items(), key=lambda f: (f[1] is None, f[1] or "", f[0]))
 
 
 def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:

@@ -107,6 +107,28 @@ def resolve_account(query: str) -> str:
     return resolve(query, candidates).id
 
 
+def find_record(kind: str, target: str) -> tuple[str, str]:
+    """(account id, relative path) of the record `target` names: `ACCOUNT/ID`, the full id
+    or the short id a list shows (its last six characters), else exit 1 naming the choices."""
+    from kadev.errors import NotFoundError
+    from kadev.i18n import t
+    from kadev.store.accounts import find_records
+
+    account_id = None
+    wanted = target.strip()
+    if "/" in wanted:
+        account_part, wanted = wanted.rsplit("/", 1)
+        account_id = resolve_account(account_part)
+    wanted = wanted.removesuffix(".yaml")
+    hits = find_records(state.root(), kind, wanted, account_id) if wanted else []
+    if len(hits) == 1:
+        return hits[0].split("/", 1)[0], hits[0]
+    listed = ", ".join(h.split("/", 1)[0] + "/" + h.rsplit("/", 1)[-1].removesuffix(".yaml")
+                       for h in hits[:8])
+    raise NotFoundError(t("err.record_several" if hits else "err.record_none",
+                          kind=t(f"kind.{kind}"), wanted=target, listed=listed))
+
+
 def writing(*accounts: str) -> Transaction:
     """A write of the data root that holds the locks of `accounts` (read the card after
     entering it) and commits when auto_commit is on (see `kadev.store.transaction`)."""

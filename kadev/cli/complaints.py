@@ -47,7 +47,7 @@ def add(
 
     what = (what or "").strip()
     if not what:
-        raise UsageError(t("err.missing", options="--what"))
+        raise UsageError(t("err.missing_opt", what="--what"))
     if contact and card.contact(contact) is None:
         import difflib
 
@@ -75,20 +75,47 @@ def add(
 
 @app.command("resolve")
 def resolve(
-    target: Annotated[str, typer.Argument(metavar="ACCOUNT/ID", help="The account and the "
-                                          "complaint id (file name or its last part).")],
+    target: Annotated[str, typer.Argument(metavar="ID", help="The complaint's id as the lists "
+                                          "show it (e.g. d4e5f6), or ACCOUNT/ID.")],
     result: Annotated[str | None, typer.Option(help="How it ended.", show_default=False)]
     = None,
-    step: Annotated[list[str] | None, typer.Option(help="A handling step taken (repeatable).",
-                                                   show_default=False)] = None,
+    step: Annotated[list[str] | None, typer.Option(help="A last handling step taken with it "
+                                                   "(repeatable).", show_default=False)] = None,
     date: Annotated[str | None, typer.Option(help="Date resolved (default: today).",
                                              show_default=False)] = None,
 ) -> None:
-    """Close a complaint with its handling steps, result and date.
+    """Close a complaint with its result and date (steps taken before are logged with
+    `kadev complaint step`).
 
-    Example: kadev complaint resolve huaguang/2026-11-01-d4e5f6 --step "更换主轴轴承" \\
-    --result "客户确认正常"
+    Example: kadev complaint resolve d4e5f6 --result "客户确认正常"
     """
+    from kadev.errors import UsageError
+
+    if not result:
+        from kadev.i18n import t
+
+        raise UsageError(t("err.missing_opt", what="--result"))
+    _update(target, date, step or [], result)
+
+
+@app.command("step")
+def step_taken(
+    target: Annotated[str, typer.Argument(metavar="ID", help="The complaint's id as the lists "
+                                          "show it (e.g. d4e5f6), or ACCOUNT/ID.")],
+    action: Annotated[str, typer.Argument(help="What was done.")],
+    date: Annotated[str | None, typer.Option(help="When (default: today).",
+                                             show_default=False)] = None,
+) -> None:
+    """Log a handling step of an open complaint (it stays open).
+
+    Example: kadev complaint step d4e5f6 "派工程师现场检测，更换主轴轴承"
+    """
+    _update(target, date, [action], None)
+
+
+def _update(target: str, date: str | None, steps: list[str], result: str | None) -> None:
+    """Steps added to an open complaint, and with a result, the complaint closed."""
+    from kadev.cli.common import find_record
     from kadev.errors import UsageError, WriteRefused
     from kadev.i18n import t
     from kadev.models import Complaint
@@ -96,15 +123,14 @@ def resolve(
     from kadev.store.loader import load_or_raise
     from kadev.store.yamledit import append_item, set_value
 
-    if "/" not in target:
-        raise UsageError(t("err.account_id", value=target))
-    account_part, record_part = target.rsplit("/", 1)
-    account_id = resolve_account(account_part)
-    root = state.root()
-    rel = _find_complaint(account_id, record_part)
-    if not result:
-        raise UsageError(t("err.missing_opt", what="--result"))
+    steps = [s.strip() for s in steps if s.strip()]
+    if not steps and result is None:
+        raise UsageError(t("err.missing_opt", what="ACTION"))
     day = state.parse_date(date, "--date") if date else state.today()
+    if day > state.today():
+        raise UsageError(t("err.future", option="--date", date=day))
+    account_id, rel = find_record("complaints", target)
+    root = state.root()
     with writing(account_id) as tx:
         complaint = load_or_raise(root, rel, Complaint)
         if not complaint.is_open:
@@ -113,33 +139,20 @@ def resolve(
             raise UsageError(t("err.before_opened", date=day, opened=complaint.date))
         path = root / rel
         text = path.read_text(encoding="utf-8")
-        for action in step or []:
+        for action in steps:
             text = append_item(text, ["steps"], {"date": day, "action": action})
-        text = set_value(text, ["result"], result)
-        text = set_value(text, ["resolved"], day)
+        if result is not None:
+            text = set_value(text, ["result"], result)
+            text = set_value(text, ["resolved"], day)
         tx.replace(path, text)
         card = load_account(root, account_id)
         age = (day - complaint.date).days
-        tx.commit(f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
-    from kadev.i18n import t
-
-    typer.echo(t("complaint.resolved", path=rel, days=age))
-
-
-def _find_complaint(account_id: str, wanted: str) -> str:
-    from kadev.errors import NotFoundError
-    from kadev.store.loader import record_names
-
-    names = [n.removesuffix(".yaml") for n in record_names(state.root(), account_id,
-                                                           "complaints")]
-    hits = [n for n in names if n == wanted] or [n for n in names if n.endswith(wanted)]
-    if len(hits) == 1:
-        return f"{account_id}/complaints/{hits[0]}.yaml"
-    from kadev.i18n import t
-
-    listed = ", ".join(names[-8:]) or "-"
-    key = "err.several_complaints" if hits else "err.no_complaint"
-    raise NotFoundError(t(key, wanted=wanted, account=account_id, listed=listed))
+        if result is not None:
+            tx.commit(f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
+        else:
+            tx.commit(f"complaint: {card.name} {path.stem} step: {'; '.join(steps)}")
+    typer.echo(t("complaint.resolved", path=rel, days=age) if result is not None
+               else t("complaint.stepped", path=rel, days=age))
 
 
 @app.command("list")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kadev.errors import Problem
     from kadev.models import Account
 
-VIEW_VERSION = 2  # bump when what `_build_view` computes changes
+VIEW_VERSION = 3  # bump when what `_build_view` computes changes
 
 
 class LedgerView(NamedTuple):
@@ -35,6 +35,7 @@ class LedgerView(NamedTuple):
     trade: dict[str, tuple[int, int | None, int]]  # in `period`: revenue, profit or None,
     # months with purchases
     problems: list[Problem]  # malformed ledger rows in the 12 class months
+    present: tuple[str, ...] = ()  # the months of `months` the ledger has a file for
 
     def _values(self, account: str) -> array[int] | list[int] | None:
         row = self.rows.get(account)
@@ -117,7 +118,8 @@ def _build_view(months: list[str], period: tuple[str, str], present: list[str],
     except OverflowError:  # sums beyond 64 bits (hundreds of rows at the largest amount)
         flat = [amount for amounts in revenue.values() for amount in amounts]
     return LedgerView(tuple(months), {a: i for i, a in enumerate(revenue)}, flat, class_of,
-                      classified, period, trade, problems)
+                      classified, period, trade, problems,
+                      tuple(m for m in months if m in sums))
 
 
 def derived(cards: list[tuple[str, Account]]) -> dict[str, dict[str, Any]]:

@@ -11,7 +11,7 @@ from kadev.cli.common import all_rows_option, choice, format_option, rows_limit
 
 # the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
 PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
-DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "review",
+DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "deal", "review",
              "receivable", "revenue_swing", "birthday", "itinerary")
 
 if TYPE_CHECKING:
@@ -32,6 +32,12 @@ def due(
     fmt: Annotated[str, format_option()] = "table",
     personal: Annotated[bool, typer.Option("--personal", help="Also contacts' birthdays and "
                                            "trips in json or csv.")] = False,
+    missed: Annotated[bool, typer.Option("--missed", help="What was missed instead: "
+                                         "follow-ups not made in time and plans not kept, "
+                                         "made up late or never.")] = False,
+    since: Annotated[str | None, typer.Option(help="With --missed: from this day "
+                                              "(YYYY-MM-DD; default four weeks back).",
+                                              show_default=False)] = None,
 ) -> None:
     """What needs doing: complaints, follow-ups, planned visits, contact intervals, reviews,
     overdue receivables, unexplained revenue swings, birthdays and trips.
@@ -39,15 +45,24 @@ def due(
     `days` in the output is today minus the date: positive = overdue, negative = ahead.
     Contacts' birthdays and trips are personal: they appear only in one owner's list
     (--owner), and in json or csv only with --personal.
-    Example: kadev due --owner zhang --days 14
+    Example: kadev due --owner zhang --days 14; kadev due --missed --since 2026-10-01
     """
-    from kadev.analysis.due import due_items
+    import datetime as dt
+
+    from kadev.analysis.due import due_items, missed_items
     from kadev.render.output import emit_csv, emit_json, print_table
 
     today = state.today()
     owner = state.owner_filter(owner, everyone)
-    facts = gather_facts(owner)
-    items = due_items(facts, state.settings(), today, days)
+    if since is not None and not missed:
+        from kadev.errors import UsageError
+        from kadev.i18n import t
+
+        raise UsageError(t("err.since_without_missed"))
+    first = state.parse_date(since, "--since") if since else today - dt.timedelta(days=28)
+    facts = gather_facts(owner, lookback=max(0, (today - first).days))
+    items = (missed_items(facts, state.settings(), today, first) if missed
+             else due_items(facts, state.settings(), today, days))
     if kind:
         items = [i for i in items if i.kind in kind]
     if not owner or (fmt != "table" and not personal):
@@ -63,6 +78,9 @@ def due(
 
     title = t("due.title_owner", today=today, owner=owner) if owner else t("due.title",
                                                                            today=today)
+    if missed:
+        title = t("due.missed_title", since=first, today=today) + (f" · {owner}" if owner
+                                                                   else "")
     headers = [t("h.account"), t("h.kind"), t("h.why"), t("h.days")]
     print_table(title, headers,
                 [[i.account, label("kind", i.kind), i.reason, i.days] for i in items],
@@ -71,7 +89,7 @@ def due(
 
 
 def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
-                 with_matrix: bool = False) -> list[AccountFacts]:
+                 with_matrix: bool = False, lookback: int = 90) -> list[AccountFacts]:
     """Per account what the due rules need: the card's due fields, visit dates from file names,
     the last visit, open complaints, the trailing ABC class and recent monthly revenue.
 
@@ -80,14 +98,15 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     or `only`, visits and complaints come from each chosen account's own small cache; the whole
     team's list uses the caches across all accounts.
     """
-    from kadev.analysis.due import AccountFacts, DueCard
+    from kadev.analysis.due import AccountFacts, DueCard, since_for
     from kadev.cli.derived import ledger_view
     from kadev.store.accounts import (
         card_views,
-        last_visit,
         load_account,
         load_accounts,
+        load_plans,
         open_complaints,
+        recent_visits,
         record_dates,
     )
     from kadev.store.cache import FileCache
@@ -120,6 +139,9 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     whole = owner is None and only is None
     visits = FileCache(root, "last-visits") if whole else None
     complaints = FileCache(root, "complaints") if whole else None
+    plan_files = FileCache(root, "plans") if whole else None
+    settings, today = state.settings(), state.today()
+    present = frozenset(view.present)
     listing = FileCache(root, "listing") if whole else None
     from kadev.errors import DataError
     from kadev.store import skipped
@@ -127,17 +149,21 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     facts = []
     for account_id, card in cards:
         try:
-            facts.append(AccountFacts(account_id, card, view.abc_class(account_id),
-                                      record_dates(root, account_id, "visits", listing),
-                                      last_visit(root, account_id, visits, listing),
-                                      open_complaints(root, account_id, complaints, listing),
-                                      view.monthly(account_id), tier_of.get(account_id),
-                                      quadrant_of.get(account_id)))
+            plans = load_plans(root, account_id, plan_files, listing)
+            since = since_for(plans, settings, today, lookback)
+            facts.append(AccountFacts(
+                account_id, card, view.abc_class(account_id),
+                visit_dates=record_dates(root, account_id, "visits", listing),
+                open_complaints=open_complaints(root, account_id, complaints, listing),
+                monthly_revenue=view.monthly(account_id), tier=tier_of.get(account_id),
+                quadrant=quadrant_of.get(account_id), plans=plans,
+                recent=recent_visits(root, account_id, since, visits, listing),
+                ledger_months=present))
         except DataError as err:
             if only:
                 raise
             skipped.note(account_id, err.problems)  # a broken visit leaves out its account
-    for files in (visits, complaints, listing):
+    for files in (visits, complaints, plan_files, listing):
         if files is not None:
             files.save(prune=True)
     return facts

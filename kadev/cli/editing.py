@@ -40,7 +40,7 @@ def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
     """The edited, valid text and what `check` made of it; (text, None) if left unchanged.
 
     On problems the user may re-open the editor (when a terminal is attached); otherwise
-    KadevError is raised and nothing is saved.
+    nothing is saved, the typed text is kept in a rescue file, and KadevError names it.
     """
     current = text
     while True:
@@ -52,10 +52,22 @@ def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
             return current, result
         for problem in problems:
             typer.echo(str(problem), err=True)
-        if not (sys.stdin.isatty() and typer.confirm("re-open the editor?", default=True)):
-            from kadev.i18n import t
+        from kadev.i18n import t
 
-            raise KadevError(t("err.not_saved", what=what))
+        if not (sys.stdin.isatty() and typer.confirm(t("ask.reopen"), default=True)):
+            raise KadevError(t("err.not_saved_rescued", what=t(f"what.{what}"),
+                               path=rescue(current, what)))
+
+
+def rescue(text: str, name: str) -> str:
+    """Keep text the user typed that could not be saved; the file's path."""
+    import os
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix=f"kadev-{name}-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
 
 
 def card_checker(account_id: str) -> Checker:
@@ -64,8 +76,14 @@ def card_checker(account_id: str) -> Checker:
     def check(text: str) -> tuple[list[Problem], Any]:
         from kadev.analysis.checks import check_folder
         from kadev.models import Account
-        from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, VisitFacts
-        from kadev.store.accounts import load_complaints, load_visits
+        from kadev.models.folder import (
+            AccountFolder,
+            CardFacts,
+            ComplaintFacts,
+            PlanFacts,
+            VisitFacts,
+        )
+        from kadev.store.accounts import load_complaints, load_plans, load_visits
         from kadev.store.loader import account_rel, validate_data
         from kadev.store.yamlio import locate, parse
 
@@ -80,7 +98,9 @@ def card_checker(account_id: str) -> Checker:
         folder = AccountFolder(
             account_id, rel, CardFacts.of(loaded.record),
             [(p, VisitFacts.of(v)) for p, v in load_visits(root, account_id)],
-            [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)])
+            [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)],
+            [(f"{account_id}/plans/{i}.yaml", PlanFacts.of(p))
+             for i, p in load_plans(root, account_id)])
         problems = []
         for finding in check_folder(folder, state.settings(), history=False):
             line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)

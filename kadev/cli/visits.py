@@ -67,6 +67,10 @@ def add(
     deal: Annotated[str | None, typer.Option(help="Which open deal (when there are several).",
                                              show_default=False)] = None,
     new_contact: Names = None,
+    plan: Annotated[str | None, typer.Option(help="The planned visit this one keeps (its id; "
+                                             "by default the first open plan of its kind "
+                                             "due by its day is kept).",
+                                             show_default=False)] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the visit in $EDITOR from a "
                                        "pre-filled template.")] = False,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask for what the "
@@ -106,10 +110,19 @@ def add(
     fields["date"] = fields["date"] or today
     fields["ours"] = fields["ours"] or [state.user() or card.owner]
     missing = [opt for key, opt in REQUIRED.items() if not fields.get(key)]
-    if missing:
-        from kadev.i18n import t
+    from kadev.i18n import t
 
+    if missing:
         raise UsageError(t("err.missing", options=", ".join(missing)))
+    if fields["date"] > today:
+        raise UsageError(t("err.visit_future", date=fields["date"], today=today))
+    plan_rel = None
+    if plan is not None:
+        from kadev.cli.common import find_record
+
+        plan_account, plan_rel = find_record("plans", plan)
+        if plan_account != account_id:
+            raise UsageError(t("err.plan_other", plan=plan, account=plan_account))
     _check_contacts(account_id, card, fields["theirs"], new_contacts)
     if prepared or material:
         fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
@@ -129,6 +142,16 @@ def add(
             tx.replace(card_path, new_card_text)
         path = new_record_path(root, account_id, "visits", visit["date"].isoformat())
         tx.create(path, dump(visit))
+        if plan_rel is not None:
+            _keep_plan(tx, plan_rel, path.stem)
+        if visit.get("next_visit"):
+            from kadev.cli.plans import plan_record
+
+            planned = visit["next_visit"]
+            tx.create(new_record_path(root, account_id, "plans", planned.isoformat()),
+                      dump(plan_record(planned, visit.get("next_visit_time"), "face-to-face",
+                                       visit["ours"], visit.get("theirs", []), None,
+                                       path.stem)))
         summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
         by = ", ".join(visit["ours"])
         tx.commit(f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
@@ -138,6 +161,16 @@ def add(
 
     typer.echo(t("visit.recorded", path=path.relative_to(root))
                + (f" ({summary})" if summary else ""))
+
+
+def _keep_plan(tx: Any, rel: str, visit_id: str) -> None:
+    """The plan marked as kept by the visit being recorded (same commit)."""
+    from kadev.cli.plans import open_plan
+    from kadev.store.yamledit import set_value
+
+    open_plan(rel)
+    path = state.root() / rel
+    tx.replace(path, set_value(path.read_text(encoding="utf-8"), ["visit"], visit_id))
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -173,7 +206,7 @@ def _check_contacts(account_id: str, card: Account, names: list[str], new: list[
     from kadev.errors import NotFoundError
     from kadev.i18n import t
 
-    known = [c.name for c in card.contacts]
+    known = [n for c in card.contacts for n in (c.name, *c.aliases)]
     for name in new:
         if name in known:
             raise NotFoundError(t("err.new_contact_exists", name=name, account=account_id))
@@ -208,6 +241,9 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
         wanted["stage"] = stage
     if expected_close is not None:
         wanted["expected_close"] = _date(expected_close, "--expected-close")
+        if wanted["expected_close"] < state.today():
+            raise UsageError(t("err.close_past", date=wanted["expected_close"],
+                               today=state.today()))
     if grade is not None:
         wanted["grade"] = grade.upper()
     if value is not None:
@@ -215,6 +251,8 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
             cents = parse_amount(value)
         except ValueError:
             raise UsageError(t("err.value", option="--value", value=value)) from None
+        if cents < 0:
+            raise UsageError(f"--value {value}: " + t("p.negative_value", value=value))
         from decimal import Decimal
 
         wanted["value"] = Decimal(cents) / 100
@@ -284,19 +322,9 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
         answer = typer.prompt("our attendees (comma-separated)",
                               default=state.user() or card.owner)
         fields["ours"] = [n.strip() for n in answer.replace("，", ",").split(",") if n.strip()]
-    if not fields["theirs"] and card.contacts:
-        for number, person in enumerate(card.contacts, start=1):
-            typer.echo(f"  {number}) {person.name}" + (f"  {person.title}" if person.title
-                                                        else ""))
-        answer = typer.prompt("their attendees (numbers or names, comma-separated)",
-                              default="", show_default=False)
-        picked = []
-        for part in (p.strip() for p in answer.replace("，", ",").split(",")):
-            if part.isdigit() and 1 <= int(part) <= len(card.contacts):
-                picked.append(card.contacts[int(part) - 1].name)
-            elif part:
-                picked.append(part)
-        fields["theirs"] = picked
+    people = card.active_contacts
+    if not fields["theirs"] and people:
+        fields["theirs"] = _ask_attendees(card, people)
     for key, label in (("points", "talking points"), ("thoughts", "customer's thoughts"),
                        ("progress", "progress"), ("next_steps", "next steps")):
         while fields[key] is None:
@@ -307,6 +335,35 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
         fields[key] = fields[key] or None
     if fields["next_visit"] is None:
         fields["next_visit"] = ask_date("next visit (YYYY-MM-DD, empty if none)")
+
+
+def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
+    """Their attendees by number or name, asked again (with the list) until every one is a
+    contact of the card, so no answer typed before or after is lost to a typo."""
+    import difflib
+
+    from kadev.i18n import t
+
+    known = [n for c in card.contacts for n in (c.name, *c.aliases)]
+    for number, person in enumerate(people, start=1):
+        typer.echo(f"  {number}) {person.name}" + (f"  {person.title}" if person.title else ""))
+    while True:
+        answer = typer.prompt(t("ask.theirs"), default="", show_default=False)
+        picked, wrong = [], []
+        for part in (p.strip() for p in answer.replace("，", ",").split(",")):
+            if part.isdigit() and 1 <= int(part) <= len(people):
+                picked.append(people[int(part) - 1].name)
+            elif part in known:
+                picked.append(part)
+            elif part:
+                wrong.append(part)
+        if not wrong:
+            return picked
+        for name in wrong:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
+            typer.echo(t("ask.not_contact", name=name, hint=t("err.closest_paren", names=", "
+                                                                 .join(close)) if close else ""),
+                       err=True)
 
 
 def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],

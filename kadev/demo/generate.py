@@ -46,7 +46,7 @@ class _Gen:
         self.visits_per_account = visits_per_account
         self.complaints_per_account = complaints_per_account
         self.ledger: dict[str, list[list[str]]] = defaultdict(list)
-        self.counts = {"accounts": 0, "visits": 0, "complaints": 0}
+        self.counts = {"accounts": 0, "visits": 0, "plans": 0, "complaints": 0}
         self.used_ids: set[str] = set()
         self.used_suffixes: set[str] = set()
         self.today_visits: dict[str, str] = {}  # account → time of a visit planned for today
@@ -57,9 +57,9 @@ class _Gen:
     def day(self, back_from: int, back_to: int) -> dt.date:
         return self.today - dt.timedelta(days=self.rng.randint(back_to, back_from))
 
-    def suffix(self) -> str:
+    def suffix(self, rng: random.Random | None = None) -> str:
         while True:
-            value = f"{self.rng.getrandbits(24):06x}"
+            value = f"{(rng or self.rng).getrandbits(24):06x}"
             if value not in self.used_suffixes:
                 self.used_suffixes.add(value)
                 return value
@@ -185,7 +185,25 @@ class _Gen:
         self.counts["accounts"] += 1
         self.visits(account_id, card, size)
         self.complaints(account_id, card, index)
+        self.people_changes(account_id, card)
         self.sales(account_id, size, dormant=(status == "dormant"), swing=(index % 7 in (3, 5)))
+
+    def people_changes(self, account_id: str, card: dict[str, Any]) -> None:
+        """At hengtong a contact's misspelt name was corrected (the old one is an alias, which
+        old visits still use); at huaguang a workshop head left (retired, kept for history)."""
+        people = card.get("contacts", [])
+        if account_id == "hengtong" and len(people) > 1:
+            old = people[1]["name"]
+            new = old[0] + ("晓" if old[1] != "晓" else "小") + old[2:]
+            people[1] = {"name": new, "aliases": [old],
+                         **{k: v for k, v in people[1].items() if k != "name"}}
+        elif account_id == "huaguang" and len(people) > 2:
+            people[-1] = {"name": people[-1]["name"],
+                          "retired": self.today - dt.timedelta(days=30),
+                          **{k: v for k, v in people[-1].items() if k != "name"}}
+        else:
+            return
+        self.write(f"{account_id}/account.yaml", card)
 
     def full_sections(self, size: float, nature: str) -> dict[str, Any]:
         rng = self.rng
@@ -286,12 +304,13 @@ class _Gen:
         if not early and n % 8 == 7:
             deal["stage"] = "delivery"
             deal["result"] = "won"
-            deal["closed"] = self.day(120, 20)
+            deal["closed"] = max(self.day(120, 20), deal["opened"] + dt.timedelta(days=30))
             deal["reason"] = "节能方案和本地服务打动客户"
         elif not early and n % 8 == 6:
             deal["stage"] = rng.choice(["tender", "negotiation"])
             deal["result"] = "lost"
-            deal["closed"] = self.day(200, 30)
+            deal["closed"] = max(self.day(200, 30), deal["opened"] + dt.timedelta(days=30))
+            deal["reasons"] = ["price", "competitor"]
             deal["reason"] = "价格高于海天 12%，客户选择了低价方案"
         return deal
 
@@ -323,6 +342,7 @@ class _Gen:
             slots = sorted(rng.sample(after, min(len(steps), len(after)))) if after else []
             for slot, change in zip(slots, steps[len(steps) - len(slots):], strict=True):
                 slot_changes[slot].append(change)
+        written: list[tuple[str, dict[str, Any]]] = []
         for i, day in enumerate(dates):
             method = rng.choice(["face-to-face", "face-to-face", "phone", "phone", "email", "event", "letter"])
             visit: dict[str, Any] = {"date": day}
@@ -349,7 +369,58 @@ class _Gen:
                     visit["next_visit"] = planned
             if slot_changes.get(i):
                 visit["changes"] = slot_changes[i]
-            self.write(f"{account_id}/visits/{day.isoformat()}-{self.suffix()}.yaml", visit)
+            rel = f"{account_id}/visits/{day.isoformat()}-{self.suffix()}.yaml"
+            self.write(rel, visit)
+            written.append((rel, visit))
+            self.counts["visits"] += 1
+        self.plans(account_id, card, written)
+
+    def plans(self, account_id: str, card: dict[str, Any],
+              visits: list[tuple[str, dict[str, Any]]]) -> None:
+        """Plans agreed at visits: the last visit's plan (kept ahead, or missed when its day
+        passed with no visit), an earlier plan kept by the next meeting, one cancelled; at
+        huaguang a phone call after the plan was made, which leaves the plan standing."""
+        rng = random.Random(f"plans-{account_id}")  # its own stream: the rest stays as it was
+
+        def plan(agreed: tuple[str, dict[str, Any]], day: dt.date, time: str | None,
+                 extra: dict[str, Any] | None = None) -> None:
+            rel, visit = agreed
+            record: dict[str, Any] = {"date": day}
+            if time:
+                record["time"] = time
+            record |= {"method": "face-to-face", "ours": visit["ours"]}
+            if visit.get("theirs"):
+                record["theirs"] = visit["theirs"]
+            record["purpose"] = visit["next_steps"]
+            record["agreed_at"] = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+            record |= extra or {}
+            self.write(f"{account_id}/plans/{day.isoformat()}-{self.suffix(rng)}.yaml", record)
+            self.counts["plans"] += 1
+
+        for index, (rel, visit) in enumerate(visits[:-1]):
+            after = visits[index + 1][1]
+            if (visit["method"] == "face-to-face" and after["method"] in ("face-to-face", "event")
+                    and after["date"] > visit["date"] and rng.random() < 0.3):
+                visit["next_visit"] = after["date"]  # kept by that meeting
+                self.write(rel, visit)
+                named = ({"visit": visits[index + 1][0].rsplit("/", 1)[-1].removesuffix(".yaml")}
+                         if rng.random() < 0.5 else None)  # recorded with --plan
+                plan((rel, visit), after["date"], after.get("time"), named)
+        last_rel, last = visits[-1]
+        if last.get("next_visit"):
+            day = last["next_visit"]
+            if rng.random() < 0.12 and day > self.today and account_id not in self.today_visits:
+                plan((last_rel, last), day, last.get("next_visit_time"),
+                     {"cancelled": self.today - dt.timedelta(days=1),
+                      "reason": "客户临时出差，改为电话沟通"})
+            else:
+                plan((last_rel, last), day, last.get("next_visit_time"))
+        if account_id == "huaguang":  # a phone note after the plan: the plan stays
+            day = last["date"] + dt.timedelta(days=1)
+            call = {"date": day, "method": "phone", "ours": last["ours"][:1],
+                    "theirs": last.get("theirs", [])[:1], "points": "电话确认到访时间和参会人员",
+                    "next_steps": "按计划上门，带二期方案"}
+            self.write(f"{account_id}/visits/{day.isoformat()}-{self.suffix(rng)}.yaml", call)
             self.counts["visits"] += 1
 
     def complaints(self, account_id: str, card: dict[str, Any], index: int) -> None:
@@ -465,6 +536,7 @@ def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_accou
             progress(index + 1, accounts)
     gen.write_ledger()
     summary = (f"{gen.counts['accounts']} accounts, {gen.counts['visits']} visits, "
+               f"{gen.counts['plans']} plans, "
                f"{gen.counts['complaints']} complaints, {len(gen.ledger)} months of ledger")
     if git:
         _commit_all(root, summary, seed)

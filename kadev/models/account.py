@@ -254,6 +254,8 @@ class Contact(Record):
     """A person in the customer's decision-making unit."""
 
     name: str = field(metadata={"min_length": 1})
+    aliases: list[str] = field(default_factory=list)  # former names: old visits still name them
+    retired: dt.date | None = None  # left the customer or the role: kept for history only
     title: str | None = None
     department: str | None = None
     phone: str | None = None
@@ -283,7 +285,17 @@ class Opportunity(Record):
     grade: Grade | None = None
     result: Result | None = None
     closed: dt.date | None = None
-    reason: str | None = None
+    reasons: list[NotWonReason] = field(default_factory=list)  # why it was lost, by category
+    reason: str | None = None  # what decided it, in a sentence
+
+    def __post_init__(self) -> None:
+        if self.value is not None and self.value < 0:
+            raise FieldRule("value", lazy("p.negative_value", value=self.value))
+        for name in ("expected_close", "closed"):
+            day = getattr(self, name)
+            if day is not None and self.opened is not None and day < self.opened:
+                raise FieldRule(name, lazy("p.before_opened", field=name, date=day,
+                                           opened=self.opened))
 
     @property
     def is_open(self) -> bool:
@@ -336,7 +348,14 @@ class Account(Record):
                 raise FieldRule("status", lazy("p.active_needs", missing=list(missing)))
 
     def contact(self, name: str) -> Contact | None:
-        return next((c for c in self.contacts if c.name == name), None)
+        """The contact of that name, or whose former name it is."""
+        return next((c for c in self.contacts if c.name == name), None) or next(
+            (c for c in self.contacts if name in c.aliases), None)
+
+    @property
+    def active_contacts(self) -> list[Contact]:
+        """The contacts not retired: those briefings, prompts and lists show."""
+        return [c for c in self.contacts if c.retired is None]
 
 
 PERSONAL_FIELDS = ("birthday", "personal", "itinerary")

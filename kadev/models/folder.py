@@ -22,13 +22,15 @@ class CardFacts(NamedTuple):
     aliases: tuple[str, ...] = ()
     # each opportunity's fields that visits record changes of, as text, in the same order
     deal_fields: tuple[tuple[tuple[str, str], ...], ...] = ()
+    former: tuple[str, ...] = ()  # contacts' former names, which old records may use
 
     @classmethod
     def of(cls, card: Account) -> CardFacts:
         return cls(card.owner, tuple(card.team), tuple(c.name for c in card.contacts),
                    tuple(o.name for o in card.opportunities), tuple(card.aliases),
                    tuple(tuple((name, deal_text(name, getattr(o, name))) for name in DEAL_FIELDS)
-                         for o in card.opportunities))
+                         for o in card.opportunities),
+                   tuple(a for c in card.contacts for a in c.aliases))
 
 
 DEAL_FIELDS = ("stage", "expected_close", "grade", "value")  # what a visit's `changes` record
@@ -62,6 +64,14 @@ class VisitFacts(NamedTuple):
         return cls(visit.date, tuple(visit.theirs), tuple(c.opportunity for c in visit.changes),
                    tuple((c.opportunity, c.field, deal_text(c.field, c.new))
                          for c in visit.changes))
+
+
+class VisitStamp(NamedTuple):
+    """What the follow-up and plan rules read of a visit: its id, day and method."""
+
+    id: str
+    date: dt.date
+    method: str
 
 
 class PlanFacts(NamedTuple):

@@ -94,6 +94,9 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
         reasons = sep.join(f"{r['reason']} ({r['deals']})" for r in o["reasons"]) or "-"
         parts.append(Text(t("funnel.outcome", result=label("state", result), deals=o["deals"],
                             amount=money(o["value"], symbol), reasons=reasons)))
+        if o.get("categories"):
+            parts.append(Text(t("funnel.lost_by", categories=sep.join(
+                f"{label('reason', c['category'])} ({c['deals']})" for c in o["categories"]))))
     return parts
 
 

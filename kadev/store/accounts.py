@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from kadev.errors import DataError
 from kadev.models import Account, Complaint, Plan, Visit
+from kadev.models.folder import VisitStamp
 from kadev.models.records import DealChange
 from kadev.store import skipped
 from kadev.store.cache import FileCache
@@ -220,14 +221,6 @@ def load_plans(root: Path, account_id: str, files: FileCache | None = None,
                                                            listing) if isinstance(p, Plan)]
 
 
-class VisitStamp(NamedTuple):
-    """What the follow-up and plan rules read of a visit: its id, day and method."""
-
-    id: str
-    date: dt.date
-    method: str
-
-
 def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache | None = None,
                   listing: FileCache | None = None) -> list[VisitStamp]:
     """The visits dated `since` or later (by file name; only those files are read)."""
@@ -249,6 +242,25 @@ def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache 
     if problems:
         raise DataError(problems)
     return sorted(stamps, key=lambda s: s.date)
+
+
+def find_records(root: Path, kind: str, wanted: str, account_id: str | None = None
+                 ) -> list[str]:
+    """The records (relative paths) of `kind` whose id is `wanted` or ends with `-wanted`
+    (the short id the lists show), in one account or across the root."""
+    folders = [account_id] if account_id else [
+        e.name for e in os.scandir(root) if is_account_dir_name(e.name) and e.is_dir()]
+    hits = []
+    for folder in sorted(folders):
+        try:
+            names = os.listdir(root / folder / kind)
+        except OSError:
+            continue
+        for name in sorted(names):
+            stem = name.removesuffix(".yaml")
+            if name.endswith(".yaml") and (stem == wanted or stem.endswith("-" + wanted)):
+                hits.append(f"{folder}/{kind}/{name}")
+    return hits
 
 
 def record_id(rel: str) -> str:

@@ -57,7 +57,7 @@ class Transaction:
         self.root = root
         self.accounts = sorted(set(accounts))
         self.auto_commit = auto_commit
-        self.files: dict[Path, tuple[str, bool]] = {}  # path → (text, new)
+        self.files: dict[Path, tuple[str | None, bool]] = {}  # path → (text, new); None: remove
         self.interrupted = False
         self._stack = ExitStack()
 
@@ -97,6 +97,11 @@ class Transaction:
     def replace(self, path: Path, text: str) -> None:
         self._check(path)
         self.files[path] = (text, False)
+
+    def remove(self, path: Path) -> None:
+        """An existing file to delete (a moved record's old name), in the same commit."""
+        self._check(path)
+        self.files[path] = (None, False)
 
     def commit(self, message: str) -> list[Path]:
         """Write every file and commit them; the paths written. Raises NotCommitted when git
@@ -146,12 +151,15 @@ def _new_mode() -> int:
     return 0o666 & ~umask
 
 
-def _prepare(root: Path, folder: Path, files: dict[Path, tuple[str, bool]]
+def _prepare(root: Path, folder: Path, files: dict[Path, tuple[str | None, bool]]
              ) -> list[list[object]]:
     """Each text in a temporary file of the journal folder; [temp name, path relative to the
-    root, new] of each."""
+    root, new] of each (temp name None: the file is removed)."""
     entries: list[list[object]] = []
     for number, (path, (text, new)) in enumerate(files.items()):
+        if text is None:
+            entries.append([None, os.path.relpath(path, root), False])
+            continue
         temp = folder / str(number)
         try:
             mode = _new_mode() if new else stat.S_IMODE(os.stat(path).st_mode)
@@ -197,6 +205,9 @@ def _finish(root: Path, folder: Path, entries: list[list[object]], message: str,
     for temp_name, rel, new in entries:
         temp, path = folder / str(temp_name), root / str(rel)
         paths.append(path)
+        if temp_name is None:
+            path.unlink(missing_ok=True)
+            continue
         if not temp.exists():
             continue  # moved before an interruption
         path.parent.mkdir(parents=True, exist_ok=True)

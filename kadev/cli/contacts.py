@@ -1,0 +1,220 @@
+"""`kadev contact add / edit / retire / rename`: the people on a card, changed without an
+editor. A renamed contact keeps the old name as an alias, so old visits stay valid; a retired
+one stays in the history but leaves briefings, prompts and lists."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import choice, resolve_account, writing
+
+app = typer.Typer(no_args_is_help=True)
+LAYERS = ("decision", "management", "operation")
+FUNCTIONS = ("user", "technical", "finance")
+LEVELS = ("high", "medium", "low")
+ATTITUDES = ("champion", "supporter", "neutral", "skeptic", "opponent")
+
+Opt = Annotated[str | None, typer.Option(show_default=False)]
+
+
+def _fields(title: str | None, department: str | None, phone: str | None, email: str | None,
+            wechat: str | None, layer: str | None, function: str | None, influence: str | None,
+            attitude: str | None, key_person: bool | None, node: bool | None) -> dict[str, Any]:
+    given = {"title": title, "department": department, "phone": phone, "email": email,
+             "wechat": wechat, "layer": layer, "function": function, "influence": influence,
+             "attitude": attitude, "key_person": key_person, "node": node}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+@app.command("add")
+def add(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    name: Annotated[str, typer.Argument(help="The person's name, unique on the card.")],
+    title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
+    wechat: Opt = None,
+    layer: Annotated[str | None, typer.Option(**choice(LAYERS, "layer"), show_default=False)]
+    = None,
+    function: Annotated[str | None, typer.Option(**choice(FUNCTIONS, "function"),
+                                                 show_default=False)] = None,
+    influence: Annotated[str | None, typer.Option(**choice(LEVELS, "level"),
+                                                  show_default=False)] = None,
+    attitude: Annotated[str | None, typer.Option(**choice(ATTITUDES, "attitude"),
+                                                 show_default=False)] = None,
+    key_person: Annotated[bool | None, typer.Option("--key-person/--not-key-person",
+                                                    help="The key person of the deal.",
+                                                    show_default=False)] = None,
+    node: Annotated[bool | None, typer.Option("--node/--not-node", help="A node: passes "
+                                              "information to us.", show_default=False)] = None,
+) -> None:
+    """Add a person to the card.
+
+    Example: kadev contact add 华光 周建国 --title 设备部经理 --layer management \\
+    --phone 13812345678 --attitude supporter
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.yamledit import append_item
+
+    name = name.strip()
+    if not name:
+        raise UsageError(t("err.missing_opt", what="NAME"))
+    fields = _fields(title, department, phone, email, wechat, layer, function, influence,
+                     attitude, key_person, node)
+    account_id = resolve_account(account)
+
+    def change(card: Any, text: str) -> str:
+        if card.contact(name) is not None:
+            raise UsageError(t("err.contact_exists", name=name, account=account_id))
+        return append_item(text, ["contacts"], {"name": name, **fields})
+
+    _change(account_id, change, f"contact: {{card}} added {name}")
+    typer.echo(t("contact.added", name=name, account=account_id))
+
+
+@app.command("edit")
+def edit(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    name: Annotated[str, typer.Argument(help="The contact's name.")],
+    title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
+    wechat: Opt = None,
+    layer: Annotated[str | None, typer.Option(**choice(LAYERS, "layer"), show_default=False)]
+    = None,
+    function: Annotated[str | None, typer.Option(**choice(FUNCTIONS, "function"),
+                                                 show_default=False)] = None,
+    influence: Annotated[str | None, typer.Option(**choice(LEVELS, "level"),
+                                                  show_default=False)] = None,
+    attitude: Annotated[str | None, typer.Option(**choice(ATTITUDES, "attitude"),
+                                                 show_default=False)] = None,
+    key_person: Annotated[bool | None, typer.Option("--key-person/--not-key-person",
+                                                    show_default=False)] = None,
+    node: Annotated[bool | None, typer.Option("--node/--not-node", show_default=False)]
+    = None,
+) -> None:
+    """Change what the card says of a person (only the options given).
+
+    Example: kadev contact edit 华光 袁婷 --title 总经理 --key-person
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.yamledit import set_value
+
+    fields = _fields(title, department, phone, email, wechat, layer, function, influence,
+                     attitude, key_person, node)
+    if not fields:
+        raise UsageError(t("err.contact_nothing"))
+    account_id = resolve_account(account)
+
+    def change(card: Any, text: str) -> str:
+        index = _index(card, name, account_id)
+        for key, value in fields.items():
+            text = set_value(text, ["contacts", index, key], value)
+        return text
+
+    _change(account_id, change, f"contact: {{card}} {name}: " + ", ".join(
+        f"{k} {v}" for k, v in fields.items()))
+    typer.echo(t("contact.edited", name=name, account=account_id))
+
+
+@app.command("retire")
+def retire(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    name: Annotated[str, typer.Argument(help="The contact's name.")],
+    date: Annotated[str | None, typer.Option(help="Since when (default: today).",
+                                             show_default=False)] = None,
+) -> None:
+    """Retire a person who left the customer or the role: kept for the history, gone from
+    briefings, prompts, birthdays and lists.
+
+    Example: kadev contact retire 华光 林春燕
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.yamledit import set_value
+
+    day = state.parse_date(date, "--date") if date else state.today()
+    if day > state.today():
+        raise UsageError(t("err.future", option="--date", date=day))
+    account_id = resolve_account(account)
+
+    def change(card: Any, text: str) -> str:
+        index = _index(card, name, account_id)
+        if card.contacts[index].retired is not None:
+            raise UsageError(t("err.contact_retired", name=name,
+                               date=card.contacts[index].retired))
+        return set_value(text, ["contacts", index, "retired"], day)
+
+    _change(account_id, change, f"contact: {{card}} retired {name}")
+    typer.echo(t("contact.retired", name=name, account=account_id))
+
+
+@app.command("rename")
+def rename(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    name: Annotated[str, typer.Argument(help="The contact's name now.")],
+    new: Annotated[str, typer.Argument(help="The right name.")],
+) -> None:
+    """Correct a person's name; the old one becomes an alias of the contact, so the visits
+    that name it stay valid. One commit.
+
+    Example: kadev contact rename 华光 袁亭 袁婷
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.yamledit import put_value, set_value
+
+    new = new.strip()
+    if not new:
+        raise UsageError(t("err.missing_opt", what="NEW"))
+    account_id = resolve_account(account)
+
+    def change(card: Any, text: str) -> str:
+        index = _index(card, name, account_id)
+        person = card.contacts[index]
+        if new != person.name and card.contact(new) not in (None, person):
+            raise UsageError(t("err.contact_exists", name=new, account=account_id))
+        aliases = [a for a in [*person.aliases, person.name] if a != new]
+        text = set_value(text, ["contacts", index, "name"], new)
+        return put_value(text, ["contacts", index, "aliases"], list(dict.fromkeys(aliases)))
+
+    _change(account_id, change, f"contact: {{card}} renamed {name} to {new}")
+    typer.echo(t("contact.renamed", name=name, new=new, account=account_id))
+
+
+def _index(card: Any, name: str, account_id: str) -> int:
+    import difflib
+
+    from kadev.errors import NotFoundError
+    from kadev.i18n import t
+
+    person = card.contact(name)
+    if person is None:
+        known = [c.name for c in card.contacts]
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
+        hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+        raise NotFoundError(t("err.not_contact", option="NAME", name=name, account=account_id,
+                              hint=hint))
+    index: int = card.contacts.index(person)
+    return index
+
+
+def _change(account_id: str, change: Any, message: str) -> None:
+    """The card read under the account's lock, changed in place, checked against the
+    account's records, written and committed."""
+    from kadev.cli.editing import card_checker
+    from kadev.errors import DataError
+    from kadev.store.accounts import load_account
+    from kadev.store.loader import account_rel
+
+    root = state.root()
+    with writing(account_id) as tx:
+        card = load_account(root, account_id)
+        path = root / account_rel(account_id)
+        text = change(card, path.read_text(encoding="utf-8"))
+        problems, _ = card_checker(account_id)(text)
+        if problems:
+            raise DataError(problems)
+        tx.replace(path, text)
+        tx.commit(message.format(card=card.name))

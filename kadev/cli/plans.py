@@ -1,0 +1,262 @@
+"""`kadev plan add / list / move / cancel`: visits planned ahead, kept as records so that no
+later phone note or another rep's visit can make one disappear from the due list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kadev.cli import state
+from kadev.cli.common import choice, find_record, format_option, resolve_account, writing
+
+if TYPE_CHECKING:
+    from kadev.models import Account, Plan
+
+app = typer.Typer(no_args_is_help=True)
+METHODS = ("face-to-face", "phone", "email", "letter", "event")
+Names = Annotated[list[str] | None, typer.Option(help="A name (repeatable).",
+                                                 show_default=False)]
+
+
+@app.command("add")
+def add(
+    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    date: Annotated[str, typer.Option(help="The day of the visit, YYYY-MM-DD.")],
+    time: Annotated[str | None, typer.Option(help="HH:MM.", show_default=False)] = None,
+    method: Annotated[str, typer.Option(**choice(METHODS, "method"),
+                                        help="How the contact will be made.")]
+    = "face-to-face",
+    theirs: Annotated[list[str] | None, typer.Option(
+        "--with", help="Whom we will meet: contacts of the card (repeatable).",
+        show_default=False)] = None,
+    ours: Names = None,
+    purpose: Annotated[str | None, typer.Option(help="What the visit is for.",
+                                                show_default=False)] = None,
+) -> None:
+    """Plan a visit: it stays in `kadev due` and `kadev brief --today` until a visit of its
+    kind on or after its day fulfils it (or `visit add --plan ID`), or it is moved or
+    cancelled; a day passed without one is listed as missed.
+
+    Example: kadev plan add 华光 --date 2026-11-24 --time 14:30 --with 袁婷 \\
+    --purpose "二期方案技术交流"
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.accounts import load_account, new_record_path
+    from kadev.store.yamlio import dump
+
+    day = state.parse_date(date, "--date")
+    if day < state.today():
+        raise UsageError(t("err.plan_past", date=day, today=state.today()))
+    account_id = resolve_account(account)
+    root = state.root()
+    record = plan_record(day, time, method, list(ours or []) or [state.user() or ""],
+                         list(theirs or []), purpose, None)
+    with writing(account_id) as tx:
+        card = load_account(root, account_id)
+        check_attendees(account_id, card, record.get("theirs", []), "--with")
+        path = new_record_path(root, account_id, "plans", day.isoformat())
+        tx.create(path, dump(record))
+        tx.commit(f"plan: {card.name} {day}{' ' + time if time else ''} {method}"
+                  + (f": {purpose}" if purpose else ""))
+    typer.echo(t("plan.added", path=path.relative_to(root), id=path.stem[-6:]))
+
+
+def plan_record(day: dt.date, time: str | None, method: str, ours: list[str],
+                theirs: list[str], purpose: str | None, agreed_at: str | None
+                ) -> dict[str, Any]:
+    """A plan in the model's key order, empty fields left out, validated."""
+    from pydantic import ValidationError
+
+    from kadev.errors import UsageError
+    from kadev.models import Plan
+    from kadev.models.base import validate
+
+    record = {"date": day, "time": time, "method": method, "ours": [o for o in ours if o],
+              "theirs": theirs, "purpose": purpose, "agreed_at": agreed_at}
+    record = {k: v for k, v in record.items() if v not in (None, "", [])}
+    try:
+        validate(Plan, record)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        raise UsageError(f"--{key} {record.get(key)!s}: {first['msg']}") from None
+    return record
+
+
+def check_attendees(account_id: str, card: Account, names: list[str], option: str) -> None:
+    """Every name is a contact of the card, else exit 1 with the closest names."""
+    import difflib
+
+    from kadev.errors import NotFoundError
+    from kadev.i18n import t
+
+    known = [n for c in card.active_contacts for n in (c.name, *c.aliases)]
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
+            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
+            raise NotFoundError(t("err.not_contact", option=option, name=name,
+                                  account=account_id, hint=hint))
+
+
+@app.command("move")
+def move(
+    target: Annotated[str, typer.Argument(metavar="ID", help="The plan's id as the lists show "
+                                          "it, or ACCOUNT/ID.")],
+    date: Annotated[str, typer.Option(help="The new day, YYYY-MM-DD.")],
+    time: Annotated[str | None, typer.Option(help="The new time, HH:MM (default: kept).",
+                                             show_default=False)] = None,
+) -> None:
+    """Move a planned visit to another day (it keeps its id; git keeps the old day).
+
+    Example: kadev plan move 3fa2c1 --date 2026-11-26 --time 09:30
+    """
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.store.yamledit import set_value
+
+    day = state.parse_date(date, "--date")
+    if day < state.today():
+        raise UsageError(t("err.plan_past", date=day, today=state.today()))
+    account_id, rel = find_record("plans", target)
+    root = state.root()
+    with writing(account_id) as tx:
+        plan = open_plan(rel)
+        text = set_value((root / rel).read_text(encoding="utf-8"), ["date"], day)
+        if time is not None:
+            text = set_value(text, ["time"], time)
+        _valid(text, "--time")
+        name = rel.rsplit("/", 1)[-1]
+        new_rel = f"{account_id}/plans/{day.isoformat()}{name[10:]}"
+        if new_rel != rel:
+            tx.remove(root / rel)
+            tx.create(root / new_rel, text)
+        else:
+            tx.replace(root / rel, text)
+        tx.commit(f"plan: {_name(account_id)} {plan.date} moved to {day}"
+                  + (f" {time}" if time else ""))
+    typer.echo(t("plan.moved", path=new_rel, old=plan.date, date=day))
+
+
+@app.command("cancel")
+def cancel(
+    target: Annotated[str, typer.Argument(metavar="ID", help="The plan's id as the lists show "
+                                          "it, or ACCOUNT/ID.")],
+    reason: Annotated[str | None, typer.Option(help="Why.", show_default=False)] = None,
+) -> None:
+    """Cancel a planned visit (it leaves the due list; the record stays, with the reason).
+
+    Example: kadev plan cancel 3fa2c1 --reason "客户出差，改电话沟通"
+    """
+    from kadev.i18n import t
+    from kadev.store.yamledit import set_value
+
+    account_id, rel = find_record("plans", target)
+    root = state.root()
+    with writing(account_id) as tx:
+        plan = open_plan(rel)
+        text = set_value((root / rel).read_text(encoding="utf-8"), ["cancelled"], state.today())
+        if reason:
+            text = set_value(text, ["reason"], reason)
+        tx.replace(root / rel, text)
+        tx.commit(f"plan: {_name(account_id)} {plan.date} cancelled"
+                  + (f": {reason}" if reason else ""))
+    typer.echo(t("plan.cancelled", path=rel, date=plan.date))
+
+
+def open_plan(rel: str) -> Plan:
+    from kadev.errors import WriteRefused
+    from kadev.i18n import t
+    from kadev.models import Plan
+    from kadev.store.loader import load_or_raise
+
+    plan = load_or_raise(state.root(), rel, Plan)
+    if plan.cancelled is not None:
+        raise WriteRefused(t("err.plan_cancelled", path=rel, date=plan.cancelled))
+    if plan.visit is not None:
+        raise WriteRefused(t("err.plan_kept", path=rel, visit=plan.visit))
+    return plan
+
+
+def _valid(text: str, option: str) -> None:
+    from kadev.errors import UsageError
+    from kadev.models import Plan
+    from kadev.store.loader import validate_data
+    from kadev.store.yamlio import parse
+
+    data, problem = parse(text, "plan")
+    loaded = validate_data(data, text, "plan", Plan) if problem is None else None
+    if loaded is None or loaded.record is None:
+        found = problem or (loaded.problems[0] if loaded and loaded.problems else None)
+        raise UsageError(f"{option}: {found.message if found else text}")
+
+
+def _name(account_id: str) -> str:
+    from kadev.store.accounts import load_account
+
+    return load_account(state.root(), account_id).name
+
+
+@app.command("list")
+def list_plans(
+    owner: Annotated[str | None, typer.Option(help="Only this owner's accounts (default: you).",
+                                              show_default=False)] = None,
+    everyone: Annotated[bool, typer.Option("--team", help="The whole team's plans.")] = False,
+    week: Annotated[bool, typer.Option("--week", help="This week, Monday to Sunday, kept and "
+                                       "cancelled plans included.")] = False,
+    days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
+    fmt: Annotated[str, format_option()] = "table",
+) -> None:
+    """Planned visits: the missed ones not made up yet, then the coming days' (or the week's)
+    in time order, each with its state.
+
+    Example: kadev plan list --week
+    """
+    from kadev.analysis.due import fulfilment
+    from kadev.cli.due import gather_facts
+    from kadev.i18n import label, t
+    from kadev.render.output import emit_csv, emit_json, print_table
+
+    today = state.today()
+    owner = state.owner_filter(owner, everyone)
+    if week:
+        first = today - dt.timedelta(days=today.weekday())
+        last = first + dt.timedelta(days=6)
+    else:
+        first, last = today, today + dt.timedelta(days=days)
+    rows = []
+    for facts in gather_facts(owner, lookback=max(0, (today - first).days)):
+        for plan_id, plan in facts.plans:
+            kept = fulfilment(plan, facts.recent) if plan.is_open else None
+            state_name = ("cancelled" if plan.cancelled else "kept" if plan.visit or kept
+                          else "missed" if plan.date < today else "planned")
+            if not (first <= plan.date <= last or (state_name == "missed" and not week)):
+                continue
+            if not week and state_name in ("cancelled", "kept"):
+                continue
+            rows.append({"id": plan_id[-6:], "account": facts.id, "name": facts.card.name,
+                         "date": plan.date.isoformat(), "time": plan.time or "",
+                         "method": plan.method.value, "with": ", ".join(plan.theirs),
+                         "purpose": plan.purpose or "", "state": state_name,
+                         "visit": plan.visit or (kept.id if kept else ""),
+                         "owner": facts.card.owner})
+    rows.sort(key=lambda r: (r["state"] != "missed", r["date"], r["time"], r["account"]))
+    if fmt == "json":
+        emit_json({"today": today.isoformat(), "from": first.isoformat(),
+                   "to": last.isoformat(), "plans": rows})
+        return
+    columns = ["id", "account", "name", "date", "time", "method", "with", "purpose", "state",
+               "visit", "owner"]
+    if fmt == "csv":
+        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+        return
+    headers = [t("h.id"), t("h.account"), t("h.date"), t("h.with"), t("h.purpose"),
+               t("h.state")]
+    print_table(t("plan.title", first=first, last=last) + (f" · {owner}" if owner else ""),
+                headers, [[r["id"], r["name"], f"{r['date']} {r['time']}".strip(), r["with"],
+                           r["purpose"] or label("method", r["method"]),
+                           label("plan_state", r["state"])] for r in rows],
+                caption=t("plan.caption", count=len(rows)))
