@@ -36,7 +36,7 @@ def test_table_columns_line_up_with_chinese_text(monkeypatch: pytest.MonkeyPatch
     from rich.cells import cell_len
 
     monkeypatch.setenv("COLUMNS", "100")
-    lines = invoke(SAMPLE, "brief", "huaguang").stdout.splitlines()
+    lines = invoke(SAMPLE, "brief", "huaguang", "--full").stdout.splitlines()
     boxed = [line for line in lines if line.startswith(("│", "╭", "╰"))]
     assert boxed and all(cell_len(line) == 100 for line in boxed)
 
@@ -157,3 +157,40 @@ def test_brief_today_in_time_order(run) -> None:  # type: ignore[no-untyped-def]
     assert none.exit_code == 0 and none.stdout.strip() == "no visits planned on 2030-01-01"
     both = run("brief", "huaguang", "--today")
     assert both.exit_code == 2 and "give an ACCOUNT, or --today" in both.stderr
+
+
+def test_every_sample_briefing_fits_one_80_by_40_screen(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The default briefing fits a terminal of 80×40; --full has every section."""
+    import re
+
+    from rich.cells import cell_len
+
+    from tests.conftest import SAMPLE, invoke
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for folder in sorted(p for p in SAMPLE.iterdir() if (p / "account.yaml").exists()):
+        shown = invoke(SAMPLE, "brief", folder.name)
+        assert shown.exit_code == 0, (folder.name, shown.stderr)
+        lines = shown.stdout.splitlines()
+        assert len(lines) <= 40, (folder.name, len(lines))
+        assert all(cell_len(line) <= 80 for line in lines)
+    head = invoke(SAMPLE, "brief", "huaguang").stdout.splitlines()
+    # the header keeps every field: status, nature, region, industry, tier, quadrant
+    assert head[1] == "active · end user · 华东 · 汽车零部件 · tier 1 · true friend"
+    text = "\n".join(head)
+    assert "phone 13514240403 · WeChat wx_5affb229" in text  # how to reach the key person
+    assert "! last contact" not in text and "last contact 2 days ago" in text
+    assert "Who is the key person" not in text  # the card marks one
+    full = invoke(SAMPLE, "brief", "huaguang", "--full").stdout
+    for section in ("open deals", "payment terms 款到发货", "credit limit ¥8,000,000.00",
+                    "SWOT", "opportunities: 新能源汽车零部件订单增长", "what to say"):
+        assert section in full, section
+    assert "2027 年立式加工中心采购" in full  # every open deal, not only the best
+    assert re.search(r"^│ owner chen · active · end user · 华东 · 汽车零部件", full, re.M)
+
+
+def test_a_late_promise_is_something_to_act_on(repo) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import invoke
+
+    late = invoke(repo, "brief", "huaguang", today="2026-12-05").stdout
+    assert "act on" in late and "! promised 2026-11-18: 按计划上门" in late

@@ -143,3 +143,18 @@ def test_visit_list_shows_frequency(run) -> None:  # type: ignore[no-untyped-def
     assert freq["per_month"] > 0 and freq["days_since_last"] >= 0
     table = run("visit", "list", "huaguang", "--last", "3")
     assert "per month" in table.stdout and "last contact" in table.stdout
+
+
+def test_interactive_answers_are_checked_as_they_are_given(repo: Path) -> None:
+    """A future date, a Chinese method word and a misspelt attendee are handled at their own
+    prompts: nothing typed before or after is lost."""
+    answers = "\n".join(["2027-01-05", "", "面谈", "10:00", "客户会议室", "", "袁亭", "1",
+                         "试机安排", "满意", "等待审批", "下周电话跟进", ""]) + "\n"
+    result = invoke(repo, "visit", "add", "huaguang", "-i", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "2027-01-05 is after today" in result.stderr
+    assert "'袁亭' is not a contact of this card (closest: 袁婷)" in result.stderr
+    data = yaml.safe_load(_new_visit(repo).read_text("utf-8"))
+    assert data["date"].isoformat() == "2026-11-20" and data["method"] == "face-to-face"
+    assert data["theirs"] == ["袁婷"] and data["points"] == "试机安排"
+    assert data["next_steps"] == "下周电话跟进"

@@ -77,25 +77,38 @@ def _warnings(facts: AccountFacts, card: Account, settings: Settings,
         out.append({"kind": "credit_limit", "text": t(
             "brief.credit", used=f"{used:.0%}", owed=f"{symbol}{owed.outstanding:,.0f}",
             limit=f"{symbol}{credit.limit:,.0f}"), "days": 0})
-    if not any(w["kind"] == "contact_interval" for w in out) and facts.visit_dates:
-        interval, basis = contact_interval_days(facts, settings)
-        since = (today - max(facts.visit_dates)).days
-        out.append({"kind": "contact", "text": t("brief.last_contact", days=since, basis=basis,
-                                                 interval=interval), "days": since - interval})
     return out
 
 
-def _promised(visits: Sequence[Visit], today: dt.date) -> list[dict[str, Any]]:
-    """Next steps of the last visits that set any, and whether a later contact followed."""
+def _last_contact(facts: AccountFacts, settings: Settings, today: dt.date
+                  ) -> dict[str, Any] | None:
+    """How long since the last contact against the target interval (a fact, not a warning:
+    the interval rule warns once it is passed)."""
+    if not facts.visit_dates:
+        return None
+    interval, basis = contact_interval_days(facts, settings)
+    since = (today - max(facts.visit_dates)).days
+    return {"days": since, "interval": interval, "basis": basis,
+            "text": t("brief.last_contact", days=since, basis=basis, interval=interval)}
+
+
+def _promised(visits: Sequence[Visit], today: dt.date, settings: Settings
+              ) -> list[dict[str, Any]]:
+    """Next steps of the last visits that set any, and whether a later contact followed; one
+    not followed within `follow_up_days` is late."""
     out = []
     with_steps = [(i, v) for i, v in enumerate(visits) if v.next_steps][-2:]
     for index, visit in with_steps:
         later = [v.date for v in visits[index + 1:]]
+        age = (today - visit.date).days
+        late = not later and age > settings.follow_up_days
         out.append({"date": visit.date.isoformat(), "next_steps": visit.next_steps,
                     "next_visit": visit.next_visit.isoformat() if visit.next_visit else None,
-                    "done": bool(later),
+                    "done": bool(later), "late": late,
                     "status": t("brief.followed", date=later[0]) if later
-                    else t("brief.open_for", days=(today - visit.date).days)})
+                    else t("brief.open_for", days=age) if late
+                    else t("brief.to_do", date=visit.date + dt.timedelta(
+                        days=settings.follow_up_days))})
     return out
 
 
@@ -108,6 +121,9 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
         "attitude": contact.attitude.value if contact.attitude else None,
         "key_person": contact.key_person, "node": contact.node, "expected": expected,
     }
+    if expected:  # how to reach them: business details, not personal data
+        entry |= {k: v for k in ("phone", "wechat", "email")
+                  if (v := getattr(contact, k)) is not None}
     if not (personal and expected):
         return entry
     if contact.personal:
@@ -128,9 +144,11 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
 
 def _ask(card: Account) -> list[str]:
     asks = []
+    answered_elsewhere = {"key_person": any(c.key_person for c in card.active_contacts),
+                          "competitors": bool(card.competitors)}
     for key, question in QUESTIONS.items():
         answer = getattr(card.qualification, key) if card.qualification else None
-        if not answer:
+        if not answer and not answered_elsewhere.get(key):
             asks.append(t(question))
     for key, question in MAN_QUESTIONS.items():
         known = getattr(card.man, key) if card.man else None
@@ -182,7 +200,8 @@ def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settin
         "name": card.name,
         "header": header,
         "warnings": _warnings(facts, card, settings, today),
-        "promised": _promised(visits, today),
+        "last_contact": _last_contact(facts, settings, today),
+        "promised": _promised(visits, today, settings),
         "visits": [{"date": v.date.isoformat(), "method": v.method.value,
                     "who": [*v.ours, *v.theirs], "points": v.points, "thoughts": v.thoughts}
                    for v in list(visits)[-recent:][::-1]],
@@ -201,4 +220,30 @@ def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settin
                             for c in card.competitors],
         },
         "advice": _advice(facts, card, deal, visits, settings),
+        "deals": [_deal_entry(d, today, settings) for d in card.opportunities if d.is_open],
+        "credit": _credit(card),
+        "swot": ({k: getattr(card.swot, k) for k in ("strengths", "weaknesses",
+                                                      "opportunities", "threats")}
+                 if card.swot else None),
     }
+
+
+def _deal_entry(deal: Any, today: dt.date, settings: Settings) -> dict[str, Any]:
+    grade, overridden = funnel_grade(deal, today, settings.grade_months)
+    return {"name": deal.name, "stage": deal.stage.value, "state": deal_state(deal),
+            "grade": grade.value, "grade_overridden": overridden,
+            "expected_close": deal.expected_close.isoformat() if deal.expected_close else None,
+            "value": float(deal.value) if deal.value is not None else None}
+
+
+def _credit(card: Account) -> dict[str, Any] | None:
+    credit = card.credit
+    if credit is None:
+        return None
+    owed = credit.receivables
+    return {"payment_terms": credit.payment_terms,
+            "limit": float(credit.limit) if credit.limit is not None else None,
+            "outstanding": float(owed.outstanding) if owed else None,
+            "overdue": float(owed.overdue) if owed else None,
+            "used": float(owed.outstanding / credit.limit)
+            if owed and credit.limit else None}

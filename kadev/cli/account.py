@@ -187,7 +187,8 @@ def show(
     data["revenue_12m"] = money(data["revenue_12m"], state.settings().currency_symbol)
     compact = {k: v for k, v in data.items() if v not in ([], {}, None)}
     out = console()
-    for renderable in card_renderables(compact, f"{card.name} ({account_id})"):
+    for renderable in card_renderables(compact, f"{card.name} ({account_id})",
+                                       state.settings().currency_symbol):
         out.print(renderable)
 
 

@@ -32,6 +32,8 @@ def brief(
                                               "birthdays and trips (for a shared screen).")]
     = False,
     fmt: Annotated[str, format_option("table", "markdown", "json")] = "table",
+    full: Annotated[bool, typer.Option("--full", help="Every section in full (the default "
+                                       "fits one 80×40 screen).")] = False,
 ) -> None:
     """The card of one account, assembled and prioritised on one screen, before a visit.
 
@@ -60,7 +62,7 @@ def brief(
     else:
         assert account is not None
         briefs = [build(resolve_account(account), with_names or [], not no_personal)]
-    emit(briefs, fmt, many=today_flag)
+    emit(briefs, fmt, many=today_flag, full=full)
 
 
 def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
@@ -115,7 +117,7 @@ def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | Non
     return sorted(found.items(), key=lambda f: (f[1] is None, f[1] or "", f[0]))
 
 
-def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
+def emit(briefs: list[dict[str, Any]], fmt: str, many: bool, full: bool = False) -> None:
     from kadev.i18n import t
     from kadev.render import brief as render
     from kadev.render.output import console, emit_json
@@ -136,8 +138,11 @@ def emit(briefs: list[dict[str, Any]], fmt: str, many: bool) -> None:
         if many:
             when = t("brief.planned", time=b["planned"] or t("brief.no_time"))
             out.rule(f"{number + 1}/{len(briefs)} {when}: {b['name']}")
-        for part in render.renderables(b, symbol, out.width):
-            out.print(part)
+        shown = render.renderables if full else render.compact
+        for part in shown(b, symbol, out.width):
+            # (rich joins a printed Text into a new one: its one-line setting is passed here)
+            out.print(part, no_wrap=getattr(part, "no_wrap", None),
+                      overflow=getattr(part, "overflow", None))
 
 
 def register(app: typer.Typer) -> None:

@@ -307,12 +307,20 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
             except ValueError:
                 typer.echo(f"  not a date: {answer!r} (YYYY-MM-DD)", err=True)
 
-    if fields["date"] is None:
-        fields["date"] = ask_date("date", today.isoformat())
+    from kadev.i18n import input_words, t
+
+    while fields["date"] is None or fields["date"] > today:
+        if fields["date"] is not None:  # asked again at once, nothing typed is lost
+            typer.echo(t("err.visit_future", date=fields["date"], today=today), err=True)
+        fields["date"] = ask_date("date", today.isoformat()) or today
     if fields["method"] is None:
+        words = input_words("method", list(METHODS))
         while fields["method"] not in METHODS:
-            fields["method"] = typer.prompt(f"method ({'/'.join(METHODS)})",
-                                            default="face-to-face").strip()
+            answer = typer.prompt(f"method ({'/'.join(METHODS)})", default="face-to-face")
+            fields["method"] = words.get(answer.strip().lower(), answer.strip())
+            if fields["method"] not in METHODS:
+                typer.echo(t("err.choice_short", value=answer, choices=", ".join(METHODS)),
+                           err=True)
     if fields["time"] is None:
         fields["time"] = typer.prompt("time (HH:MM, empty to skip)", default="",
                                       show_default=False).strip() or None

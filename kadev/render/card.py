@@ -1,62 +1,150 @@
-"""The account file card as rich renderables: sections of key/value rows, lists as tables."""
+"""The account file card as rich renderables, laid out for 80 and 120 columns: sections of
+key/value rows, named records (contacts, deals, competitors) as blocks, financials with one
+column per year. Amounts carry the currency, ratios are percentages, yes/no and enumerations
+are words of the language, and a value wraps only at its own spaces (a phone number, an
+e-mail address or an amount is never split)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import typing
+from decimal import Decimal
 from typing import Any
 
 from kadev.i18n import label
+from kadev.render.output import money
 
 ENUM_OF = {"status": "status", "nature": "nature", "layer": "layer", "function": "function",
            "influence": "level", "attitude": "attitude", "risk": "level", "stage": "stage",
-           "result": "state", "advantage": "advantage", "quadrant": "quadrant"}
+           "result": "state", "advantage": "advantage", "quadrant": "quadrant",
+           "reasons": "reason"}
+PERCENT = {"net_margin", "roa", "market_share", "share_of_wallet", "risk_coefficient",
+           "response_rate"}
+TITLE_KEYS = ("name", "year", "month", "advantage")  # what names a record in a list
 
 
-def _value(key: str, value: Any) -> Any:
-    return label(ENUM_OF[key], value) if key in ENUM_OF and isinstance(value, str) else value
+def _money_keys() -> frozenset[str]:
+    """The names of every amount field of the card's records (typed Money in the models)."""
+    import dataclasses
+
+    from kadev.models.account import Account
+
+    found: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(cls: type) -> None:
+        if cls in seen or not dataclasses.is_dataclass(cls):
+            return
+        seen.add(cls)
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            if "Decimal" in str(hint):
+                found.add(f.name)
+            for arg in _types(hint):
+                walk(arg)
+
+    walk(Account)
+    return frozenset(found)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        if all(not isinstance(v, dict | list) for v in value):
-            return ", ".join(_cell(v) for v in value)
-        return f"({len(value)} items)"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, [], {}))
-    return str(value)
+def _types(hint: Any) -> list[type]:
+    """The classes a type hint names (inside Optional, list[…], Annotated[…])."""
+    if isinstance(hint, type):
+        return [hint]
+    return [cls for arg in typing.get_args(hint) for cls in _types(arg)]
 
 
-def card_renderables(card: dict[str, Any], title: str) -> list[Any]:
+class Cells:
+    """Words for values, in the language, with the currency symbol."""
+
+    def __init__(self, symbol: str) -> None:
+        self.symbol = symbol
+        self.money = _money_keys()
+
+    def value(self, key: str, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return label("bool", str(value).lower())
+        if isinstance(value, list):
+            if all(not isinstance(v, dict | list) for v in value):
+                return "、".join(self.value(key, v) for v in value) if _zh() else ", ".join(
+                    self.value(key, v) for v in value)
+            return str(len(value))
+        if isinstance(value, dict):
+            return " · ".join(f"{label('field', k)} {self.value(k, v)}"
+                              for k, v in value.items() if v not in (None, [], {}))
+        if key in self.money and isinstance(value, int | float | Decimal):
+            return money(value, self.symbol)
+        if key in PERCENT and isinstance(value, int | float | Decimal):
+            return f"{float(value):.1%}"
+        if key in ENUM_OF and isinstance(value, str):
+            return label(ENUM_OF[key], value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+
+def _zh() -> bool:
+    from kadev.i18n import lang
+
+    return lang() == "zh"
+
+
+def _grid(rows: list[tuple[str, str]], indent: int = 2) -> Any:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for key, value in rows:
+        grid.add_row(" " * indent + key, value)
+    return grid
+
+
+def card_renderables(card: dict[str, Any], title: str, symbol: str = "¥") -> list[Any]:
     """Renderables for a card dumped to plain data (None and empty values already dropped)."""
+    from rich.text import Text
+
+    cells = Cells(symbol)
+    head: list[tuple[str, str]] = []
+    parts: list[Any] = []
+    for key, value in card.items():
+        if isinstance(value, dict):
+            parts.append(Text(label("field", key), style="bold underline"))
+            parts.append(_grid([(label("field", k), cells.value(k, v))
+                                for k, v in value.items() if v not in (None, [], {})]))
+        elif key == "financials" and isinstance(value, list) and value:
+            parts.append(Text(label("field", key), style="bold underline"))
+            parts.append(_by_year(value, cells))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            parts.append(Text(label("field", key), style="bold underline"))
+            for item in value:
+                name = next((k for k in TITLE_KEYS if k in item), None)
+                heading = cells.value(name, item[name]) if name else ""
+                parts.append(Text("  " + heading, style="bold"))
+                parts.append(_grid([(label("field", k), cells.value(k, v))
+                                    for k, v in item.items()
+                                    if k != name and v not in (None, [], {}, False)], indent=4))
+        else:
+            head.append((label("field", key), cells.value(key, value)))
+    return [Text(title, style="bold"), _grid(head), *parts]
+
+
+def _by_year(rows: list[dict[str, Any]], cells: Cells) -> Any:
+    """Financial figures with one column per year, so a few years fit 80 columns."""
     from rich import box
     from rich.table import Table
 
-    head = Table(title=title, box=box.SIMPLE_HEAD, show_header=False, title_justify="left")
-    head.add_column("key", style="bold")
-    head.add_column("value", overflow="fold")
-    sections: list[Any] = []
-    for key, value in card.items():
-        if isinstance(value, dict):
-            section = Table(title=label("field", key), box=box.SIMPLE_HEAD,
-                            show_header=False, title_justify="left")
-            section.add_column("key", style="bold")
-            section.add_column("value", overflow="fold")
-            for sub_key, sub_value in value.items():
-                section.add_row(label("field", sub_key), _cell(_value(sub_key, sub_value)))
-            sections.append(section)
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            columns: list[str] = []
-            for item in value:
-                columns.extend(k for k in item if k not in columns)
-            listing = Table(title=label("field", key), box=box.SIMPLE_HEAD, title_justify="left")
-            for column in columns:
-                listing.add_column(label("field", column), overflow="fold")
-            for item in value:
-                listing.add_row(*(_cell(_value(c, item.get(c))) for c in columns))
-            sections.append(listing)
-        else:
-            head.add_row(label("field", key), _cell(_value(key, value)))
-    return [head, *sections]
+    years = [r.get("year") for r in rows]
+    keys: list[str] = []
+    for row in rows:
+        keys += [k for k in row if k != "year" and k not in keys]
+    listing = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    listing.add_column("", style="bold", no_wrap=True)
+    for year in years:
+        listing.add_column(str(year), justify="right", no_wrap=True)
+    for key in keys:
+        listing.add_row("  " + label("field", key), *(cells.value(key, r.get(key)) for r in rows))
+    return listing
