@@ -640,6 +640,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.os": ("{where}{reason}", "{where}{reason}"),
     "p.conflict": ("unresolved merge conflict: run `kadev resolve {account}` to choose per field, or edit the file (keep the right values, delete the lines from <<<<<<< to >>>>>>>), then `git add {path}`", "未解决的合并冲突：运行 `kadev resolve {account}` 逐字段选择，或编辑该文件（保留正确的值，删除从 <<<<<<< 到 >>>>>>> 的各行），然后 `git add {path}`"),
     "warn.skipped": ("left out {account}: {problem}", "已跳过 {account}：{problem}"),
+    "warn.skipped_many": ("left out {count} more accounts whose files cannot be read; `kadev validate` lists them", "另有 {count} 个客户的文件无法读取，已跳过；`kadev validate` 会逐一列出"),
     "warn.skipped_more": (" (and {count} more problem(s); `kadev validate` lists them)", "（另有 {count} 个问题；`kadev validate` 会全部列出）"),
     "err.not_member": ("{option} {value!r} is not in the team (closest: {closest})", "{option} {value!r} 不在团队名单中（最接近的：{closest}）"),
     "table.more": ("the first {shown} of {total:,} rows: --all shows every row, --format csv or json gives them all to a file", "仅显示前 {shown} 行，共 {total:,} 行：--all 显示全部，--format csv 或 json 可输出全部到文件"),

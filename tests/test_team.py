@@ -336,3 +336,16 @@ def test_resolve_chooses_per_field_and_commits_the_merge(clones: tuple[Path, Pat
     assert git(two, "status", "--porcelain") == ""
     assert len(git(two, "log", "-1", "--format=%P").split()) == 2  # the merge commit
     assert invoke(two, "validate").exit_code == 0
+
+
+def test_many_broken_cards_give_a_screen_of_warnings_and_a_count(repo: Path) -> None:
+    folders = sorted(p for p in repo.iterdir() if (p / "account.yaml").exists())[:12]
+    for folder in folders:
+        card = folder / "account.yaml"
+        card.write_text(card.read_text("utf-8").replace("nature:", "natur:", 1), "utf-8")
+    due = invoke(repo, "due", "--team")
+    assert due.exit_code == 0
+    lines = due.stderr.splitlines()
+    assert len([x for x in lines if x.startswith("warning: left out ")]) == 11
+    assert lines[-1] == ("warning: left out 2 more accounts whose files cannot be read; "
+                         "`kadev validate` lists them")

@@ -86,10 +86,17 @@ def _warn_skipped() -> None:
         return
     from kadev.i18n import t
 
-    for account, problems in sorted(found.items()):
+    listed = sorted(found.items())
+    for account, problems in listed[:SKIPPED_SHOWN]:
         more = t("warn.skipped_more", count=len(problems) - 1) if len(problems) > 1 else ""
         typer.echo(t("warn.prefix") + t("warn.skipped", account=account,
                                         problem=str(problems[0])) + more, err=True)
+    if len(listed) > SKIPPED_SHOWN:  # a screen of warnings, then how many more
+        typer.echo(t("warn.prefix") + t("warn.skipped_many", count=len(listed) - SKIPPED_SHOWN),
+                   err=True)
+
+
+SKIPPED_SHOWN = 10
 
 
 def _usage_line(err: Any) -> str:
