@@ -45,6 +45,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
              "opportunities": ("opportunities", "机会"), "threats": ("threats", "威胁")},
     "reach": {"phone": ("phone", "电话"), "wechat": ("WeChat", "微信"), "email": ("e-mail", "邮箱")},
     "bool": {"true": ("yes", "是"), "false": ("no", "否")},
+    "perf_group": {"existing": ("existing accounts", "老客户"), "new": ("new accounts", "新客户"),
+                   "lost": ("lost accounts", "流失客户")},
     "plan_state": {
         "planned": ("planned", "已计划"), "missed": ("missed", "已错过"),
         "kept": ("kept", "已拜访"), "cancelled": ("cancelled", "已取消"),
@@ -81,7 +83,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "balanced": ("balanced", "均衡"), "prospecting only": ("prospecting only", "只重开发"),
         "following only": ("following only", "只重跟单"),
         "closing only": ("closing only", "只重签单"), "uneven": ("uneven", "不均衡"),
-        "empty": ("empty", "空漏斗"),
+        "empty": ("empty", "空漏斗"), "no method": ("no method", "不重方法"),
     },
     "personal": {
         "family": ("family", "家庭"), "hometown": ("hometown", "籍贯"),
@@ -250,6 +252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "h.kind": ("kind", "类型"), "h.why": ("why", "原因"), "h.days": ("days", "天数"),
     "h.date": ("date", "日期"), "h.method": ("method", "方式"), "h.who": ("who", "人员"),
     "h.points": ("points", "要点"), "h.next_steps": ("next steps", "下一步"),
+    "h.group": ("group", "分组"),
     "h.with": ("with", "拜访对象"), "h.purpose": ("purpose", "目的"),
     "h.id": ("id", "编号"), "h.opened": ("opened", "提出日期"), "h.age": ("age", "天数"),
     "h.severity": ("severity", "严重程度"), "h.state": ("state", "状态"),
@@ -482,6 +485,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "只重签单：眼前有收入但后继乏力；立即开发新客户，否则下个季度将无单可签。"),
     "shape.uneven": ("One layer is thin: strengthen it, so deals keep flowing from searching "
                      "to closing.", "某一层偏少：加强该层，使项目从搜寻到成交持续流动。"),
+    "shape.no method": ("No method: no deal moved to a next stage in the period; plan each deal's next step with the customer and follow it up.", "不重方法：本期没有项目进入下一阶段；为每个项目和客户约定下一步并跟进。"),
+    "shape.thin": (" Thin: {layers}.", " 薄弱层：{layers}。"),
+    "layer.searching": ("searching", "搜寻"), "layer.in_funnel": ("in the funnel", "进入漏斗"),
+    "layer.best": ("best", "最佳状态"),
+    "funnel.warnings": ("deals to check", "需核查的项目"),
+    "funnel.w_close_passed": ("expected close {date} passed {days} days ago", "预计成交日期 {date} 已过 {days} 天"),
+    "funnel.w_stage_grade": ("in {stage} but graded {grade}: the close date does not fit the stage", "处于{stage}阶段但为 {grade} 级：成交日期与阶段不符"),
     "shape.empty": ("No open deals: start prospecting.", "没有在谈项目：开始开发客户。"),
     "matrix.head": ("profitability = {prof} (cut-off {pcut}, {pfrom}); loyalty = {loyal} "
                     "(cut-off {lcut}, {lfrom}); over {first}..{last}",
@@ -510,6 +520,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "维护客户：按计划联系与服务，关注潜力。"),
     "tier.4": ("Serve efficiently: phone and e-mail, no special investment.",
                "高效服务：以电话和邮件为主，不做特别投入。"),
+    "perf.total": ("total", "合计"),
+    "perf.split_title": ("Company revenue by account group, {first}..{last} against the period before", "公司销售额按客户分组，{first}..{last} 对比上期"),
     "perf.title": ("{what} from existing accounts, {first}..{last} against {pfirst}..{plast}",
                    "老客户{what}，{first}..{last} 对比 {pfirst}..{plast}"),
     # visits and complaints
@@ -552,6 +564,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.contact_retired": ("{name} was retired on {date}", "{name} 已于 {date} 停用"),
     "note.recorded": ("{account}: the reason for {month} is recorded", "{account}：已记录 {month} 的变动原因"),
     "err.month_ahead": ("{option} {month} has not happened yet", "{option} {month} 尚未到来"),
+    "err.last_and_from": ("give --from or --last, not both (--last N counts back from --to)", "--from 与 --last 只能给一个（--last N 从 --to 往前数 N 个月）"),
+    "period.missing_period": ("note: the period {first}..{last} has no ledger for {months}: its figures cover {count} of {of} months", "注意：本期 {first}..{last} 台账缺少 {months}：数字只含 {of} 个月中的 {count} 个月"),
+    "period.missing_previous_period": ("note: the previous period {first}..{last} has no ledger for {months}: the comparison covers {count} of its {of} months", "注意：上期 {first}..{last} 台账缺少 {months}：对比只含其 {of} 个月中的 {count} 个月"),
     "plan.added": ("planned {path} (id {id}); it stays in `kadev due` until a visit keeps it", "已计划 {path}（编号 {id}）；在拜访完成前会一直出现在 `kadev due` 中"),
     "plan.moved": ("moved {path}: {old} → {date}", "已改期 {path}：{old} → {date}"),
     "plan.cancelled": ("cancelled the visit planned for {date} ({path})", "已取消 {date} 的计划拜访（{path}）"),

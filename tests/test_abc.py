@@ -142,13 +142,13 @@ def test_published_textbook_table_through_import_and_cli(tmp_path: Path) -> None
 
 def test_abc_on_the_sample_json_shape_and_compare(run) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(run("abc", "--compare", "--format", "json").stdout)
-    assert data["period"] == {"from": "2025-12", "to": "2026-11"}
+    assert data["period"] == {"from": "2025-11", "to": "2026-10"}  # the ledger's last month
     assert set(data) >= {"period", "by", "thresholds", "accounts", "classes", "top20_share"}
     assert set(data["accounts"][0]) == {"rank", "account", "name", "amount", "share",
                                         "cumulative_share", "class"}
     assert len(data["accounts"]) == 40
     assert data["accounts"][0]["account"] == "huaguang"
-    assert data["compare"]["period"] == {"from": "2024-12", "to": "2025-11"}
+    assert data["compare"]["period"] == {"from": "2024-11", "to": "2025-10"}
     moves = data["compare"]["accounts"]
     left_a = [m for m in moves if m["left_a"]]
     assert moves[: len(left_a)] == left_a

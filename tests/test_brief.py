@@ -116,9 +116,16 @@ def test_sections_of_a_crafted_account(crafted: Path) -> None:
     assert warnings[0]["kind"] == "complaint" and "漏油" in warnings[0]["text"]
     assert any(w["kind"] == "credit_limit" and "95%" in w["text"] for w in warnings)
     assert any(w["kind"] == "follow_up" for w in warnings)
-    assert "Is there a budget, a financial plan for it?" in data["ask"]
-    assert "Has the customer found a problem or stated a need?" not in data["ask"]
-    assert "Money: can they pay — is the money approved?" in data["ask"]
+    assert data["ask"] == []  # a deal in negotiation has answered the searching questions
+    card = crafted / "ceshi" / "account.yaml"
+    card.write_text(card.read_text("utf-8").replace("stage: negotiation", "stage: development")
+                    .replace("expected_close: 2027-01-31", "expected_close: 2027-03-31"),
+                    "utf-8")
+    searching = brief_json(crafted, "--with", "王总")["ask"]
+    assert "Is there a budget, a financial plan for it?" in searching
+    assert "Has the customer found a problem or stated a need?" not in searching  # answered
+    assert "Money: can they pay — is the money approved?" in searching
+    assert not any("key person" in q for q in searching)  # 王总 is marked key person
     assert data["promised"][0]["next_steps"] == "周五前发报价单"
     assert data["promised"][0]["done"] is False
     boss = data["people"][0]

@@ -13,7 +13,7 @@ from typing import Any
 
 from kadev.analysis.due import AccountFacts, contact_interval_days, due_items, next_birthday
 from kadev.analysis.grade import deal_state, funnel_grade
-from kadev.analysis.periods import default_period, month_range, shift
+from kadev.analysis.periods import month_of, month_range, shift
 from kadev.i18n import label, t
 from kadev.models import Account, Settings, Visit
 from kadev.models.account import Contact
@@ -38,7 +38,11 @@ def sparkline(values: Sequence[int]) -> str:
 
 
 def _revenue(facts: AccountFacts, today: dt.date) -> dict[str, Any]:
-    first, last = default_period(today)  # the same 12 months as the ABC class
+    # the same 12 months as the ABC class: up to the ledger's last month
+    now = month_of(today)
+    have = facts.ledger_months
+    last = max((m for m in have if m <= now), default=now) if have else now
+    first = shift(last, -11)
     months = month_range(first, last)
     before = month_range(shift(last, -23), shift(last, -12))
     values = [facts.monthly_revenue.get(m, 0) for m in months]
@@ -142,8 +146,13 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
     return entry
 
 
-def _ask(card: Account) -> list[str]:
+def _ask(card: Account, deal: dict[str, Any] | None) -> list[str]:
+    """The questions still open: qualification and MAN screening only while the deal is
+    searching (a deal in the funnel or at its best has answered them), the key person while
+    no contact is marked one."""
     asks = []
+    if deal is not None and deal["state"] != "searching":
+        return [] if any(c.key_person for c in card.active_contacts) else [t("q.which_key")]
     answered_elsewhere = {"key_person": any(c.key_person for c in card.active_contacts),
                           "competitors": bool(card.competitors)}
     for key, question in QUESTIONS.items():
@@ -209,7 +218,7 @@ def briefing(facts: AccountFacts, card: Account, visits: Sequence[Visit], settin
             card.active_contacts, key=lambda c: (not c.key_person, not c.node,
                                           ["decision", "management", "operation", None].index(
                                               c.layer.value if c.layer else None)))],
-        "ask": _ask(card),
+        "ask": _ask(card, deal),
         "talking_points": {
             "value_proposition": [{"advantage": p.advantage.value, "point": p.point}
                                   for p in card.value_proposition],

@@ -16,14 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from kadev.analysis.grade import STATE_OF_STAGE, deal_state, funnel_grade
-from kadev.i18n import t
+from kadev.i18n import label, t
 from kadev.models import Account, Opportunity, Settings
 from kadev.models.enums import Result, Stage
 
 STATES = ("searching", "in_funnel", "best")
 STAGES = [s.value for s in Stage]
 TYPICAL = {"searching→in_funnel": "about 20%", "in_funnel→best": "20-80%",
-           "best→won": "about 80% close (won or lost)"}
+           "best→closed": "about 80% close (won or lost)"}
 """Typical conversion between states (003), for comparison; shapes' advice is `shape.*`."""
 
 
@@ -92,10 +92,10 @@ def conversion(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> list[d
     """For each step, of the deals in the earlier state at some time in the period, how many
     reached the later state (or beyond) by its end."""
     order = {"searching": 0, "in_funnel": 1, "best": 2, "won": 3, "lost": 3}
-    steps = [("searching", "in_funnel"), ("in_funnel", "best"), ("best", "won")]
+    steps = [("searching", "in_funnel"), ("in_funnel", "best"), ("best", "closed")]
     out = []
     for source, target in steps:
-        seen, reached = 0, 0
+        seen, reached, won = 0, 0, 0
         for row in rows:
             states = {_state_at(row, first)} | {STATE_OF_STAGE[Stage(s)] for d, s in row.history
                                                 if first <= d <= last}
@@ -103,13 +103,15 @@ def conversion(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> list[d
                 continue
             seen += 1
             end = _state_at(row, last)
-            if target == "won":
-                reached += end == "won"
+            if target == "closed":  # the source's benchmark: closed, won or lost
+                reached += end in ("won", "lost")
+                won += end == "won"
             elif end is not None and order[end] >= order[target] and end != "lost":
                 reached += 1
         label = f"{source}→{target}"
         out.append({"step": label, "deals": seen, "advanced": reached,
-                    "rate": reached / seen if seen else None, "typical": TYPICAL[label]})
+                    "rate": reached / seen if seen else None, "typical": TYPICAL[label]}
+                   | ({"won": won} if target == "closed" else {}))
     return out
 
 
@@ -135,33 +137,76 @@ def aging(rows: Sequence[DealRow], today: dt.date, stuck_days: int
     return table, sorted(stuck, key=lambda s: -int(s["days"]))
 
 
-def funnel_shape(counts: Mapping[str, int]) -> str:
+def thin_layers(counts: Mapping[str, int]) -> list[str]:
+    """The layers holding fewer than half of the fullest one's customers."""
+    top = max((counts.get(s, 0) for s in STATES), default=0)
+    return [s for s in STATES if counts.get(s, 0) * 2 < top]
+
+
+def funnel_shape(counts: Mapping[str, int], moving: bool = True) -> str:
+    """The source's shapes of a rep's funnel, from customers per layer: balanced (spread over
+    every layer), prospecting / following / closing only (60% or more in one layer), no
+    method (nothing moved to a next stage over the period: `moving` False), else uneven."""
     total = sum(counts.get(s, 0) for s in STATES)
     if total == 0:
         return "empty"
+    if not moving and total >= 3:
+        return "no method"
     shares = {s: counts.get(s, 0) / total for s in STATES}
     top = max(STATES, key=lambda s: shares[s])
     if shares[top] >= 0.6:
         return {"searching": "prospecting only", "in_funnel": "following only",
                 "best": "closing only"}[top]
-    return "balanced" if min(shares.values()) >= 0.15 else "uneven"
+    return "uneven" if thin_layers(counts) else "balanced"
 
 
-def owners(rows: Sequence[DealRow]) -> list[dict[str, Any]]:
-    by_owner: dict[str, Counter[str]] = defaultdict(Counter)
+def owners(rows: Sequence[DealRow], since: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each owner's funnel by customers: an account counts once, in the layer of its most
+    advanced open deal; with `since`, whether any deal moved to a next stage since then."""
+    order = {s: i for i, s in enumerate(STATES)}
+    layer: dict[str, dict[str, str]] = defaultdict(dict)
     values: dict[str, Decimal] = defaultdict(Decimal)
+    moved: dict[str, bool] = defaultdict(bool)
     for row in rows:
-        by_owner[row.owner]  # every owner with a deal appears, even if none is open
+        layer[row.owner]  # every owner with a deal appears, even if none is open
+        if since is not None and any(day >= since and day != dt.date.min
+                                     for day, _ in row.history[1:]):
+            moved[row.owner] = True
         if row.deal.is_open:
-            by_owner[row.owner][row.state] += 1
+            held = layer[row.owner].get(row.account)
+            if held is None or order[row.state] > order[held]:
+                layer[row.owner][row.account] = row.state
             values[row.owner] += row.weighted
     out = []
-    for owner in sorted(by_owner):
-        counts = by_owner[owner]
-        shape = funnel_shape(counts)
-        out.append({"owner": owner, "shape": shape, "advice": t(f"shape.{shape}"),
+    for owner in sorted(layer):
+        counts = Counter(layer[owner].values())
+        shape = funnel_shape(counts, moved[owner] or since is None)
+        thin = thin_layers(counts) if shape == "uneven" else []
+        out.append({"owner": owner, "shape": shape, "thin": thin,
+                    "advice": t(f"shape.{shape}") + (t("shape.thin", layers=", ".join(
+                        t(f"layer.{s}") for s in thin)) if thin else ""),
                     **{s: counts.get(s, 0) for s in STATES},
                     "weighted_value": values[owner]})
+    return out
+
+
+def warnings(rows: Sequence[DealRow], today: dt.date) -> list[dict[str, Any]]:
+    """Open deals whose expected close has passed, and deals in negotiation or delivery
+    graded C or D (a close more than a year away does not fit the last stages)."""
+    out = []
+    for row in rows:
+        deal = row.deal
+        if not deal.is_open:
+            continue
+        base = {"account": row.account, "name": row.name, "deal": deal.name,
+                "owner": row.owner}
+        if deal.expected_close is not None and deal.expected_close < today:
+            out.append(base | {"kind": "close_passed", "text": t(
+                "funnel.w_close_passed", date=deal.expected_close,
+                days=(today - deal.expected_close).days)})
+        if row.state == "best" and row.grade in ("C", "D"):
+            out.append(base | {"kind": "stage_grade", "text": t(
+                "funnel.w_stage_grade", stage=label("stage", deal.stage), grade=row.grade)})
     return out
 
 

@@ -53,6 +53,13 @@ class KadevGroup(TyperGroup):
             result = super().invoke(ctx)
             _warn_skipped()
             return result
+        except BrokenPipeError:  # the reader left (`kadev abc | head`): nothing to say
+            import os
+            import sys
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's flush stays quiet
+            raise typer.Exit(141) from None
         except OSError as err:  # the file system refused (permissions, a full disk, a name)
             if state.options.debug:
                 raise

@@ -76,17 +76,57 @@ def bulk_work() -> Iterator[None]:
             gc.enable()
 
 
-def month_period(first: str | None, last: str | None) -> tuple[str, str]:
-    """The --from/--to months of a report: 12 months up to --to, which defaults to today's."""
-    from kadev.analysis.periods import default_period, parse_month_option, shift
+def ledger_end() -> str:
+    """The last month the ledger has, up to today's month (today's when it has none): a
+    report's default period ends there, so it never counts months not yet imported."""
+    from kadev.analysis.periods import month_of
+    from kadev.store import ledger
+
+    now = month_of(state.today())
+    return max((m for m in ledger.months(state.root()) if m <= now), default=now)
+
+
+def month_period(first: str | None, last: str | None, count: int | None = None,
+                 by_ledger: bool = True) -> tuple[str, str]:
+    """The months of a report: `--from`/`--to`, or the `--last N` months up to `--to`; `--to`
+    defaults to the ledger's last month (`by_ledger`), else today's; N defaults to 12."""
+    from kadev.analysis.periods import month_of, parse_month_option, shift
     from kadev.errors import UsageError
     from kadev.i18n import t
 
-    to_month = parse_month_option(last, "--to") if last else default_period(state.today())[1]
-    from_month = parse_month_option(first, "--from") if first else shift(to_month, -11)
+    if count is not None and first is not None:
+        raise UsageError(t("err.last_and_from"))
+    to_month = (parse_month_option(last, "--to") if last
+                else ledger_end() if by_ledger else month_of(state.today()))
+    from_month = (parse_month_option(first, "--from") if first
+                  else shift(to_month, -((count or 12) - 1)))
     if from_month > to_month:
         raise UsageError(t("err.range", first=from_month, last=to_month))
     return from_month, to_month
+
+
+def missing_months(first: str, last: str) -> list[str]:
+    """The months of first..last that the ledger has no file for."""
+    from kadev.analysis.periods import month_range
+    from kadev.store import ledger
+
+    present = set(ledger.months(state.root()))
+    return [m for m in month_range(first, last) if m not in present]
+
+
+def from_option() -> Any:
+    return typer.Option("--from", metavar="YYYY-MM", help="First month (default: N months "
+                        "before --to).", show_default=False)
+
+
+def to_option() -> Any:
+    return typer.Option("--to", metavar="YYYY-MM", help="Last month (default: the ledger's "
+                        "last month).", show_default=False)
+
+
+def last_option() -> Any:
+    return typer.Option("--last", metavar="N", min=1, max=240, help="The N months up to --to "
+                        "(default 12).", show_default=False)
 
 
 def resolve_account(query: str) -> str:

@@ -61,12 +61,14 @@ class LedgerView(NamedTuple):
 def ledger_view() -> LedgerView:
     """The ledger figures every per-account view needs, from the cache while the ledger months
     read and the settings used are unchanged."""
-    from kadev.analysis.periods import default_period, month_range, shift
+    from kadev.analysis.periods import month_range, shift
+    from kadev.cli.common import ledger_end
     from kadev.store import ledger
     from kadev.store.cache import memo
 
     root, settings = state.root(), state.settings()
-    first, last = default_period(state.today())
+    last = ledger_end()  # the 12 months up to the ledger's last month, as the reports use
+    first = shift(last, -11)
     months = month_range(shift(first, -12), last)
     period = (shift(last, -(settings.matrix.months - 1)), last)
     wanted = sorted(set(months) | set(month_range(*period)))

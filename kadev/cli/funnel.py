@@ -10,14 +10,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import all_rows_option, format_option, month_period, rows_limit
+from kadev.cli.common import (
+    all_rows_option,
+    format_option,
+    from_option,
+    last_option,
+    month_period,
+    rows_limit,
+    to_option,
+)
 
 if TYPE_CHECKING:
     from kadev.analysis.matrix import Trade
     from kadev.models import Account
 
 report_app = typer.Typer(no_args_is_help=True)
-Month = Annotated[str | None, typer.Option(metavar="YYYY-MM", show_default=False)]
 
 
 def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
@@ -31,10 +38,12 @@ def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
 def funnel(
     owner: Annotated[str | None, typer.Option(help="Only this owner's deals.",
                                               show_default=False)] = None,
-    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM", help="Period for "
-                                              "conversion and outcomes (default: 12 months).",
-                                              show_default=False)] = None,
-    last: Month = None,
+    first: Annotated[str | None, from_option()] = None,
+    last: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM", help="Last month of "
+                                             "the period for conversion and outcomes "
+                                             "(default: today's).", show_default=False)]
+    = None,
+    count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
@@ -51,7 +60,7 @@ def funnel(
 
     settings = state.settings()
     today = state.today()
-    period = month_period(first, last)
+    period = month_period(first, last, count, by_ledger=False)
     start, end = _days(*period)
     root = state.root()
     changes = FileCache(root, "deal-changes")
@@ -85,7 +94,8 @@ def funnel(
         "chart": states,
         "conversion": f.conversion(rows, start, end),
         "aging": aging, "stuck_days": settings.stuck_days, "stuck": stuck,
-        "owners": f.owners(rows),
+        "owners": f.owners(rows, start),
+        "warnings": f.warnings(rows, today),
         "priorities": f.priorities(rows, potential),
         "outcomes": f.outcomes(rows, start, end),
     }
@@ -178,24 +188,27 @@ def matrix(
 
 @report_app.command("performance")
 def report_performance(
-    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM",
-                                              show_default=False)] = None,
-    last: Month = None,
+    first: Annotated[str | None, from_option()] = None,
+    last: Annotated[str | None, to_option()] = None,
+    count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """Development performance: the change in revenue and profit from existing accounts —
-    amount, rate, share of the company total — per owner, against the previous period.
+    amount, rate, share of the company total — per owner with the company's total, against
+    the previous period; then the company's revenue from existing, new and lost accounts.
+    The default period is the 12 months up to the ledger's last month.
 
     Example: kadev report performance --from 2026-01 --to 2026-06
     """
     from kadev.analysis.performance import performance
     from kadev.analysis.periods import month_range, previous_period
+    from kadev.cli.reports import _say_gaps, period_gaps
     from kadev.render.output import emit_csv, emit_json, money, percent, print_table
     from kadev.store import ledger
     from kadev.store.accounts import load_accounts
 
-    period = month_period(first, last)
+    period = month_period(first, last, count)
     before_period = previous_period(*period)
     root = state.root()
     present = set(ledger.months(root))
@@ -209,33 +222,51 @@ def report_performance(
     data = performance(owner_of, sums(*period), sums(*before_period))
     data["period"] = {"from": period[0], "to": period[1]}
     data["previous_period"] = {"from": before_period[0], "to": before_period[1]}
+    gaps = period_gaps(period, before_period)
+    data["ledger_missing"] = {k: v for k, v, _ in gaps}
     symbol = state.settings().currency_symbol
+    rows = [*data["owners"], data["total"]]
+
+    if fmt == "json":
+        emit_json(data)
+        return
+    if fmt == "csv":  # numbers as numbers: amounts in yuan, rates as fractions
+        def number(value: float | None, places: int) -> str:
+            return "" if value is None else f"{value:.{places}f}"
+
+        emit_csv(["measure", "owner", "accounts", "before", "now", "change", "rate",
+                  "of_company"],
+                 [[what, o["owner"], o["accounts"], number(o[what]["before"], 2),
+                   number(o[what]["now"], 2), number(o[what]["change"], 2),
+                   number(o[what]["rate"], 6), number(o[what]["share_of_company"], 6)]
+                  for what in ("revenue", "profit") for o in rows])
+        _say_gaps(gaps, err=True)
+        return
+    from kadev.i18n import label, t
 
     def rate(value: float | None) -> str:
         return "-" if value is None else percent(value, 1)
 
     def rows_of(what: str) -> list[list[Any]]:
-        return [[o["owner"], o["accounts"], money(o[what]["before"], symbol, 0),
-                 money(o[what]["now"], symbol, 0), money(o[what]["change"], symbol, 0),
-                 rate(o[what]["rate"]), rate(o[what]["share_of_company"])]
-                for o in data["owners"]]
+        return [[o["owner"] if o is not data["total"] else t("perf.total"), o["accounts"],
+                 money(o[what]["before"], symbol, 0), money(o[what]["now"], symbol, 0),
+                 money(o[what]["change"], symbol, 0), rate(o[what]["rate"]),
+                 rate(o[what]["share_of_company"])] for o in rows]
 
-    columns = ["owner", "accounts", "before", "now", "change", "rate", "of company"]
-    if fmt == "json":
-        emit_json(data)
-    elif fmt == "csv":
-        emit_csv(["measure", *columns], [["revenue", *r] for r in rows_of("revenue")]
-                 + [["profit", *r] for r in rows_of("profit")])
-    else:
-        from kadev.i18n import label, t
-
-        headers = [t(f"h.{c}") for c in ("owner", "accounts", "before", "now", "change",
-                                         "rate", "of_company")]
-        for what in ("revenue", "profit"):
-            print_table(t("perf.title", what=label("measure", what), first=period[0],
-                          last=period[1], pfirst=before_period[0], plast=before_period[1]),
-                        headers, rows_of(what), right=headers[1:],
-                        limit=rows_limit(all_rows))
+    headers = [t(f"h.{c}") for c in ("owner", "accounts", "before", "now", "change",
+                                     "rate", "of_company")]
+    for what in ("revenue", "profit"):
+        print_table(t("perf.title", what=label("measure", what), first=period[0],
+                      last=period[1], pfirst=before_period[0], plast=before_period[1]),
+                    headers, rows_of(what), right=headers[1:], limit=rows_limit(all_rows))
+    split = data["groups"]
+    print_table(t("perf.split_title", first=period[0], last=period[1]),
+                [t("h.group"), t("h.accounts"), t("h.before"), t("h.now"), t("h.change")],
+                [[label("perf_group", g), split[g]["accounts"],
+                  money(split[g]["before"], symbol, 0), money(split[g]["now"], symbol, 0),
+                  money(split[g]["change"], symbol, 0)] for g in ("existing", "new", "lost")],
+                right=[t("h.accounts"), t("h.before"), t("h.now"), t("h.change")])
+    _say_gaps(gaps)
 
 
 def register(app: typer.Typer) -> None:

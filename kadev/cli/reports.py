@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import all_rows_option, choice, format_option, month_period, rows_limit
+from kadev.cli.common import (
+    all_rows_option,
+    choice,
+    format_option,
+    from_option,
+    last_option,
+    month_period,
+    rows_limit,
+    to_option,
+)
 
 if TYPE_CHECKING:
     from kadev.analysis.abc import AbcResult
@@ -30,12 +39,9 @@ def ledger_amounts(first: str, last: str, by: str = "revenue") -> dict[str, int]
 
 def abc(
     by: Annotated[str, typer.Option(**choice(("revenue", "profit")))] = "revenue",
-    first: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM", help="First month "
-                                              "(default: 11 months before --to).",
-                                              show_default=False)] = None,
-    last: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM", help="Last month "
-                                             "(default: the month of --today).",
-                                             show_default=False)] = None,
+    first: Annotated[str | None, from_option()] = None,
+    last: Annotated[str | None, to_option()] = None,
+    count: Annotated[int | None, last_option()] = None,
     thresholds: Annotated[str | None, typer.Option(help="A and B percentages, e.g. 55,30 "
                                                    "(default from kadev.yaml).",
                                                    show_default=False)] = None,
@@ -50,7 +56,9 @@ def abc(
     """ABC / Pareto classification of accounts by revenue or profit over a period.
 
     Cumulative share includes the account itself: A ≤ 55%, B ≤ 85%, so the account that
-    crosses a boundary falls in the class below. Accounts without sales are C with 0.
+    crosses a boundary falls in the class below. Accounts without sales are C with 0. The
+    default period is the 12 months up to the ledger's last month; months the ledger lacks
+    are named.
     Example: kadev abc --from 2025-12 --to 2026-11 --compare --chart abc.png
     """
     from kadev.analysis.abc import AbcError, abc_classes, compare_classes, parse_thresholds
@@ -63,7 +71,7 @@ def abc(
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError(t("err.chart", value=chart))
-    from_month, to_month = month_period(first, last)
+    from_month, to_month = month_period(first, last, count)
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
     cards = account_index(state.root())
@@ -92,12 +100,20 @@ def abc(
         except AbcError as err:
             raise AbcError(t("err.previous", first=before[0], last=before[1],
                              error=err)) from None
+    gaps = period_gaps((from_month, to_month), before)
     if chart is not None:
         render.save_chart(result, str(chart), by, (from_month, to_month))
     if fmt == "json":
-        emit_json(render.abc_json(result, names, (from_month, to_month), by, moves, before))
+        emit_json(render.abc_json(result, names, (from_month, to_month), by, moves, before)
+                  | {"ledger_missing": {k: v for k, v, _ in gaps}})
     elif fmt == "csv":
-        emit_csv(render.CSV_COLUMNS, render.abc_csv_rows(result, names))
+        columns, rows = render.CSV_COLUMNS, render.abc_csv_rows(result, names)
+        if moves is not None:  # the comparison too
+            previous = {m["account"]: m for m in moves}
+            columns = [*columns, "previous_class", "previous_amount", "change", "change_rate"]
+            rows = [[*r, *_compared(previous.get(str(r[1])))] for r in rows]
+        emit_csv(columns, rows)
+        _say_gaps(gaps, err=True)
     else:
         out = console()
         for part in render.abc_renderables(result, names, (from_month, to_month), by,
@@ -108,6 +124,42 @@ def abc(
             from kadev.i18n import t
 
             out.print(t("abc.chart_saved", path=chart))
+        _say_gaps(gaps)
+
+
+def _compared(move: dict[str, object] | None) -> list[object]:
+    if move is None:
+        return ["", "", "", ""]
+    rate = move["change_rate"]
+    return [move["previous_class"] or "", f"{int(move['previous_amount']) / 100:.2f}",  # type: ignore[call-overload]
+            f"{int(move['change']) / 100:.2f}",  # type: ignore[call-overload]
+            "" if rate is None else f"{float(rate):.6f}"]  # type: ignore[arg-type]
+
+
+Gap = tuple[str, list[str], tuple[str, str]]
+
+
+def period_gaps(period: tuple[str, str], before: tuple[str, str] | None) -> list[Gap]:
+    """("period" / "previous_period", months the ledger lacks, the period) where it lacks
+    any."""
+    from kadev.cli.common import missing_months
+
+    gaps = [("period", missing_months(*period), period)]
+    if before is not None:
+        gaps.append(("previous_period", missing_months(*before), before))
+    return [g for g in gaps if g[1]]
+
+
+def _say_gaps(gaps: list[Gap], err: bool = False) -> None:
+    """Each period the ledger does not fully cover, named in the report."""
+    from kadev.analysis.periods import month_range
+    from kadev.i18n import t
+
+    for which, months, (first, last) in gaps:
+        text = ", ".join(months) if len(months) <= 4 else f"{months[0]}..{months[-1]}"
+        typer.echo(t(f"period.missing_{which}", first=first, last=last, months=text,
+                     count=len(month_range(first, last)) - len(months),
+                     of=len(month_range(first, last))), err=err)
 
 
 def _matches(card: CardIndex, wanted: dict[str, str | None]) -> bool:

@@ -80,8 +80,13 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
     parts.append(table(t("funnel.shapes"), [h["owner"], h["searching"], h["in_funnel"],
                                             h["best"], h["shape"], h["advice"]],
                        [[o["owner"], o["searching"], o["in_funnel"], o["best"],
-                         label("shape", o["shape"]), t(f"shape.{o['shape']}")]
+                         label("shape", o["shape"]), o["advice"]]
                         for o in data["owners"]], width=width, limit=limit))
+    if data.get("warnings"):
+        parts.append(table(t("funnel.warnings"), [h["account"], h["deal"], t("h.why"),
+                                                  h["owner"]],
+                           [[w["account"], w["deal"], w["text"], w["owner"]]
+                            for w in data["warnings"]], width=width, limit=limit))
     parts.append(table(t("funnel.priorities"), [h["account"], h["deal"], h["stage"],
                                                 h["probability"], h["score"]],
                        [[p["account"], p["deal"], label("stage", p["stage"]),
