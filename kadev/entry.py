@@ -1,5 +1,6 @@
-"""The `kadev` program's entry point: Ctrl-C while Python is still loading kadev ends with one
-line and exit 130, like Ctrl-C anywhere else, never a traceback."""
+"""The `kadev` program's entry point: Ctrl-C while Python is still loading kadev, or while
+the command line is being built before the command runs, ends with one line and exit 130,
+like Ctrl-C anywhere else, never a traceback."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sys
 def main() -> None:
     try:
         from kadev.cli import main as run
-    except KeyboardInterrupt:
+
+        run()
+    except KeyboardInterrupt:  # (inside a command, the command's own handler answers)
         zh = os.environ.get("KADEV_LANG", "").startswith("zh")
         sys.stderr.write("\n" + ("已中断" if zh else "interrupted") + "\n")
         sys.exit(130)
-    run()

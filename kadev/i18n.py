@@ -615,6 +615,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "aliases on the cards, or use --create-missing:",
                     "{name}：{count} 个客户无法识别，未导入任何数据。请把这些名称加到档案卡的 aliases 中，"
                     "或使用 --create-missing："),
+    "imp.unknown_more": ("… and {count} more; all of them are listed in {path}. Add the names as aliases on the cards, or import with --create-missing --owner NAME to make prospect cards", "……另有 {count} 个；全部列在 {path}。请把这些名称加为档案卡的别名，或用 --create-missing --owner 负责人 导入以新建潜在客户档案卡"),
+    "imp.more": (" … and {count} more", " ……另有 {count} 个"),
+    "imp.skipped_footer": ("; {count} footer line(s) below the total skipped", "；跳过合计行下方的 {count} 行页脚"),
     "imp.unknown_row": ("{name}:{row}: unknown customer '{customer}'{hint}",
                         "{name}:{row}：无法识别的客户「{customer}」{hint}"),
     "imp.ambiguous": ("{name}: customer '{customer}' matches several accounts: {ids}; give one of "
@@ -757,6 +760,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p.impossible_date": ("impossible date {value!r}", "不存在的日期 {value!r}"),
     "p.not_date": ("not a date: {value!r} (expected e.g. 2026-11-03, 2026/11/03, 2026年11月)",
                    "不是日期：{value!r}（应为如 2026-11-03、2026/11/03、2026年11月）"),
+    "p.empty_amount": ("no amount", "金额为空"),
+    "p.extra_fields": ("{count} fields where the header has {header}: an unquoted thousands separator (1,234.50)? Quote the amount or drop the comma; nothing imported", "该行有 {count} 个字段而表头只有 {header} 个：是否金额中的千位分隔符未加引号（1,234.50）？请给金额加引号或去掉逗号；未导入任何数据"),
     "p.empty_customer": ("empty customer", "客户为空"),
     # validation problems: rules across fields, and pydantic's own errors in Chinese
     "p.field": ("{loc}: {msg} (found {found})", "{loc}：{msg}（实际为 {found}）"),

@@ -267,7 +267,8 @@ def _same(rows, bulk) -> None:  # type: ignore[no-untyped-def]
     assert bulk.problems == rows.problems
     if not rows.problems:
         assert _summed_txns(bulk.txns) == _summed_txns(rows.txns)
-        assert (bulk.rows, bulk.skipped_totals) == (rows.rows, rows.skipped_totals)
+        assert (bulk.rows, bulk.skipped_totals, bulk.skipped_footer) == (
+            rows.rows, rows.skipped_totals, rows.skipped_footer)
 
 
 @given(st.lists(st.tuples(st.sampled_from(CUSTOMERS), st.sampled_from(DATES),
@@ -397,3 +398,89 @@ def test_bulk_reader_with_whole_number_quantities(repo: Path, tmp_path: Path,
     bulk = invoke(twin, "sales", "import", str(source))
     assert bulk.exit_code == 0, bulk.stderr
     assert ledger(twin, "2026-10") == ledger(repo, "2026-10")
+
+
+def test_unquoted_thousands_separator_is_refused_at_its_line(repo: Path, tmp_path: Path
+                                                              ) -> None:
+    source = tmp_path / "sep.csv"
+    source.write_text("客户,日期,金额\n华光,2026-11-05,1,234.50\n华光,2026-11-06,100\n",
+                      "utf-8")
+    before = snapshot(repo)
+    result = invoke(repo, "sales", "import", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "sep.csv:2: 4 fields where the header has 3: an unquoted thousands separator "
+        "(1,234.50)? Quote the amount or drop the comma; nothing imported"]
+    assert snapshot(repo) == before
+
+
+def test_footer_lines_below_the_total_are_skipped_and_counted(repo: Path, tmp_path: Path
+                                                               ) -> None:
+    rows = [*ERP_ROWS, ["审核：李经理 打印日期：2026-12-01"], ["第 1 页，共 1 页"]]
+    source = write_csv(tmp_path / "erp.csv", rows, "gbk")
+    result = invoke(repo, "sales", "import", str(source), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "1 total row(s) skipped; 2 footer line(s) below the total skipped" in flat
+    assert "None" not in result.stdout + result.stderr
+    # a row with an amount below the total is still data, and a bad one still an error
+    bad = write_csv(tmp_path / "bad.csv", [*ERP_ROWS, ["无锡华光", "2026-10-05", "", "",
+                                                       "12,3x"]], "utf-8")
+    refused = invoke(repo, "sales", "import", str(bad))
+    assert refused.exit_code == 1 and "bad.csv:8: amount: not an amount" in refused.stderr
+
+
+def test_a_summary_month_replaces_the_detail_instead_of_adding_to_it(repo: Path,
+                                                                     tmp_path: Path) -> None:
+    def huaguang_october() -> int:
+        lines = (repo / "_sales" / "2026-10.csv").read_text("utf-8").splitlines()[1:]
+        return sum(round(float(x.split(",")[1]) * 100) for x in lines
+                   if x.startswith("huaguang,"))
+
+    assert huaguang_october() > 0
+    summary = write_csv(tmp_path / "summary.csv", [["客户", "月份", "金额"],
+                                                   ["无锡华光", "2026-10", "8780000.00"]],
+                        "utf-8")
+    result = invoke(repo, "sales", "import", str(summary))
+    assert result.exit_code == 0, result.stderr
+    assert huaguang_october() == 878_000_000  # the summary replaces the month, not adds to it
+    detail = write_csv(tmp_path / "detail.csv", [["客户", "日期", "产品", "金额"],
+                                                 ["无锡华光", "2026-10-03", "CK6150", "500000"],
+                                                 ["无锡华光", "2026-10-09", "VMC850", "300000"]],
+                       "utf-8")
+    assert invoke(repo, "sales", "import", str(detail)).exit_code == 0
+    assert huaguang_october() == 80_000_000  # and detail replaces the summary row
+    assert invoke(repo, "validate").exit_code == 0
+
+
+def test_many_unknown_customers_are_summarised_with_a_file_of_all(repo: Path,
+                                                                  tmp_path: Path) -> None:
+    import csv as csv_module
+
+    rows = [["客户", "日期", "金额"]] + [[f"新客户{n:03d}", "2026-10-01", "100"]
+                                         for n in range(25)]
+    source = write_csv(tmp_path / "many.csv", rows, "utf-8")
+    result = invoke(repo, "sales", "import", str(source))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: many.csv: 25 unknown customer(s)")
+    assert len([x for x in lines if "unknown customer '" in x]) == 10
+    assert "… and 15 more; all of them are listed in " in lines[-1]
+    assert "--create-missing" in lines[-1]
+    listed = lines[-1].split("listed in ")[1].split(". Add")[0]
+    with open(listed, encoding="utf-8-sig") as handle:
+        assert len(list(csv_module.reader(handle))) == 26
+
+
+def test_both_readers_skip_the_same_footer_and_refuse_the_same_rows(tmp_path: Path) -> None:
+    """A footer below the total (short rows, as Excel saves them), and separately a row with
+    an unquoted thousands separator: the bulk reader agrees with the row reader."""
+    footer = write_csv(tmp_path / "footer.csv", [*ERP_ROWS[1:], ["审核：李经理"],
+                                                 ["打印日期：2026-12-01", "", ""]], "utf-8")
+    rows, bulk = _both_readers(footer)
+    assert rows.skipped_footer == 2 and not rows.problems
+    _same(rows, bulk)
+    extra = tmp_path / "extra.csv"
+    extra.write_text("客户,日期,金额\n华光,2026-11-05,1,234.50\n", "utf-8")
+    rows, bulk = _both_readers(extra)
+    assert rows.problems and rows.problems == bulk.problems

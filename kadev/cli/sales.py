@@ -77,15 +77,19 @@ def import_sales(
                 for c in changes]
         accounts = sorted({account_of[t.customer] for t in source.txns})
         total = sum(t.revenue for t in source.txns)
-        skipped = t("imp.skipped", count=source.skipped_totals) if source.skipped_totals else ""
+        skipped = (t("imp.skipped", count=source.skipped_totals) if source.skipped_totals
+                   else "") + (t("imp.skipped_footer", count=source.skipped_footer)
+                               if source.skipped_footer else "")
         caption = t("imp.caption", file=file.name, encoding=source.encoding,
                     rows=source.rows, accounts=len(accounts),
                     amount=money(total / 100, symbol), skipped=skipped)
         headers = [t(f"h.{k}") for k in ("month", "rows_replaced", "rows_added",
                                          "total_before", "total_after")]
         print_table(None, [*headers, ""], rows, right=headers[1:], caption=caption)
-        if new_cards:
-            typer.echo(t("imp.new_cards", cards=", ".join(f"{i} ({n})" for i, n in new_cards)))
+        if new_cards:  # the first ten, and how many more
+            shown = ", ".join(f"{i} ({n})" for i, n in new_cards[:10])
+            more = t("imp.more", count=len(new_cards) - 10) if len(new_cards) > 10 else ""
+            typer.echo(t("imp.new_cards", cards=shown + more))
         if tx is None:
             typer.echo(t("imp.dry_run"))
             return
@@ -107,6 +111,22 @@ def import_sales(
                   f"{money(total / 100, symbol)}")
     typer.echo(t("imp.wrote", months=len(months),
                  cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
+
+
+UNKNOWN_SHOWN = 10
+
+
+def _unknown_file(file_name: str, listed: list[tuple[int, str]]) -> str:
+    """Every unknown customer with its first row, as a CSV a spreadsheet opens."""
+    import csv
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix=f"kadev-unknown-{Path(file_name).stem}-", suffix=".csv")
+    with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "customer"])
+        writer.writerows(listed)
+    return path
 
 
 def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing: bool,
@@ -149,11 +169,18 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
     if unknown and not create_missing:
         names = [card.name for _, card in cards] + [a for _, card in cards for a in card.aliases]
         lines = [t("imp.unknown", name=file_name, count=len(unknown))]
-        for customer, row in unknown.items():
-            close = difflib.get_close_matches(customer, names, n=3, cutoff=0.3)
+        listed = []
+        for number, (customer, row) in enumerate(unknown.items()):
+            close = (difflib.get_close_matches(customer, names, n=3, cutoff=0.3)
+                     if number < UNKNOWN_SHOWN else [])
             hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-            lines.append(t("imp.unknown_row", name=file_name, row=row, customer=customer,
-                           hint=hint))
+            listed.append((row, customer))
+            if number < UNKNOWN_SHOWN:
+                lines.append(t("imp.unknown_row", name=file_name, row=row, customer=customer,
+                               hint=hint))
+        if len(unknown) > UNKNOWN_SHOWN:  # the rest in a file, not on the screen
+            lines.append(t("imp.unknown_more", count=len(unknown) - UNKNOWN_SHOWN,
+                           path=_unknown_file(file_name, listed)))
         raise NotFoundError("\n".join(lines))
     if unknown:
         if not owner:

@@ -29,6 +29,7 @@ from kadev.store.sales_import import (
     _map_columns,
     _norm_header,
     codecs_for,
+    is_footer,
     parse_month,
     parse_row,
     undecodable,
@@ -252,6 +253,8 @@ def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: 
                   else data[before].str.strip()).isin(words)
     source.skipped_totals = int((total & ~blank).sum())
     keep = ~blank & ~total
+    # below a total row: a refused row without an amount is a footer line (as the row reader)
+    after_total = (total & ~blank).astype(int).cumsum().shift(1, fill_value=0) > 0
 
     def amounts(role: str, required: bool) -> tuple[Any, Any]:
         """Cents where the text is a plain number with at most 2 decimals, and a mask of the
@@ -300,8 +303,13 @@ def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: 
     })
     careful: list[Txn] = []
     for index in data.index[slow]:
-        result = parse_row(int(numbers[index]), list(data.loc[index]), mapping, period, name)
-        if isinstance(result, Problem):
+        # a short row's missing cells are NaN here and None in the row reader
+        cells = [None if isinstance(c, float) and c != c else c for c in data.loc[index]]
+        result = parse_row(int(numbers[index]), cells, mapping, period, name)
+        if isinstance(result, Problem) and after_total[index] and is_footer(cells, mapping):
+            source.skipped_footer += 1
+            source.rows -= 1
+        elif isinstance(result, Problem):
             source.problems.append(result)
         elif isinstance(result, Txn):
             careful.append(result)

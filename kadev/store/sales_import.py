@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kadev.errors import DataError, KadevError, Problem, UsageError
-from kadev.i18n import t
+from kadev.i18n import lazy, t
 from kadev.store.ledger import Row, month_path, month_text, parse_amount, read_month
 
 ROLES = ("account", "amount", "profit", "date", "product", "quantity")
@@ -55,6 +55,7 @@ class Source:
     encoding: str = ""
     columns: dict[str, str] = field(default_factory=dict)
     skipped_totals: int = 0
+    skipped_footer: int = 0  # lines below a total row that are not data (审核, 打印日期 …)
     rows: int = 0  # data rows read (a bulk read returns one transaction per month and key)
 
 
@@ -230,10 +231,13 @@ def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: st
     if not customer:
         errors.append(t("p.empty_customer"))
     revenue = 0
-    try:
-        revenue = parse_amount(cell("amount"))
-    except ValueError as err:
-        errors.append(f"amount: {err}")
+    if not str(cell("amount") if cell("amount") is not None else "").strip():
+        errors.append(t("p.empty_amount"))
+    else:
+        try:
+            revenue = parse_amount(cell("amount"))
+        except ValueError as err:
+            errors.append(f"amount: {err}")
     profit = None
     if "profit" in mapping and str(cell("profit") or "").strip():
         try:
@@ -280,10 +284,20 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
     header = rows[header_at][1]
     mapping = _map_columns(header, explicit, path.name, period)
     source.columns = {role: str(header[i]) for role, i in mapping.items()}
+    is_csv = path.suffix.lower() not in (".xlsx", ".xlsm")
+    width = len(header)
+    after_total = False
     for number, cells in rows[header_at + 1:]:
+        if is_csv and _used(cells) > width:  # e.g. an unquoted thousands separator
+            source.problems.append(Problem(path.name, number, 0, lazy(
+                "p.extra_fields", count=_used(cells), header=width)))
+            continue
         result = parse_row(number, cells, mapping, period, path.name)
         if result == "total":
             source.skipped_totals += 1
+            after_total = True
+        elif isinstance(result, Problem) and after_total and is_footer(cells, mapping):
+            source.skipped_footer += 1  # 审核, 制表, 打印日期, page numbers under the total
         elif isinstance(result, Problem):
             source.problems.append(result)
         elif isinstance(result, Txn):
@@ -293,6 +307,29 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
         source.problems.append(Problem(path.name, header_at + 1, 0, "no data rows below the "
                                        "header"))
     return source
+
+
+def _replaced(brought: dict[str, set[str]], account: str, product: str) -> bool:
+    """Whether an existing ledger row gives way to the rows an import brings for its account:
+    the same product, or either side is the account's whole month (no product)."""
+    products = brought.get(account)
+    return products is not None and (product in products or products == {""} or product == "")
+
+
+def is_footer(cells: list[Any], mapping: dict[str, int]) -> bool:
+    """A line below a total row with no amount (审核：李经理, 打印日期, 第 1 页): not data.
+    A row there with an amount is still data, and its mistakes are still errors."""
+    i = mapping["amount"]
+    value = cells[i] if i < len(cells) else None
+    return not str(value if value is not None else "").strip()
+
+
+def _used(cells: list[Any]) -> int:
+    """How many cells a row has, not counting empty ones at its end."""
+    count = len(cells)
+    while count and not str(cells[count - 1] if cells[count - 1] is not None else "").strip():
+        count -= 1
+    return count
 
 
 @dataclass
@@ -308,7 +345,10 @@ class MonthChange:
 
 def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthChange]:
     """The new content of each month the import touches; a re-import replaces the
-    (account, product) rows it brings and keeps every other row of that month."""
+    (account, product) rows it brings and keeps every other row of that month. A row without
+    a product is the account's whole month (a summary export): it replaces all the account's
+    rows of that month, and rows with products replace an account's summary row, so a month
+    is never counted twice."""
     # month → (account, product) → [revenue, profit or None, quantity or None], in one pass
     sums: dict[str, dict[tuple[str, str], list[Any]]] = {}
     for _, month, customer, product, revenue, profit, quantity in txns:
@@ -331,7 +371,11 @@ def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthC
         if problems:  # its malformed rows would be lost in the rewrite
             raise DataError(problems)
         keys = sums[month]
-        kept = [r for r in existing if (r.account, r.product) not in keys]
+        brought: dict[str, set[str]] = {}
+        for account, product in keys:
+            brought.setdefault(account, set()).add(product)
+
+        kept = [r for r in existing if not _replaced(brought, r.account, r.product)]
         # the new rows as plain tuples in LedgerRow's order: 40,000 a month at 10,000 accounts
         new: list[Row] = [(account, revenue, profit, product, quantity, 0)
                           for (account, product), (revenue, profit, quantity) in keys.items()]
