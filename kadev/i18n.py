@@ -295,8 +295,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "ABC 分析（按{by}），{first} 至 {last}：累计占比 ≤ {a}% 为 A 类，≤ {b}% 为 B 类"),
     "abc.classes": ("classes", "分类汇总"),
     "abc.total": ("total", "合计"),
-    "abc.check": ("80/20 check: the top {top} of {count} accounts (20%) bring {share} of {by}.",
-                  "二八检验：前 20% 的客户（{count} 个中的 {top} 个）贡献了 {share} 的{by}。"),
+    "abc.check": ("80/20 check: the top {top} of {count} accounts ({part}) bring {share} of {by}.",
+                  "二八检验：前 {part} 的客户（{count} 个中的 {top} 个）贡献了 {share} 的{by}。"),
     "abc.note": ("note: {text}", "注意：{text}"),
     "abc.empty_a": ("class A is empty: the largest account, {account}, alone brings {share} of "
                     "the total, more than the A threshold of {threshold}%",

@@ -229,14 +229,16 @@ def missed_items(accounts: list[AccountFacts], settings: Settings, today: dt.dat
 
 
 def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, str]:
-    """(days, basis): the interval for the account's tier, else prospect status, else class."""
+    """(days, basis): a prospect's interval while it is a prospect (it has no tier or class
+    yet that means anything); else the interval of its tier (the card's, else the computed
+    one) when `tier1`..`tier4` are set; else its ABC class's."""
     intervals = settings.contact_interval_days
     keys = []
+    if facts.card.status is Status.PROSPECT:
+        keys.append(("prospect", t("due.basis.prospect")))
     tier = facts.card.tier or facts.tier
     if tier is not None:
         keys.append((f"tier{tier}", t("due.basis.tier", tier=tier)))
-    if facts.card.status is Status.PROSPECT:
-        keys.append(("prospect", t("due.basis.prospect")))
     cls = facts.abc_class or "C"
     keys.append((cls, t("due.basis.class", cls=cls)))
     for key, basis in keys:

@@ -177,13 +177,18 @@ def matrix(
     elif fmt == "csv":
         tiers = {t["account"]: t for t in data["tiers"]}
         emit_csv(["account", "profitability", "loyalty", "quadrant", "tier", "total"],
-                 [[q["account"], q["profitability"], q["loyalty"], q["quadrant"],
+                 [[q["account"], _plain(q["profitability"]), _plain(q["loyalty"]), q["quadrant"],
                    tiers[q["account"]]["tier"], tiers[q["account"]]["total"]]
                   for q in data["quadrants"]["accounts"]])
     else:
         out = console()
         for part in matrix_renderables(data, out.width, rows_limit(all_rows)):
             out.print(part)
+
+
+def _plain(value: Any) -> Any:
+    """A measure as csv shows it: no float noise (0.175, not 0.1749999975239608)."""
+    return f"{float(value):.6g}" if isinstance(value, float | Decimal) else value
 
 
 @report_app.command("performance")

@@ -92,8 +92,9 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
                     right=[h["accounts"], h["pct_accounts"], h["amount"], h["pct_amount"]],
                     width=width)
     out: list[Any] = [ranked, summary]
+    part = result.top20_accounts / len(result.rows) if result.rows else 0
     out.append(Text(t("abc.check", top=result.top20_accounts, count=len(result.rows),
-                      share=percent(result.top20_share), by=measure)))
+                      part=percent(part), share=percent(result.top20_share), by=measure)))
     for note in result.notes:
         out.append(Text(t("abc.note", text=note)))
     out.append(Text(pareto_chart(result, max(20, width - 12))))
