@@ -206,3 +206,30 @@ def test_a_swing_note_clears_the_due_item(repo: Path) -> None:
                 and str(i["date"])[:7] == month]
     card = yaml.safe_load((repo / str(first["account"]) / "account.yaml").read_text("utf-8"))
     assert {"month": month, "reason": "客户停产检修"} in card["change_notes"]
+
+
+def test_reps_type_days_as_they_say_them() -> None:
+    import datetime as dt
+
+    from kadev.analysis.periods import relative_day
+
+    today = dt.date(2026, 11, 20)  # a Friday
+    expected = {"明天": "2026-11-21", "后天": "2026-11-22", "昨天": "2026-11-19",
+                "今天": "2026-11-20", "tomorrow": "2026-11-21", "+7": "2026-11-27",
+                "-3": "2026-11-17", "3天后": "2026-11-23", "2天前": "2026-11-18",
+                "周五": "2026-11-20", "周三": "2026-11-25", "下周三": "2026-11-25",
+                "本周三": "2026-11-18", "上周一": "2026-11-09", "星期日": "2026-11-22",
+                "next wed": "2026-11-25", "12-2": "2026-12-02", "12月2日": "2026-12-02",
+                "１２－２": "2026-12-02"}
+    for text, day in expected.items():
+        assert relative_day(text, today) == dt.date.fromisoformat(day), text
+    for text in ("下周八", "13-40", "明年", "2026-11-31", ""):
+        assert relative_day(text, today) is None, text
+
+
+def test_a_plan_for_next_wednesday(repo: Path) -> None:
+    made = invoke(repo, "plan", "add", "华光", "--date", "下周三", "--time", "10:00")
+    assert made.exit_code == 0, made.stderr
+    assert "/plans/2026-11-25-" in git(repo, "show", "--name-only", "--format=", "HEAD")
+    wrong = invoke(repo, "plan", "add", "华光", "--date", "下周八")
+    assert wrong.exit_code == 2 and "not a date (YYYY-MM-DD, or 明天" in wrong.stderr

@@ -109,7 +109,7 @@ BAD = [
     (("--method", "fax", "--points", "x"),
      "error: --method 'fax': expected one of face-to-face, phone, email, letter, event"),
     (("--method", "phone", "--points", "x", "--date", "2026-02-30"),
-     "error: --date '2026-02-30': not a date (expected YYYY-MM-DD)"),
+     "error: --date '2026-02-30': not a date (YYYY-MM-DD, or 明天, 下周三, +7, 12-2)"),
     (("--method", "phone", "--points", "x", "--stage", "closing"),
      "error: --stage 'closing': expected one of development, initiation, proposal, tender, "
      "negotiation, delivery"),

@@ -47,3 +47,48 @@ def default_period(today: dt.date, months: int = 12) -> tuple[str, str]:
 def previous_period(first: str, last: str) -> tuple[str, str]:
     length = len(month_range(first, last))
     return shift(first, -length), shift(first, -1)
+
+
+_OFFSETS = {"今天": 0, "今日": 0, "today": 0, "明天": 1, "明日": 1, "tomorrow": 1, "后天": 2,
+            "昨天": -1, "昨日": -1, "yesterday": -1, "前天": -2}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+             "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY = re.compile(r"^(下下|下|本|这|上)?(?:周|星期|礼拜)([一二三四五六日天])$")
+_WEEKDAY_EN = re.compile(r"^(next |this |last )?(mon|tue|wed|thu|fri|sat|sun)[a-z]*$")
+_DAYS = re.compile(r"^([+-]\d{1,4})$|^(\d{1,4})\s*天(后|前|以后|之后|以前|之前)$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})(?:-|/|月)(\d{1,2})(?:日|号)?$")
+
+
+def relative_day(text: str, today: dt.date) -> dt.date | None:
+    """The day a rep means by a short form, or None: 今天/明天/后天/昨天/前天 (today,
+    tomorrow, yesterday), +7 and -3 (days), 3天后 / 2天前, 周三 (the next Wednesday, today
+    included), 下周三 / 本周三 / 上周三 (that week's, weeks from Monday), next wed, 12-2 /
+    12月2日 (this year)."""
+    import unicodedata
+
+    word = unicodedata.normalize("NFKC", text).strip().lower()
+    if word in _OFFSETS:
+        return today + dt.timedelta(days=_OFFSETS[word])
+    days = _DAYS.match(word)
+    if days:
+        if days.group(1):
+            return today + dt.timedelta(days=int(days.group(1)))
+        sign = -1 if days.group(3).endswith(("前",)) else 1
+        return today + dt.timedelta(days=sign * int(days.group(2)))
+    weekday = _WEEKDAY.match(word) or _WEEKDAY_EN.match(word)
+    if weekday:
+        which = (weekday.group(1) or "").strip()
+        target = _WEEKDAYS[weekday.group(2)]
+        monday = today - dt.timedelta(days=today.weekday())
+        weeks = {"下下": 2, "下": 1, "next": 1, "本": 0, "这": 0, "this": 0, "上": -1,
+                 "last": -1}.get(which)
+        if weeks is None:  # the next such day, today included
+            return today + dt.timedelta(days=(target - today.weekday()) % 7)
+        return monday + dt.timedelta(weeks=weeks, days=target)
+    month_day = _MONTH_DAY.match(word)
+    if month_day:
+        try:
+            return dt.date(today.year, int(month_day.group(1)), int(month_day.group(2)))
+        except ValueError:
+            return None
+    return None

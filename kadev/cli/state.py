@@ -47,7 +47,13 @@ def parse_date(text: str, option: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(t("err.date", option=option, value=text)) from None
+        from kadev.analysis.periods import relative_day
+
+        # 明天, 下周三, +7, 12-2 …: relative to --today (which itself must be a full date)
+        found = relative_day(text, today()) if option != "--today" else None
+        if found is None:
+            raise UsageError(t("err.date", option=option, value=text)) from None
+        day = found
     if not day_ok(day):
         raise UsageError(t("err.date_range", option=option, value=text, first=FIRST_DAY,
                            last=LAST_DAY))

@@ -113,7 +113,8 @@ def card_renderables(card: dict[str, Any], title: str, symbol: str = "¥") -> li
     for key, value in card.items():
         if isinstance(value, dict):
             parts.append(Text(label("field", key), style="bold underline"))
-            parts.append(_grid([(label("field", k), cells.value(k, v))
+            kind = "swot" if key == "swot" else "field"  # SWOT's opportunities: 机会, not deals
+            parts.append(_grid([(label(kind, k), cells.value(k, v))
                                 for k, v in value.items() if v not in (None, [], {})]))
         elif key == "financials" and isinstance(value, list) and value:
             parts.append(Text(label("field", key), style="bold underline"))
