@@ -484,3 +484,63 @@ def test_both_readers_skip_the_same_footer_and_refuse_the_same_rows(tmp_path: Pa
     extra.write_text("客户,日期,金额\n华光,2026-11-05,1,234.50\n", "utf-8")
     rows, bulk = _both_readers(extra)
     assert rows.problems and rows.problems == bulk.problems
+
+
+def test_an_erp_workbook_written_by_xlsxwriter_lands_exact_cents(repo: Path,
+                                                                 tmp_path: Path) -> None:
+    """A workbook as an ERP exports it, written by another library than kadev reads with:
+    a merged title, serial and formatted dates, text amounts, a return, 小计 and 合计 rows and
+    a footer. Each month's amounts per account equal an independent sum of the rows."""
+    import xlsxwriter
+
+    path = tmp_path / "erp.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("明细")
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.merge_range("A1:E1", "销售明细表 2026 年 9-10 月")
+    sheet.write_row(1, 0, ["客户名称", "单据日期", "产品名称", "数量", "价税合计"])
+    data = [("无锡华光", dt.date(2026, 9, 3), "CK6150 数控车床", 2, "￥536,000.00"),
+            ("无锡华光", 46300, "VMC850 立式加工中心", 1, 412000),  # serial: 2026-10-04
+            ("中山恒通", dt.date(2026, 10, 9), "HX-280 注塑机", 1, "330,000.50"),
+            ("中山恒通", dt.date(2026, 10, 12), "HX-280 注塑机", -1, -33000.25)]  # a return
+    row = 2
+    for customer, day, product, quantity, amount in data:
+        sheet.write(row, 0, customer)
+        if isinstance(day, dt.date):
+            sheet.write_datetime(row, 1, dt.datetime(day.year, day.month, day.day),
+                                 date_format)
+        else:
+            sheet.write_number(row, 1, day)
+        sheet.write(row, 2, product)
+        sheet.write_number(row, 3, quantity)
+        sheet.write(row, 4, amount)
+        row += 1
+    sheet.write_row(row, 0, ["小计", "", "", "", 1244000.25])
+    sheet.write_row(row + 1, 0, ["合计", "", "", "", 1244000.25])
+    sheet.write(row + 3, 0, "审核：李经理    打印日期：2026-12-01")
+    book.close()
+
+    def cents(amount: object) -> int:  # an independent reading of the amounts written
+        text = str(amount).replace("￥", "").replace(",", "")
+        return round(float(text) * 100)
+
+    expected: dict[tuple[str, str, str], int] = {}
+    for customer, day, product, _, amount in data:
+        month = f"{day:%Y-%m}" if isinstance(day, dt.date) else (
+            dt.date(1899, 12, 30) + dt.timedelta(days=day)).strftime("%Y-%m")
+        account = {"无锡华光": "huaguang", "中山恒通": "hengtong"}[customer]
+        key = (month, account, product)
+        expected[key] = expected.get(key, 0) + cents(amount)
+
+    result = invoke(repo, "sales", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "2 total row(s) skipped; 1 footer line(s) below the total skipped" in flat
+    for (month, account, product), amount in expected.items():
+        got = [round(float(x.split(",")[1]) * 100) for x in ledger(repo, month)[1:]
+               if x.split(",")[0] == account and x.split(",")[3] == product]
+        assert got == [amount], (month, account, product)
+    assert ledger(repo, "2026-09").count("huaguang,536000.00,,CK6150 数控车床,2") == 1
+    assert "huaguang,412000.00,,VMC850 立式加工中心,1" in ledger(repo, "2026-10")
+    assert "hengtong,297000.25,,HX-280 注塑机,0" in ledger(repo, "2026-10")
+    assert invoke(repo, "validate").exit_code == 0
