@@ -78,3 +78,16 @@ def test_chinese_words_for_enumerations_are_accepted(sample: Path) -> None:
     assert "nature: end_user" in next(
         p for p in sample.glob("*/account.yaml") if "某终端客户" in p.read_text("utf-8")
     ).read_text("utf-8")
+
+
+def test_version_short_help_and_completion() -> None:
+    from kadev import __version__
+    from tests.conftest import SAMPLE, invoke
+
+    assert invoke(None, "--version").stdout.strip() == f"kadev {__version__}"
+    short = invoke(None, "-h")
+    assert short.exit_code == 0 and "Usage: " in short.stdout and "<str>" not in short.stdout
+    assert invoke(None, "due", "-h").stdout.startswith("Usage: ")
+    assert "--install-completion" in invoke(None, "--help").stdout
+    homophone = invoke(SAMPLE, "brief", "华广")
+    assert homophone.exit_code == 1 and "huaguang (无锡华光汽车零部件有限公司)" in homophone.stderr

@@ -60,6 +60,7 @@ CANDIDATES = [Candidate("huaguang", "无锡华光汽车零部件有限公司", (
     ("mianyanghuaguang", "huaguang-mianyang"),
     ("wxhg", "huaguang"),            # initials
     ("zsht", "hengtong"),
+    ("无锡华广汽车", "huaguang"),   # a homophone from the input method (广 for 光)
 ])
 def test_lookup_by_part_pinyin_and_initials(query: str, found: str) -> None:
     assert resolve(query, CANDIDATES).id == found

@@ -83,8 +83,20 @@ def resolve(query: str, candidates: Sequence[Candidate]) -> Candidate:
             return hits[0]
         if hits:
             _ambiguous(q, hits)
+    if _has_han(q):  # a homophone typed by the input method (华广 for 华光): same sounds
+        sounds = pinyin_forms(q)[0]
+        hits = [c for c in candidates if _pinyin_match(sounds, c)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            _ambiguous(q, hits)
     close = difflib.get_close_matches(q, [c.name for c in candidates] +
                                       [c.id for c in candidates], n=5, cutoff=0.4)
+    if not close and _has_han(q):  # names that sound alike
+        sounds = pinyin_forms(q)[0]
+        by_sound = {pinyin_forms(c.name)[0]: c.name for c in candidates if _has_han(c.name)}
+        close = [by_sound[p] for p in difflib.get_close_matches(sounds, list(by_sound), n=5,
+                                                                  cutoff=0.5)]
     hint = t("err.closest", names=", ".join(close)) if close else ""
     raise NotFoundError(t("err.no_account", query=q, hint=hint))
 

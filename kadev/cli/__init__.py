@@ -124,14 +124,23 @@ def _interrupted() -> None:
     sys.exit(130)
 
 
-app = typer.Typer(cls=KadevGroup, no_args_is_help=True, add_completion=False,
+app = typer.Typer(cls=KadevGroup, no_args_is_help=True, add_completion=True,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Key-account management: file cards, visits, complaints, ABC, funnel.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kadev import __version__
+
+        typer.echo(f"kadev {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
-    data: Annotated[str | None, typer.Option("--data", help="Data root (default: KADEV_DATA, "
+    data: Annotated[str | None, typer.Option("--data", metavar="PATH", help="Data root (default: KADEV_DATA, "
                                              "else the nearest kadev.yaml, else ./accounts).",
                                              show_default=False)] = None,
     today: Annotated[str | None, typer.Option("--today", envvar="KADEV_TODAY", metavar="DATE",
@@ -145,6 +154,8 @@ def _global(
                                        help="Amounts in tables: yuan, or wan (万).")]
     = "yuan",
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print kadev's version and exit.",
+                                          is_eager=True, callback=_version)] = False,
 ) -> None:
     state.set_options(data=data, today=today, lang=lang, debug=debug, units=units)
     if lang is None:
