@@ -140,9 +140,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global(
-    data: Annotated[str | None, typer.Option("--data", metavar="PATH", help="Data root (default: KADEV_DATA, "
-                                             "else the nearest kadev.yaml, else ./accounts).",
-                                             show_default=False)] = None,
+    data: Annotated[str | None, typer.Option(
+        "--data", metavar="PATH", help="Data root (default: KADEV_DATA, else the nearest "
+        "kadev.yaml, else ./accounts).", show_default=False)] = None,
     today: Annotated[str | None, typer.Option("--today", envvar="KADEV_TODAY", metavar="DATE",
                                               help="Pretend today is DATE (YYYY-MM-DD).",
                                               show_default=False)] = None,
