@@ -41,8 +41,11 @@ def add(
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
     if what is None and (interactive or sys.stdin.isatty()):
-        what = typer.prompt("what happened").strip() or None
-        product = product or typer.prompt("product", default="", show_default=False) or None
+        from kadev.i18n import t
+
+        what = typer.prompt(t("ask.what")).strip() or None
+        product = product or typer.prompt(t("ask.product"), default="",
+                                          show_default=False) or None
     from kadev.i18n import t
 
     what = (what or "").strip()

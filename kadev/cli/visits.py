@@ -297,52 +297,58 @@ def _check_card(account_id: str, text: str) -> None:
 
 def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> None:
     """Ask for every field the options left out (contacts offered from the card)."""
-    def ask_date(label: str, default: str = "") -> dt.date | None:
+    from kadev.analysis.periods import relative_day
+    from kadev.i18n import input_words, label, t
+
+    def ask_date(question: str, default: str = "") -> dt.date | None:
         while True:
-            answer = typer.prompt(label, default=default, show_default=bool(default)).strip()
+            answer = typer.prompt(question, default=default,
+                                  show_default=bool(default)).strip()
             if not answer:
                 return None
             try:
                 return dt.date.fromisoformat(answer)
             except ValueError:
-                typer.echo(f"  not a date: {answer!r} (YYYY-MM-DD)", err=True)
-
-    from kadev.i18n import input_words, t
+                found = relative_day(answer, today)  # 明天, 下周三, +7 …
+                if found is not None:
+                    return found
+                typer.echo(t("err.date", option=question, value=answer), err=True)
 
     while fields["date"] is None or fields["date"] > today:
         if fields["date"] is not None:  # asked again at once, nothing typed is lost
             typer.echo(t("err.visit_future", date=fields["date"], today=today), err=True)
-        fields["date"] = ask_date("date", today.isoformat()) or today
+        fields["date"] = ask_date(t("ask.date"), today.isoformat()) or today
     if fields["method"] is None:
         words = input_words("method", list(METHODS))
+        shown = "/".join(label("method", m) for m in METHODS)
         while fields["method"] not in METHODS:
-            answer = typer.prompt(f"method ({'/'.join(METHODS)})", default="face-to-face")
+            answer = typer.prompt(t("ask.method", methods=shown),
+                                  default=label("method", "face-to-face"))
             fields["method"] = words.get(answer.strip().lower(), answer.strip())
             if fields["method"] not in METHODS:
                 typer.echo(t("err.choice_short", value=answer, choices=", ".join(METHODS)),
                            err=True)
     if fields["time"] is None:
-        fields["time"] = typer.prompt("time (HH:MM, empty to skip)", default="",
+        fields["time"] = typer.prompt(t("ask.time"), default="",
                                       show_default=False).strip() or None
     if fields["place"] is None:
-        fields["place"] = typer.prompt("place", default="", show_default=False).strip() or None
+        fields["place"] = typer.prompt(t("ask.place"), default="",
+                                       show_default=False).strip() or None
     if not fields["ours"]:
-        answer = typer.prompt("our attendees (comma-separated)",
-                              default=state.user() or card.owner)
+        answer = typer.prompt(t("ask.ours"), default=state.user() or card.owner)
         fields["ours"] = [n.strip() for n in answer.replace("，", ",").split(",") if n.strip()]
     people = card.active_contacts
     if not fields["theirs"] and people:
         fields["theirs"] = _ask_attendees(card, people)
-    for key, label in (("points", "talking points"), ("thoughts", "customer's thoughts"),
-                       ("progress", "progress"), ("next_steps", "next steps")):
+    for key in ("points", "thoughts", "progress", "next_steps"):
         while fields[key] is None:
-            answer = typer.prompt(label, default="", show_default=False).strip()
+            answer = typer.prompt(t(f"ask.{key}"), default="", show_default=False).strip()
             fields[key] = answer or (None if key == "points" else "")
             if key != "points":
                 break
         fields[key] = fields[key] or None
     if fields["next_visit"] is None:
-        fields["next_visit"] = ask_date("next visit (YYYY-MM-DD, empty if none)")
+        fields["next_visit"] = ask_date(t("ask.next_visit"))
 
 
 def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
