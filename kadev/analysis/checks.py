@@ -58,8 +58,9 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
                                                      hint=_closest(person, names)))
     for path, complaint in folder.complaints:
         if complaint.contact and complaint.contact not in names:
-            yield Finding(path, ("contact",), f"'{complaint.contact}' is not a contact of "
-                          f"{folder.id}{_closest(complaint.contact, names)}")
+            yield Finding(path, ("contact",), lazy("p.not_contact", name=complaint.contact,
+                                                    account=folder.id,
+                                                    hint=_closest(complaint.contact, names)))
 
 
 def visit_changes_name_a_deal(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -70,8 +71,8 @@ def visit_changes_name_a_deal(folder: AccountFolder, settings: Settings) -> Iter
         for i, name in enumerate(visit.deals):
             if name not in deals:
                 yield Finding(path, ("changes", i, "opportunity"),
-                              f"'{name}' is not an opportunity of "
-                              f"{folder.id}{_closest(name, deals)}")
+                              lazy("p.not_deal", name=name, account=folder.id,
+                                   hint=_closest(name, deals)))
 
 
 def names_unique(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -84,7 +85,7 @@ def names_unique(folder: AccountFolder, settings: Settings) -> Iterator[Finding]
         for i, name in enumerate(names):
             if name in seen:
                 yield Finding(folder.account_path, (key, i, "name"),
-                              f"{key}: '{name}' appears twice; names must be unique")
+                              lazy("p.twice", key=key, name=name))
             seen.add(name)
 
 
@@ -93,12 +94,12 @@ def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Findin
         return
     if folder.card.owner not in settings.team:
         owner = folder.card.owner
-        yield Finding(folder.account_path, ("owner",), f"owner '{owner}' is not in the team "
-                      f"list of kadev.yaml{_closest(owner, settings.team)}")
+        yield Finding(folder.account_path, ("owner",), lazy(
+            "p.owner_not_in_team", name=owner, hint=_closest(owner, settings.team)))
     for i, member in enumerate(folder.card.team):
         if member not in settings.team:
-            yield Finding(folder.account_path, ("team", i), f"'{member}' is not in the team "
-                          f"list of kadev.yaml{_closest(member, settings.team)}")
+            yield Finding(folder.account_path, ("team", i), lazy(
+                "p.member_not_in_team", name=member, hint=_closest(member, settings.team)))
 
 
 def stage_history_agrees(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -152,6 +153,6 @@ def aliases_unique(cards: list[tuple[str, str, tuple[str, ...]]]) -> list[Findin
         for i, alias in enumerate(aliases):
             others = [o for o in owners[alias] if o != account_id]
             if others:
-                findings.append(Finding(path, ("aliases", i), f"alias '{alias}' also names "
-                                        f"{', '.join(others)}; an alias must name one account"))
+                findings.append(Finding(path, ("aliases", i), lazy(
+                    "p.alias_twice", alias=alias, others=", ".join(others))))
     return findings

@@ -93,7 +93,7 @@ def _scan_root(root: Path) -> RootScan:
                 if _is_month_file(entry.name):
                     months.append(rel)
                 else:
-                    problems.append(Problem(rel, 0, 0, "ledger files are named YYYY-MM.csv"))
+                    problems.append(Problem(rel, 0, 0, lazy("p.ledger_name")))
             continue
         if not is_account_dir_name(name) or name == SETTINGS_FILE:
             continue
@@ -101,7 +101,7 @@ def _scan_root(root: Path) -> RootScan:
             problems.append(Problem(name, 0, 0, lazy("p.symlink", path=name)))
             continue
         if not top.is_dir():
-            problems.append(Problem(name, 0, 0, "unexpected file at the data root"))
+            problems.append(Problem(name, 0, 0, lazy("p.root_file")))
             continue
         folders.append(name)
     return RootScan(tuple(folders), tuple(months), tuple(problems))
@@ -116,9 +116,7 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, Key]], lis
         files.append((rel, kind, stat_key(entry.stat())))
 
     if not ID_RE.match(name):
-        problems.append(Problem(f"{name}/", 0, 0, "account folder name is not a valid id "
-                                "(lower-case letters, digits and '-', starting with a letter "
-                                "or digit, at most 64)"))
+        problems.append(Problem(f"{name}/", 0, 0, lazy("p.bad_id")))
     has_card = False
     for entry in sorted(os.scandir(root / name), key=lambda e: e.name):
         rel = f"{name}/{entry.name}"
@@ -141,15 +139,11 @@ def _walk_folder(root: Path, name: str) -> tuple[list[tuple[str, str, Key]], lis
                 if RECORD_NAME_RE.match(record.name):
                     add(record, record_rel, RECORD_KINDS[entry.name])
                 else:
-                    problems.append(Problem(record_rel, 0, 0, "file name is not "
-                                            "YYYY-MM-DD-<suffix>.yaml"))
+                    problems.append(Problem(record_rel, 0, 0, lazy("p.record_name")))
         else:
-            problems.append(Problem(rel, 0, 0, "unexpected file in an account folder "
-                                    f"(expected {ACCOUNT_FILE}, visits/, plans/, complaints/, "
-                                    "attachments/)"))
+            problems.append(Problem(rel, 0, 0, lazy("p.folder_file")))
     if not has_card:
-        problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, "missing: every account "
-                                "folder needs its card"))
+        problems.append(Problem(f"{name}/{ACCOUNT_FILE}", 0, 0, lazy("p.no_card")))
     return files, problems
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kadev.errors import Problem
+from kadev.i18n import lazy
 from kadev.store.root import SALES_DIR
 
 COLUMNS = ["account", "revenue", "profit", "product", "quantity"]
@@ -47,7 +48,6 @@ def parse_amount(value: object) -> int:
         cents = int(value.replace(".", "", 1))  # as kadev writes the ledger
         if -MAX_CENTS <= cents <= MAX_CENTS:
             return cents
-    from kadev.i18n import lazy
 
     if isinstance(value, bool):
         raise ValueError(lazy("p.not_amount", value=value))
@@ -131,13 +131,13 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
     except FileNotFoundError:
         return [], []
     except UnicodeDecodeError:
-        return [], [Problem(rel, 1, 1, "file is not UTF-8")]
+        return [], [Problem(rel, 1, 1, lazy("p.ledger_not_utf8"))]
     rows: list[LedgerRow] = []
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
-        return [], [Problem(rel, 1, 1, "empty file")]
+        return [], [Problem(rel, 1, 1, lazy("p.empty"))]
     header = [h.strip() for h in header]
     if header[:2] != COLUMNS[:2] or any(h not in COLUMNS for h in header):
         return [], [Problem(rel, 1, 1, f"header must be {','.join(COLUMNS)} (profit, product "

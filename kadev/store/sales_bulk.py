@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kadev.errors import Problem
+from kadev.i18n import lazy
 from kadev.store.sales_import import (
     TOTAL_WORDS,
     Source,
@@ -76,7 +77,7 @@ def _read(raw: bytes, codec: str, label: str, name: str, explicit: dict[str, str
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = [(reader.line_num, cells) for cells, _ in zip(reader, range(20), strict=False)]
     if not rows:
-        source.problems.append(Problem(name, 1, 0, "empty file"))
+        source.problems.append(Problem(name, 1, 0, lazy("p.empty")))
         return source
     header_at = _find_header(rows, explicit)
     header = rows[header_at][1]
@@ -95,8 +96,7 @@ def _read(raw: bytes, codec: str, label: str, name: str, explicit: dict[str, str
             return source
     source.txns = _summed(table, names)
     if not source.txns:
-        source.problems.append(Problem(name, header_at + 1, 0, "no data rows below the "
-                                       "header"))
+        source.problems.append(Problem(name, header_at + 1, 0, lazy("p.no_rows")))
     return source
 
 

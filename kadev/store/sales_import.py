@@ -278,7 +278,7 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
     rows, encoding = _rows(path, sheet)
     source = Source(encoding=encoding)
     if not rows:
-        source.problems.append(Problem(path.name, 1, 0, "empty file"))
+        source.problems.append(Problem(path.name, 1, 0, lazy("p.empty")))
         return source
     header_at = _find_header(rows, explicit)
     header = rows[header_at][1]
@@ -304,8 +304,7 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
             source.txns.append(result)
             source.rows += 1
     if not source.txns and not source.problems:
-        source.problems.append(Problem(path.name, header_at + 1, 0, "no data rows below the "
-                                       "header"))
+        source.problems.append(Problem(path.name, header_at + 1, 0, lazy("p.no_rows")))
     return source
 
 
