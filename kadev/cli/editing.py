@@ -19,14 +19,29 @@ from kadev.errors import KadevError, Problem
 Checker = Callable[[str], tuple[list[Problem], Any]]
 
 
+def default_editor() -> str:
+    """What a rep without $EDITOR gets: the editor every such machine has and most reps can
+    use without learning it."""
+    import shutil
+    import sys
+
+    if sys.platform == "win32":
+        return "notepad"
+    return "nano" if shutil.which("nano") else "vi"
+
+
 def run_editor(text: str, suffix: str = ".yaml") -> str:
-    """Open `text` in $VISUAL / $EDITOR (default vi) and return what was saved."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    """Open `text` in $VISUAL / $EDITOR (default: notepad on Windows, else nano when it is
+    installed, else vi) and return what was saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or default_editor()
     fd, name = tempfile.mkstemp(prefix="kadev-", suffix=suffix)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        result = subprocess.run([*shlex.split(editor), name], check=False)
+        # (Windows paths keep their backslashes; "code --wait" works on both)
+        command = [part.strip('"') for part in shlex.split(editor,
+                                                           posix=sys.platform != "win32")]
+        result = subprocess.run([*command, name], check=False)
         if result.returncode != 0:
             from kadev.i18n import t
 
