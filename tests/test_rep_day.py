@@ -3,6 +3,7 @@ deals changed from the command line, swing notes, and dates that make sense."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -233,3 +234,28 @@ def test_a_plan_for_next_wednesday(repo: Path) -> None:
     assert "/plans/2026-11-25-" in git(repo, "show", "--name-only", "--format=", "HEAD")
     wrong = invoke(repo, "plan", "add", "华光", "--date", "下周八")
     assert wrong.exit_code == 2 and "not a date (YYYY-MM-DD, or 明天" in wrong.stderr
+
+
+def test_plans_reach_a_phone_calendar(repo: Path, tmp_path: Path) -> None:
+    import icalendar
+
+    assert invoke(repo, "plan", "add", "华光", "--date", "2026-11-24", "--time", "15:00",
+                  "--with", "袁婷", "--purpose", "二期方案").exit_code == 0
+    plan_id = _plan_id(repo)
+    path = tmp_path / "visits.ics"
+    made = invoke(repo, "plan", "calendar", "-o", str(path), "--team")
+    assert made.exit_code == 0, made.stderr
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    mine = events[f"plan-huaguang-2026-11-24-{plan_id}@kadev"]
+    assert str(mine["summary"]) == "visit 无锡华光汽车零部件有限公司 (face-to-face)"
+    assert mine.decoded("dtstart") == dt.datetime(2026, 11, 24, 15, 0)
+    assert "二期方案" in str(mine["description"]) and "袁婷" in str(mine["description"])
+    assert all(uid.isascii() for uid in events)
+    assert not [u for u in events if u.startswith(("birthday-", "trip-"))]  # not personal
+    personal = invoke(repo, "plan", "calendar", "-o", str(path), "--team", "--personal")
+    assert personal.exit_code == 0
+    uids = [str(e["uid"]) for e in icalendar.Calendar.from_ical(path.read_bytes())
+            .walk("VEVENT")]
+    assert any(u.startswith("birthday-") for u in uids)
+    assert invoke(repo, "plan", "calendar", "-o", str(tmp_path / "x.txt")).exit_code == 2

@@ -200,6 +200,77 @@ def _name(account_id: str) -> str:
     return load_account(state.root(), account_id).name
 
 
+@app.command("calendar")
+def calendar(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.ics",
+                                        help="Where to write the calendar.")],
+    owner: Annotated[str | None, typer.Option(help="Only this owner's accounts (default: you).",
+                                              show_default=False)] = None,
+    everyone: Annotated[bool, typer.Option("--team", help="The whole team's.")] = False,
+    days: Annotated[int, typer.Option(help="Look this many days ahead.", min=1)] = 60,
+    personal: Annotated[bool, typer.Option("--personal", help="Also contacts' birthdays and "
+                                           "trips (personal data: only for your own phone).")]
+    = False,
+) -> None:
+    """Write the planned visits (and with --personal, contacts' birthdays and trips) as an
+    iCalendar file a phone's or Outlook's calendar imports; importing it again updates the
+    same events.
+
+    Example: kadev plan calendar -o 拜访计划.ics
+    """
+    from pathlib import Path
+
+    from kadev.analysis.due import fulfilment, next_birthday
+    from kadev.cli.due import gather_facts
+    from kadev.errors import UsageError
+    from kadev.i18n import label, t
+    from kadev.render.calendar import Event, ics
+
+    if not output.lower().endswith(".ics"):
+        raise UsageError(t("err.ics", value=output))
+    today = state.today()
+    owner = state.owner_filter(owner, everyone)
+    horizon = today + dt.timedelta(days=days)
+    events: list[Event] = []
+    for facts in gather_facts(owner):
+        name = facts.card.name
+        for plan_id, plan in facts.plans:
+            if not plan.is_open or plan.date > horizon or plan.date < today:
+                continue
+            if fulfilment(plan, facts.recent) is not None:
+                continue
+            with_ = "、".join(plan.theirs)
+            events.append(Event(
+                uid=f"plan-{facts.id}-{plan_id}", day=plan.date, time=plan.time,
+                title=t("cal.visit", name=name, method=label("method", plan.method)),
+                text="\n".join(x for x in (plan.purpose, with_ and t("cal.with", names=with_))
+                               if x)))
+        if not personal:
+            continue
+        for person in facts.card.contacts:
+            if person.birthday:
+                day = next_birthday(person.birthday, today)
+                if day is not None and day <= horizon:
+                    events.append(Event(uid=f"birthday-{facts.id}-{_tag(person.name)}", day=day,
+                                        title=t("cal.birthday", person=person.name,
+                                                name=name)))
+            for trip in person.itinerary:
+                if trip.end >= today and trip.start <= horizon:
+                    events.append(Event(uid=f"trip-{facts.id}-{_tag(person.name)}-{trip.start}",
+                                        day=trip.start, until=trip.end,
+                                        title=t("cal.trip", person=person.name,
+                                                place=trip.place), text=trip.purpose or ""))
+    Path(output).write_bytes(ics(events, t("cal.name")))
+    typer.echo(t("cal.written", path=output, count=len(events)))
+
+
+def _tag(text: str) -> str:
+    """A short ASCII tag for a name in an event's UID (some calendars want ASCII there)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
 @app.command("list")
 def list_plans(
     owner: Annotated[str | None, typer.Option(help="Only this owner's accounts (default: you).",
