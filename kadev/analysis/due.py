@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from kadev.analysis.periods import month_of, shift
@@ -108,10 +109,19 @@ class AccountFacts:
 
 def since_for(plans: list[tuple[str, Plan]], settings: Settings, today: dt.date,
               back: int = LOOKBACK_DAYS) -> dt.date:
-    """The first day whose visits the rules need: the lookback for follow-ups, or the
-    earliest open plan's day when earlier."""
-    first = today - dt.timedelta(days=back + settings.follow_up_days)
-    return min([first, *(p.date for _, p in plans if p.is_open)])
+    """The first day whose visits the follow-up rule needs (all of them since then)."""
+    return today - dt.timedelta(days=back + settings.follow_up_days)
+
+
+def plan_checks(plans: list[tuple[str, Plan]], since: dt.date
+                ) -> list[tuple[dt.date, Callable[[VisitStamp], bool]]]:
+    """For each open plan older than `since`, (its day, what keeps it): the reader looks for
+    the first such visit from that day on, instead of reading every visit since then."""
+    return [(p.date, partial(_keeps, p)) for _, p in plans if p.is_open and p.date < since]
+
+
+def _keeps(plan: Plan, visit: VisitStamp) -> bool:
+    return visit.date >= plan.date and _fulfils(plan, visit.method)
 
 
 def _fulfils(plan: Plan, method: str) -> bool:

@@ -98,7 +98,7 @@ def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | Non
 
     root = state.root()
     # the same caches as `due`: plans, visits and folder listings, and the card index
-    plans, visits, listing = (FileCache(root, "plans"), FileCache(root, "last-visits"),
+    plans, visits, listing = (FileCache(root, "plans"), FileCache(root, "visit-stamps"),
                               FileCache(root, "listing"))
     found: dict[str, str | None] = {}
     for account_id, card in account_index(root).items():

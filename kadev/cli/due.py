@@ -98,7 +98,7 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     or `only`, visits and complaints come from each chosen account's own small cache; the whole
     team's list uses the caches across all accounts.
     """
-    from kadev.analysis.due import AccountFacts, DueCard, since_for
+    from kadev.analysis.due import AccountFacts, DueCard, plan_checks, since_for
     from kadev.cli.derived import ledger_view
     from kadev.store.accounts import (
         card_views,
@@ -137,7 +137,7 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
         tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
         quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
     whole = owner is None and only is None
-    visits = FileCache(root, "last-visits") if whole else None
+    visits = FileCache(root, "visit-stamps") if whole else None
     complaints = FileCache(root, "complaints") if whole else None
     plan_files = FileCache(root, "plans") if whole else None
     settings, today = state.settings(), state.today()
@@ -157,7 +157,8 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
                 open_complaints=open_complaints(root, account_id, complaints, listing),
                 monthly_revenue=view.monthly(account_id), tier=tier_of.get(account_id),
                 quadrant=quadrant_of.get(account_id), plans=plans,
-                recent=recent_visits(root, account_id, since, visits, listing),
+                recent=recent_visits(root, account_id, since, visits, listing,
+                                     plan_checks(plans, since)),
                 ledger_months=present))
         except DataError as err:
             if only:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -96,13 +96,14 @@ def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[s
 _FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}
 
 
-def _folder_cache(root: Path, account_id: str) -> FileCache:
+def _folder_cache(root: Path, account_id: str, what: str = "account") -> FileCache:
     """The cache of one account folder's parsed files (a small file of its own), so a
-    briefing or a visit reads one account's rows of the index, never the whole root's."""
-    key = (root, account_id)
+    briefing or a visit reads one account's rows of the index, never the whole root's;
+    `what` names another family of the folder's (its visits' stamps)."""
+    key = (root, f"{what}-{account_id}")
     cache = _FOLDER_CACHES.get(key)
     if cache is None:
-        cache = _FOLDER_CACHES[key] = FileCache(root, f"account-{account_id}")
+        cache = _FOLDER_CACHES[key] = FileCache(root, f"{what}-{account_id}")
     return cache
 
 
@@ -222,26 +223,55 @@ def load_plans(root: Path, account_id: str, files: FileCache | None = None,
 
 
 def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache | None = None,
-                  listing: FileCache | None = None) -> list[VisitStamp]:
-    """The visits dated `since` or later (by file name; only those files are read)."""
-    stamps, problems = [], []
-    cache = files or _folder_cache(root, account_id)
-    first = since.isoformat()
-    for name in record_names(root, account_id, "visits", listing):
-        if name[:10] < first:
-            continue
+                  listing: FileCache | None = None,
+                  after: Sequence[tuple[dt.date, Callable[[VisitStamp], bool]]] = ()
+                  ) -> list[VisitStamp]:
+    """The visits dated `since` or later (by file name; only those files are read), and for
+    each (day, wanted) of `after`, the first visit on or after that day that `wanted` accepts
+    (reading forward from that day only until one does). `files` keeps each visit's stamp
+    (id, day, method), not the whole visit."""
+    stamps: dict[str, VisitStamp] = {}
+    problems: list[Any] = []
+    cache = files or _folder_cache(root, account_id, "stamps")
+    names = record_names(root, account_id, "visits", listing)
+
+    def stamp(name: str) -> VisitStamp | None:
         rel = f"{account_id}/visits/{name}"
-        loaded = _cached(cache, root, rel, Visit)
-        if loaded.record is None:
-            problems.extend(loaded.problems)
-        else:
-            stamps.append(VisitStamp(record_id(rel), loaded.record.date,
-                                     loaded.record.method.value))
+        try:
+            st = os.stat(root / rel)
+        except OSError:
+            return None
+
+        def build() -> Any:
+            loaded = load_file(root, rel, Visit)
+            if loaded.record is None:
+                return loaded.problems
+            return VisitStamp(record_id(rel), loaded.record.date, loaded.record.method.value)
+
+        value = cache.get(rel, st, build)
+        if isinstance(value, list):
+            problems.extend(value)
+            return None
+        stamps[name] = value
+        return value  # type: ignore[no-any-return]
+
+    first = since.isoformat()
+    for name in names:
+        if name[:10] >= first:
+            stamp(name)
+    for day, wanted in after:
+        start = day.isoformat()
+        for name in names:
+            if name[:10] < start:
+                continue
+            found = stamps.get(name) or stamp(name)
+            if found is not None and wanted(found):
+                break
     if files is None:
         cache.save()
     if problems:
         raise DataError(problems)
-    return sorted(stamps, key=lambda s: s.date)
+    return sorted(stamps.values(), key=lambda s: (s.date, s.id))
 
 
 def find_records(root: Path, kind: str, wanted: str, account_id: str | None = None
