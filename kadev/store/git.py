@@ -20,10 +20,11 @@ class GitFailed(Exception):
     pass
 
 
-def _git(cwd: Path, *args: str, check: bool = True, input: str | None = None
-         ) -> subprocess.CompletedProcess[str]:
+def _git(cwd: Path, *args: str, check: bool = True, input: str | None = None,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace", input=input)
+                            encoding="utf-8", errors="replace", input=input,
+                            env=None if env is None else {**os.environ, **env})
     if check and result.returncode != 0:
         raise GitFailed([_reason(result.stderr or result.stdout)])
     return result
@@ -176,6 +177,13 @@ class Commit(NamedTuple):
     files: tuple[str, ...]  # paths (relative to the work tree's top) the commit touched
 
 
+# git log inflates two 10,000-entry root trees per commit and frees them; glibc then gives
+# the memory back to the kernel and faults it in again for the next (~3,600 brk calls and
+# 0.45 s of system time for 650 commits at 10,000 accounts). Keeping 64 MB of heap makes it
+# 0.24 s instead of 0.69 s. Other C libraries ignore these variables.
+KEEP_HEAP = {"MALLOC_TOP_PAD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
+
+
 def log(top: Path, rel: str) -> list[Commit]:
     """Every commit touching `rel`, newest first, merges included, in one git process.
 
@@ -183,7 +191,7 @@ def log(top: Path, rel: str) -> list[Commit]:
     # --full-history: merges too, also one that took one side whole (which side won is news)
     result = _git(top, "-c", "core.quotePath=false", "log", "-z", "--full-history",
                   "--format=%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--name-only", "--", rel,
-                  check=False)
+                  check=False, env=KEEP_HEAP)
     if result.returncode != 0:
         return []
     commits = []
