@@ -60,7 +60,11 @@ def due(
 
         raise UsageError(t("err.since_without_missed"))
     first = state.parse_date(since, "--since") if since else today - dt.timedelta(days=28)
-    facts = gather_facts(owner, lookback=max(0, (today - first).days))
+    from kadev.analysis.due import LOOKBACK_DAYS
+
+    # the meetings whose follow-up can still be owed: within the longest contact interval
+    facts = gather_facts(owner, lookback=max((today - first).days if missed else 0,
+                                             LOOKBACK_DAYS))
     items = (missed_items(facts, state.settings(), today, first) if missed
              else due_items(facts, state.settings(), today, days))
     if kind:
