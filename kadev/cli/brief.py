@@ -66,24 +66,14 @@ def brief(
 
 
 def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
-    import difflib
-
     from kadev.analysis.brief import briefing
+    from kadev.cli.common import require_contacts
     from kadev.cli.due import gather_facts
-    from kadev.errors import NotFoundError
     from kadev.store.accounts import load_account, load_visits
 
     card = load_account(state.root(), account_id)
     facts = gather_facts(None, only=(account_id, card), with_matrix=True)[0]
-    names = [c.name for c in card.active_contacts]
-    for name in with_names:
-        if name not in names:
-            close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-            from kadev.i18n import t
-
-            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-            raise NotFoundError(t("err.not_contact", option="--with", name=name,
-                                  account=account_id, hint=hint))
+    require_contacts(account_id, [c.name for c in card.active_contacts], with_names, "--with")
     visits = [v for _, v in load_visits(state.root(), account_id)]
     return briefing(facts, card, visits, state.settings(), state.today(), with_names,
                     personal)

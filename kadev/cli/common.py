@@ -147,6 +147,29 @@ def resolve_account(query: str) -> str:
     return resolve(query, candidates).id
 
 
+def closest_hint(name: str, names: Collection[str]) -> str:
+    """" (closest: …)" with the names most like `name`, or "" when none is."""
+    import difflib
+
+    from kadev.i18n import t
+
+    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.3)
+    return t("err.closest_paren", names=", ".join(close)) if close else ""
+
+
+def require_contacts(account_id: str, known: Collection[str], names: Collection[str],
+                     option: str, then: str = "") -> None:
+    """Every name is one of `known` (a card's contact names), else exit 1 naming the option,
+    the closest names and `then` (what to do about it)."""
+    from kadev.errors import NotFoundError
+    from kadev.i18n import t
+
+    for name in names:
+        if name not in known:
+            raise NotFoundError(t("err.not_contact", option=option, name=name,
+                                  account=account_id, hint=closest_hint(name, known)) + then)
+
+
 def find_record(kind: str, target: str) -> tuple[str, str]:
     """(account id, relative path) of the record `target` names: `ACCOUNT/ID`, the full id
     or the short id a list shows (its last six characters), else exit 1 naming the choices."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option, resolve_account, writing
+from kadev.cli.common import choice, format_option, require_contacts, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -34,7 +34,7 @@ def add(
 
     Example: kadev complaint add 华光 --what "主轴异响" --product VMC850 --severity high --escalated
     """
-    from kadev.errors import NotFoundError, UsageError
+    from kadev.errors import UsageError
     from kadev.store.accounts import load_account, new_record_path
     from kadev.store.yamlio import dump
 
@@ -51,14 +51,8 @@ def add(
     what = (what or "").strip()
     if not what:
         raise UsageError(t("err.missing_opt", what="--what"))
-    if contact and card.contact(contact) is None:
-        import difflib
-
-        close = difflib.get_close_matches(contact, [c.name for c in card.contacts], n=3,
-                                          cutoff=0.3)
-        hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-        raise NotFoundError(t("err.not_contact", option="--contact", name=contact,
-                              account=account_id, hint=hint))
+    if contact:
+        require_contacts(account_id, card.contact_names(), [contact], "--contact")
     day = state.parse_date(date, "--date") if date else state.today()
     record: dict[str, Any] = {"date": day, "what": what}
     if product:

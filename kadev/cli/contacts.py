@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, resolve_account, writing
+from kadev.cli.common import choice, require_contacts, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 LAYERS = ("decision", "management", "operation")
@@ -17,7 +17,18 @@ FUNCTIONS = ("user", "technical", "finance")
 LEVELS = ("high", "medium", "low")
 ATTITUDES = ("champion", "supporter", "neutral", "skeptic", "opponent")
 
-Opt = Annotated[str | None, typer.Option(show_default=False)]
+Opt = Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)]
+LayerOpt = Annotated[str | None, typer.Option(**choice(LAYERS, "layer"), show_default=False)]
+FunctionOpt = Annotated[str | None, typer.Option(**choice(FUNCTIONS, "function"),
+                                                 show_default=False)]
+LevelOpt = Annotated[str | None, typer.Option(**choice(LEVELS, "level"), show_default=False)]
+AttitudeOpt = Annotated[str | None, typer.Option(**choice(ATTITUDES, "attitude"),
+                                                 show_default=False)]
+KeyOpt = Annotated[bool | None, typer.Option("--key-person/--not-key-person",
+                                             help="The key person of the deal.",
+                                             show_default=False)]
+NodeOpt = Annotated[bool | None, typer.Option("--node/--not-node", help="A node: passes "
+                                              "information to us.", show_default=False)]
 
 
 def _fields(title: str | None, department: str | None, phone: str | None, email: str | None,
@@ -34,20 +45,9 @@ def add(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     name: Annotated[str, typer.Argument(help="The person's name, unique on the card.")],
     title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
-    wechat: Opt = None,
-    layer: Annotated[str | None, typer.Option(**choice(LAYERS, "layer"), show_default=False)]
-    = None,
-    function: Annotated[str | None, typer.Option(**choice(FUNCTIONS, "function"),
-                                                 show_default=False)] = None,
-    influence: Annotated[str | None, typer.Option(**choice(LEVELS, "level"),
-                                                  show_default=False)] = None,
-    attitude: Annotated[str | None, typer.Option(**choice(ATTITUDES, "attitude"),
-                                                 show_default=False)] = None,
-    key_person: Annotated[bool | None, typer.Option("--key-person/--not-key-person",
-                                                    help="The key person of the deal.",
-                                                    show_default=False)] = None,
-    node: Annotated[bool | None, typer.Option("--node/--not-node", help="A node: passes "
-                                              "information to us.", show_default=False)] = None,
+    wechat: Opt = None, layer: LayerOpt = None, function: FunctionOpt = None,
+    influence: LevelOpt = None, attitude: AttitudeOpt = None, key_person: KeyOpt = None,
+    node: NodeOpt = None,
 ) -> None:
     """Add a person to the card.
 
@@ -79,19 +79,9 @@ def edit(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     name: Annotated[str, typer.Argument(help="The contact's name.")],
     title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
-    wechat: Opt = None,
-    layer: Annotated[str | None, typer.Option(**choice(LAYERS, "layer"), show_default=False)]
-    = None,
-    function: Annotated[str | None, typer.Option(**choice(FUNCTIONS, "function"),
-                                                 show_default=False)] = None,
-    influence: Annotated[str | None, typer.Option(**choice(LEVELS, "level"),
-                                                  show_default=False)] = None,
-    attitude: Annotated[str | None, typer.Option(**choice(ATTITUDES, "attitude"),
-                                                 show_default=False)] = None,
-    key_person: Annotated[bool | None, typer.Option("--key-person/--not-key-person",
-                                                    show_default=False)] = None,
-    node: Annotated[bool | None, typer.Option("--node/--not-node", show_default=False)]
-    = None,
+    wechat: Opt = None, layer: LayerOpt = None, function: FunctionOpt = None,
+    influence: LevelOpt = None, attitude: AttitudeOpt = None, key_person: KeyOpt = None,
+    node: NodeOpt = None,
 ) -> None:
     """Change what the card says of a person (only the options given).
 
@@ -184,19 +174,8 @@ def rename(
 
 
 def _index(card: Any, name: str, account_id: str) -> int:
-    import difflib
-
-    from kadev.errors import NotFoundError
-    from kadev.i18n import t
-
-    person = card.contact(name)
-    if person is None:
-        known = [c.name for c in card.contacts]
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
-        hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-        raise NotFoundError(t("err.not_contact", option="NAME", name=name, account=account_id,
-                              hint=hint))
-    index: int = card.contacts.index(person)
+    require_contacts(account_id, card.contact_names(), [name], "NAME")
+    index: int = card.contacts.index(card.contact(name))
     return index
 
 

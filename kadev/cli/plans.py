@@ -9,10 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, find_record, format_option, resolve_account, writing
+from kadev.cli.common import (
+    choice,
+    find_record,
+    format_option,
+    require_contacts,
+    resolve_account,
+    writing,
+)
 
 if TYPE_CHECKING:
-    from kadev.models import Account, Plan
+    from kadev.models import Plan
 
 app = typer.Typer(no_args_is_help=True)
 METHODS = ("face-to-face", "phone", "email", "letter", "event")
@@ -56,7 +63,8 @@ def add(
                          list(theirs or []), purpose, None)
     with writing(account_id) as tx:
         card = load_account(root, account_id)
-        check_attendees(account_id, card, record.get("theirs", []), "--with")
+        require_contacts(account_id, card.contact_names(active=True),
+                         record.get("theirs", []), "--with")
         path = new_record_path(root, account_id, "plans", day.isoformat())
         tx.create(path, dump(record))
         tx.commit(f"plan: {card.name} {day}{' ' + time if time else ''} {method}"
@@ -84,22 +92,6 @@ def plan_record(day: dt.date, time: str | None, method: str, ours: list[str],
         key = str(first["loc"][0]) if first["loc"] else ""
         raise UsageError(f"--{key} {record.get(key)!s}: {first['msg']}") from None
     return record
-
-
-def check_attendees(account_id: str, card: Account, names: list[str], option: str) -> None:
-    """Every name is a contact of the card, else exit 1 with the closest names."""
-    import difflib
-
-    from kadev.errors import NotFoundError
-    from kadev.i18n import t
-
-    known = [n for c in card.active_contacts for n in (c.name, *c.aliases)]
-    for name in names:
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
-            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-            raise NotFoundError(t("err.not_contact", option=option, name=name,
-                                  account=account_id, hint=hint))
 
 
 @app.command("move")

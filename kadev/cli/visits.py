@@ -201,22 +201,18 @@ def _visit_record(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_contacts(account_id: str, card: Account, names: list[str], new: list[str]) -> None:
-    import difflib
-
+    from kadev.cli.common import require_contacts
     from kadev.errors import NotFoundError
     from kadev.i18n import t
 
-    known = [n for c in card.contacts for n in (c.name, *c.aliases)]
+    known = card.contact_names()
     for name in new:
         if name in known:
             raise NotFoundError(t("err.new_contact_exists", name=name, account=account_id))
     for name in names:
-        if name not in known and name not in new:
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
-            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-            raise NotFoundError(t("err.not_contact", option="--theirs", name=name,
-                                  account=account_id, hint=hint)
-                                + t("err.add_contact", name=name))
+        if name not in new:
+            require_contacts(account_id, known, [name], "--theirs",
+                             t("err.add_contact", name=name))
 
 
 def _add_contacts(card: Account, text: str, names: list[str]) -> str:
@@ -354,11 +350,10 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
 def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
     """Their attendees by number or name, asked again (with the list) until every one is a
     contact of the card, so no answer typed before or after is lost to a typo."""
-    import difflib
-
+    from kadev.cli.common import closest_hint
     from kadev.i18n import t
 
-    known = [n for c in card.contacts for n in (c.name, *c.aliases)]
+    known = card.contact_names()
     for number, person in enumerate(people, start=1):
         typer.echo(f"  {number}) {person.name}" + (f"  {person.title}" if person.title else ""))
     while True:
@@ -374,9 +369,7 @@ def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
         if not wrong:
             return picked
         for name in wrong:
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.3)
-            typer.echo(t("ask.not_contact", name=name, hint=t("err.closest_paren", names=", "
-                                                                 .join(close)) if close else ""),
+            typer.echo(t("ask.not_contact", name=name, hint=closest_hint(name, known)),
                        err=True)
 
 

@@ -352,6 +352,12 @@ class Account(Record):
         return next((c for c in self.contacts if c.name == name), None) or next(
             (c for c in self.contacts if name in c.aliases), None)
 
+    def contact_names(self, active: bool = False) -> list[str]:
+        """Every name a record may give a contact: each name and former name (of the
+        contacts not retired, with `active`)."""
+        people = self.active_contacts if active else self.contacts
+        return [n for c in people for n in (c.name, *c.aliases)]
+
     @property
     def active_contacts(self) -> list[Contact]:
         """The contacts not retired: those briefings, prompts and lists show."""
