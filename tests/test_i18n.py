@@ -79,7 +79,8 @@ def test_ambiguous_lookup_lists_ranked_candidates() -> None:
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize(("name", "args"), [("abc", ("abc",)), ("due", ("due",)),
                                             ("brief", ("brief", "huaguang")),
-                                            ("show", ("account", "show", "huaguang"))])
+                                            ("show", ("account", "show", "huaguang")),
+                                            ("list", ("account", "list"))])
 def test_golden_reports(lang: str, width: int, name: str, args: tuple[str, ...],
                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", str(width))

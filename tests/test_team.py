@@ -63,7 +63,7 @@ def test_a_broken_hand_edit_in_one_card_leaves_the_others_working(repo: Path) ->
     assert due.exit_code == 0 and due.stdout.strip()
     listed = invoke(repo, "account", "list")
     assert listed.exit_code == 0 and "left out hengtong" in listed.stderr
-    assert "huaguang" in listed.stdout
+    assert "华光" in listed.stdout
     assert invoke(repo, "validate").exit_code == 1
     refused = invoke(repo, "account", "review", "hengtong", today="2030-01-01")
     assert refused.exit_code == 1 and "hengtong/account.yaml:" in refused.stderr

@@ -161,14 +161,15 @@ def test_interactive_answers_are_checked_as_they_are_given(repo: Path) -> None:
 
 
 def test_the_prompts_speak_chinese(repo: Path) -> None:
-    answers = "\n".join(["明天", "", "电话", "", "", "", "1", "确认方案", "", "", "",
-                         "下周三"]) + "\n"
+    answers = "\n".join(["明天", "", "电话", "25点", "下午2点半", "", "", "1", "确认方案", "",
+                         "", "", "下周三"]) + "\n"
     result = invoke(repo, "--lang", "zh", "visit", "add", "huaguang", "-i", input=answers)
     assert result.exit_code == 0, result.stderr
-    for prompt in ("日期", "方式（面访/电话/邮件/信函/活动）", "时间（HH:MM，可留空）", "地点",
+    for prompt in ("日期", "方式（面访/电话/邮件/信函/活动）", "时间（14:30 或 下午2点半，可留空）", "地点",
                    "我方参加人", "客户方参加人", "洽谈要点", "下次拜访"):
         assert prompt in result.stdout, prompt
     assert "晚于今天" in result.stderr  # 明天 is refused at its prompt, asked again
     data = yaml.safe_load(_new_visit(repo).read_text("utf-8"))
     assert data["method"] == "phone" and data["points"] == "确认方案"
+    assert data["time"] == "14:30" and "'25点'：不是时间" in result.stderr  # asked again
     assert data["next_visit"].isoformat() == "2026-11-25"

@@ -51,6 +51,7 @@ class DueItem:
     date: dt.date
     days: int
     escalated: bool = False
+    short: str = ""  # the name tables show
 
     def as_dict(self) -> dict[str, object]:
         return {"account": self.account, "name": self.name, "kind": self.kind,
@@ -70,6 +71,7 @@ class DueCard(NamedTuple):
     kept in one small cache and a morning list never reads whole cards."""
 
     name: str
+    short: str
     owner: str
     status: Status
     tier: int | None
@@ -81,7 +83,7 @@ class DueCard(NamedTuple):
 
     @classmethod
     def of(cls, card: Account) -> DueCard:
-        return cls(card.name, card.owner, card.status, card.tier, card.reviewed,
+        return cls(card.name, card.short, card.owner, card.status, card.tier, card.reviewed,
                    card.credit.receivables if card.credit else None,
                    frozenset(note.month for note in card.change_notes),
                    tuple(DueContact(c.name, c.title, c.birthday, tuple(c.itinerary))
@@ -100,7 +102,7 @@ class AccountFacts:
     visit_dates: list[dt.date] = field(default_factory=list)
     open_complaints: list[tuple[str, Complaint]] = field(default_factory=list)
     monthly_revenue: Mapping[str, int] = field(default_factory=dict)  # month → cents
-    tier: int | None = None  # the card's tier, else the computed four-factor tier
+    tier: int | None = None  # the computed four-factor tier (a briefing shows it)
     quadrant: str | None = None
     plans: list[tuple[str, Plan]] = field(default_factory=list)  # (id, plan)
     ledger_months: frozenset[str] | None = None  # months the ledger has; None: all
@@ -160,7 +162,7 @@ Rule = Callable[[AccountFacts, Settings, dt.date, int], Iterator[DueItem]]
 def _item(facts: AccountFacts, kind: str, reason: str, date: dt.date, today: dt.date,
           escalated: bool = False) -> DueItem:
     return DueItem(facts.id, facts.card.name, facts.card.owner, kind, reason, date,
-                   (today - date).days, escalated)
+                   (today - date).days, escalated, facts.card.short)
 
 
 def _when(date: dt.date, today: dt.date) -> str:
@@ -240,13 +242,14 @@ def missed_items(accounts: list[AccountFacts], settings: Settings, today: dt.dat
 
 def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, str]:
     """(days, basis): a prospect's interval while it is a prospect (it has no tier or class
-    yet that means anything); else the interval of its tier (the card's, else the computed
-    one) when `tier1`..`tier4` are set; else its ABC class's."""
+    yet that means anything); else the interval of the tier set on its card (the manager's
+    decision; `kadev matrix` proposes one from the four factors) when `tier1`..`tier4` are
+    set; else its ABC class's."""
     intervals = settings.contact_interval_days
     keys = []
     if facts.card.status is Status.PROSPECT:
         keys.append(("prospect", t("due.basis.prospect")))
-    tier = facts.card.tier or facts.tier
+    tier = facts.card.tier
     if tier is not None:
         keys.append((f"tier{tier}", t("due.basis.tier", tier=tier)))
     cls = facts.abc_class or "C"

@@ -92,3 +92,58 @@ def relative_day(text: str, today: dt.date) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_PART = r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚)?"
+_NUM = r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})"
+_SPOKEN = re.compile(rf"^{_PART}{_NUM}(?:[:：.]|点|时)(半|一刻|三刻|{_NUM}分?|整)?$")
+_ENGLISH = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)$")
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:  # 十, 十二, 二十, 二十三
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGITS.get(tens, -99) if tens else 1) * 10 + (
+            _CN_DIGITS.get(ones, -99) if ones else 0)
+        return value if value >= 0 else None
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    return None
+
+
+def spoken_time(text: str) -> str | None:
+    """A time of day as HH:MM from what a rep types: 14:30, 9.15, 下午2点半, 上午十点, 晚上7点一刻,
+    2:30pm (2点 without 上午/下午 is 14:00: business hours); None when it is not one."""
+    import unicodedata
+
+    word = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
+    hour: int | None
+    minute: int | None
+    english = _ENGLISH.match(word)
+    if english:
+        hour, minute = int(english[1]) % 12, int(english[2] or 0)
+        hour += 12 if english[3] == "pm" else 0
+    else:
+        found = _SPOKEN.match(word)
+        if found is None:
+            return None
+        part, hour = found[1], _cn_number(found[2])
+        rest = found[3] or ""
+        minute = {"": 0, "整": 0, "半": 30, "一刻": 15, "三刻": 45}.get(rest)
+        if minute is None:
+            minute = _cn_number(rest.rstrip("分"))
+        if hour is None or minute is None:
+            return None
+        if part in ("下午", "傍晚", "晚上", "晚") and hour < 12:
+            hour += 12
+        elif part == "中午" and hour < 11:
+            hour += 12
+        elif not part and 1 <= hour <= 6 and ("点" in word or "时" in word):
+            hour += 12  # 两点 between meetings is 14:00 (say 凌晨两点 for the night)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return f"{hour:02d}:{minute:02d}"

@@ -27,6 +27,14 @@ class KadevGroup(TyperGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         """Usage errors as one line (`error: --days 'x': …`, exit 2) instead of click's usage
         block; Ctrl-C as one line with exit 130, never a traceback."""
+        from kadev.cli import helptext
+
+        argv = list(args) if args is not None else sys.argv[1:]
+        lang = helptext.peek_lang(argv, self)
+        helptext.prepare(self, lang == "zh")
+        from kadev.i18n import set_lang
+
+        set_lang("zh" if lang == "zh" else "en")  # for what is said before the callback runs
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode,
                                windows_expand_args, **extra)
@@ -40,9 +48,12 @@ class KadevGroup(TyperGroup):
                 if type(err).__name__ == "Abort":  # click's word for Ctrl-C at a prompt
                     _interrupted()
                 raise
+            if type(err).__name__ == "NoArgsIsHelpError":  # `kadev plan`: its help, no error
+                typer.echo(err.format_message())
+                sys.exit(getattr(err, "exit_code", 2))
             from kadev.i18n import t
 
-            typer.echo(t("err.prefix") + _usage_line(err), err=True)
+            typer.echo(t("err.prefix") + helptext.usage_message(err), err=True)
             sys.exit(getattr(err, "exit_code", 2))
         if code == 130:  # Typer's answer to Ctrl-C inside a command
             _interrupted()
@@ -104,15 +115,6 @@ def _warn_skipped() -> None:
 
 
 SKIPPED_SHOWN = 10
-
-
-def _usage_line(err: Any) -> str:
-    """Click's usage error as kadev words it: the option, then what is wrong with it."""
-    param = getattr(err, "param", None)
-    message = getattr(err, "message", "")
-    if param is not None and message and getattr(param, "opts", None):
-        return f"{max(param.opts, key=len)} {message}"
-    return str(err.format_message())
 
 
 def _interrupted() -> None:

@@ -13,8 +13,10 @@ from kadev.cli.common import (
     all_rows_option,
     choice,
     format_option,
+    ids_option,
     resolve_account,
     rows_limit,
+    show_ids,
     writing,
 )
 from kadev.errors import WriteRefused
@@ -99,6 +101,7 @@ def list_accounts(
     industry: FilterOpt = None, region: FilterOpt = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
+    ids: Annotated[bool, ids_option()] = False,
 ) -> None:
     """List accounts with owner, status, ABC class and funnel grade.
 
@@ -113,6 +116,7 @@ def list_accounts(
     today = state.today()
     rows = []
     cards = load_accounts(state.root())
+    shorts = {i: c.short for i, c in cards}
     extra = derived(cards)
     for account_id, card in cards:
         wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
@@ -140,12 +144,16 @@ def list_accounts(
         emit_csv(columns, [[r[c] for c in columns] for r in rows])
     else:
         from kadev.i18n import t
+        from kadev.render.output import account_cells, account_headers
 
-        shown = ["account", "name", "owner", "class", "revenue_12m", "grade", "tier"]
-        headers = [t(f"h.{c}") for c in shown]
+        show_ids(ids)
+        shown = ["owner", "class", "revenue_12m", "grade", "tier"]
+        headers = [*account_headers(), *(t(f"h.{c}") for c in shown)]
         symbol = settings.currency_symbol
-        print_table(None, headers, [[money(r[c], symbol) if c == "revenue_12m" else r[c]
-                                     for c in shown] for r in rows], right=[headers[4]],
+        print_table(None, headers, [[*account_cells(r["account"], shorts[r["account"]]),
+                                     *(money(r[c], symbol) if c == "revenue_12m" else r[c]
+                                       for c in shown)] for r in rows],
+                    right=[t("h.revenue_12m")],
                     caption=t("account.list.caption", count=len(rows), today=today),
                     limit=rows_limit(all_rows))
 

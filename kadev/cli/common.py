@@ -39,11 +39,42 @@ def choice(values: Collection[str], kind: str | None = None) -> dict[str, Any]:
             "autocompletion": lambda: allowed}
 
 
+def time_option(help: str) -> typer.models.OptionInfo:
+    """An option taking a time of day: `14:30`, `下午2点半`, `2:30pm` …, read as HH:MM."""
+
+    def parse(value: str) -> str:
+        from kadev.analysis.periods import spoken_time
+
+        found = spoken_time(str(value))
+        if found is None:
+            from kadev.i18n import t
+
+            raise typer.BadParameter(t("err.time", value=value))
+        return found
+
+    found: typer.models.OptionInfo = typer.Option(help=help, parser=parse, metavar="HH:MM",
+                                                  show_default=False)
+    return found
+
+
 def all_rows_option() -> typer.models.OptionInfo:
     """`--all`: every row of a long table on the terminal (by default its top is shown)."""
     found: typer.models.OptionInfo = typer.Option(
         "--all", help="Show every row of a long table (default: the first 100).")
     return found
+
+
+def ids_option() -> typer.models.OptionInfo:
+    """`--ids`: tables name accounts by short name; this adds each one's folder id."""
+    found: typer.models.OptionInfo = typer.Option(
+        "--ids", help="Show each account's folder id beside its name.")
+    return found
+
+
+def show_ids(ids: bool) -> None:
+    from kadev.render.output import set_ids
+
+    set_ids(ids)
 
 
 def rows_limit(all_rows: bool) -> int | None:
@@ -138,7 +169,8 @@ def resolve_account(query: str) -> str:
     root = state.root()
     if ID_RE.match(query) and (root / query / ACCOUNT_FILE).is_file():
         return query  # the id itself: no need to read any card
-    candidates = [Candidate(i, c.name, c.aliases) for i, c in account_index(root).items()]
+    candidates = [Candidate(i, c.name, c.aliases if c.short in (c.name, *c.aliases)
+                            else (*c.aliases, c.short)) for i, c in account_index(root).items()]
     if not candidates:
         from kadev.errors import NotFoundError
         from kadev.i18n import t

@@ -185,7 +185,7 @@ def list_complaints(
             if open_only and not item.is_open:
                 continue
             end = item.resolved or today
-            rows.append({"account": account_id, "name": card.name,
+            rows.append({"account": account_id, "name": card.name, "short": card.short,
                          "id": rel.rsplit("/", 1)[-1].removesuffix(".yaml"),
                          "date": item.date.isoformat(), "age_days": (end - item.date).days,
                          "status": "open" if item.is_open else "resolved",
@@ -195,6 +195,9 @@ def list_complaints(
                          "owner": card.owner})
     rows.sort(key=lambda r: (r["status"] != "open", not r["escalated"], r["date"]))
     columns = ["account", "id", "date", "age_days", "status", "severity", "escalated", "what"]
+    if fmt != "table":
+        for r in rows:
+            del r["short"]
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
@@ -202,7 +205,7 @@ def list_complaints(
     else:
         from kadev.i18n import label, t
 
-        cells = [[r["account"], r["id"][-6:], r["date"], r["age_days"],
+        cells = [[r.pop("short"), r["id"][-6:], r["date"], r["age_days"],
                   label("severity", r["severity"]),
                   t("due.escalated").rstrip(": ：") if r["escalated"] and r["status"] == "open"
                   else label("status", r["status"]), r["what"]] for r in rows]

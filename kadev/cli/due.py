@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import all_rows_option, choice, format_option, rows_limit
+from kadev.cli.common import (
+    all_rows_option,
+    choice,
+    format_option,
+    ids_option,
+    rows_limit,
+    show_ids,
+)
 
 # the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
 PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
@@ -25,6 +32,7 @@ def due(
                                               "kadev.user).", show_default=False)] = None,
     everyone: Annotated[bool, typer.Option("--team", help="The whole team's list.")] = False,
     all_rows: Annotated[bool, all_rows_option()] = False,
+    ids: Annotated[bool, ids_option()] = False,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
     kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
                                                    help="Only these kinds (repeatable).",
@@ -50,8 +58,15 @@ def due(
     import datetime as dt
 
     from kadev.analysis.due import due_items, missed_items
-    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.render.output import (
+        account_cells,
+        account_headers,
+        emit_csv,
+        emit_json,
+        print_table,
+    )
 
+    show_ids(ids)
     today = state.today()
     owner = state.owner_filter(owner, everyone)
     if since is not None and not missed:
@@ -85,10 +100,11 @@ def due(
     if missed:
         title = t("due.missed_title", since=first, today=today) + (f" · {owner}" if owner
                                                                    else "")
-    headers = [t("h.account"), t("h.kind"), t("h.why"), t("h.days")]
+    headers = [*account_headers(), t("h.kind"), t("h.why"), t("h.days")]
     print_table(title, headers,
-                [[i.account, label("kind", i.kind), i.reason, i.days] for i in items],
-                right=[headers[3]], caption=t("due.caption", count=len(items)),
+                [[*account_cells(i.account, i.short or i.name), label("kind", i.kind), i.reason,
+                  i.days] for i in items],
+                right=[headers[-1]], caption=t("due.caption", count=len(items)),
                 limit=rows_limit(all_rows))
 
 
@@ -116,8 +132,7 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     from kadev.store.cache import FileCache
 
     root = state.root()
-    with_tiers = with_matrix or any(k.startswith("tier")
-                                    for k in state.settings().contact_interval_days)
+    with_tiers = with_matrix
     full: list[tuple[str, Account]] = []
     if only:
         full = [only]

@@ -14,9 +14,11 @@ from kadev.cli.common import (
     all_rows_option,
     format_option,
     from_option,
+    ids_option,
     last_option,
     month_period,
     rows_limit,
+    show_ids,
     to_option,
 )
 
@@ -46,6 +48,7 @@ def funnel(
     count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
+    ids: Annotated[bool, ids_option()] = False,
 ) -> None:
     """The sales funnel: grades and stages, weighted pipeline, conversion between states,
     days per stage and stuck deals, the funnel shape per owner, priorities, won/lost reasons.
@@ -107,8 +110,9 @@ def funnel(
         emit_csv(columns, [[o[c] for c in columns] for o in data["opportunities"]])
     else:
         out = console()
+        show_ids(ids)
         for part in funnel_renderables(data, settings.currency_symbol, out.width,
-                                       rows_limit(all_rows)):
+                                       rows_limit(all_rows), {i: c.short for i, c, _ in loaded}):
             out.print(part)
 
 
@@ -160,6 +164,7 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
 def matrix(
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
+    ids: Annotated[bool, ids_option()] = False,
 ) -> None:
     """The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies
     蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.
@@ -171,7 +176,8 @@ def matrix(
     from kadev.render.output import console, emit_csv, emit_json
     from kadev.store.accounts import load_accounts
 
-    data = matrix_data(load_accounts(state.root()))
+    cards = load_accounts(state.root())
+    data = matrix_data(cards)
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":
@@ -182,7 +188,9 @@ def matrix(
                   for q in data["quadrants"]["accounts"]])
     else:
         out = console()
-        for part in matrix_renderables(data, out.width, rows_limit(all_rows)):
+        show_ids(ids)
+        for part in matrix_renderables(data, out.width, rows_limit(all_rows),
+                                       {i: c.short for i, c in cards}):
             out.print(part)
 
 

@@ -15,6 +15,7 @@ from kadev.cli.common import (
     format_option,
     require_contacts,
     resolve_account,
+    time_option,
     writing,
 )
 
@@ -31,7 +32,7 @@ Names = Annotated[list[str] | None, typer.Option(help="A name (repeatable).",
 def add(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     date: Annotated[str, typer.Option(help="The day of the visit, YYYY-MM-DD.")],
-    time: Annotated[str | None, typer.Option(help="HH:MM.", show_default=False)] = None,
+    time: Annotated[str | None, time_option("The time, HH:MM or as said (下午2点半).")] = None,
     method: Annotated[str, typer.Option(**choice(METHODS, "method"),
                                         help="How the contact will be made.")]
     = "face-to-face",
@@ -99,8 +100,7 @@ def move(
     target: Annotated[str, typer.Argument(metavar="ID", help="The plan's id as the lists show "
                                           "it, or ACCOUNT/ID.")],
     date: Annotated[str, typer.Option(help="The new day, YYYY-MM-DD.")],
-    time: Annotated[str | None, typer.Option(help="The new time, HH:MM (default: kept).",
-                                             show_default=False)] = None,
+    time: Annotated[str | None, time_option("The new time, HH:MM (default: kept).")] = None,
 ) -> None:
     """Move a planned visit to another day (it keeps its id; git keeps the old day).
 
@@ -291,7 +291,9 @@ def list_plans(
     else:
         first, last = today, today + dt.timedelta(days=days)
     rows = []
+    shorts: dict[str, str] = {}
     for facts in gather_facts(owner, lookback=max(0, (today - first).days)):
+        shorts[facts.id] = facts.card.short
         for plan_id, plan in facts.plans:
             kept = fulfilment(plan, facts.recent) if plan.is_open else None
             state_name = ("cancelled" if plan.cancelled else "kept" if plan.visit or kept
@@ -319,7 +321,7 @@ def list_plans(
     headers = [t("h.id"), t("h.account"), t("h.date"), t("h.with"), t("h.purpose"),
                t("h.state")]
     print_table(t("plan.title", first=first, last=last) + (f" · {owner}" if owner else ""),
-                headers, [[r["id"], r["name"], f"{r['date']} {r['time']}".strip(), r["with"],
-                           r["purpose"] or label("method", r["method"]),
+                headers, [[r["id"], shorts[r["account"]], f"{r['date']} {r['time']}".strip(),
+                           r["with"], r["purpose"] or label("method", r["method"]),
                            label("plan_state", r["state"])] for r in rows],
                 caption=t("plan.caption", count=len(rows)))

@@ -13,9 +13,11 @@ from kadev.cli.common import (
     choice,
     format_option,
     from_option,
+    ids_option,
     last_option,
     month_period,
     rows_limit,
+    show_ids,
     to_option,
 )
 
@@ -52,6 +54,7 @@ def abc(
                                                "FILE.svg.", show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
+    ids: Annotated[bool, ids_option()] = False,
 ) -> None:
     """ABC / Pareto classification of accounts by revenue or profit over a period.
 
@@ -79,6 +82,7 @@ def abc(
     filtered = any(wanted.values())
     chosen = [(i, c) for i, c in cards.items() if _matches(c, wanted)]
     names = {i: c.name for i, c in cards.items()}
+    shorts = {i: c.short for i, c in cards.items()}
 
     def classify(a: str, b: str) -> AbcResult:
         sums = ledger_amounts(a, b, by)
@@ -116,7 +120,8 @@ def abc(
         _say_gaps(gaps, err=True)
     else:
         out = console()
-        for part in render.abc_renderables(result, names, (from_month, to_month), by,
+        show_ids(ids)
+        for part in render.abc_renderables(result, shorts, (from_month, to_month), by,
                                            state.settings().currency_symbol, out.width, moves,
                                            rows_limit(all_rows)):
             out.print(part)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kadev.cli import state
 from kadev.cli.common import NATURES, bulk_work, choice, writing
+
+if TYPE_CHECKING:
+    from kadev.store.sales_import import MonthChange
 
 # the lock of the whole ledger (account ids cannot start with _)
 LEDGER_LOCK = "_sales"
@@ -58,7 +61,7 @@ def import_sales(
     from kadev.render.progress import spinner
 
     with bulk_work():
-        with spinner(f"reading {file.name}", show=file.stat().st_size > 1_000_000):
+        with spinner(t("imp.reading", file=file.name), show=file.stat().st_size > 1_000_000):
             source = read_source(file, explicit, period, sheet)
         if source.problems:
             raise DataError(source.problems)
@@ -73,7 +76,7 @@ def import_sales(
             changes = plan(root, source.txns, account_of)
         symbol = state.settings().currency_symbol
         rows = [[c.month, c.replaced, c.added, money(c.total_before / 100, symbol),
-                 money(c.total_after / 100, symbol), "" if c.changed else "unchanged"]
+                 money(c.total_after / 100, symbol), "" if c.changed else t("imp.unchanged")]
                 for c in changes]
         accounts = sorted({account_of[t.customer] for t in source.txns})
         total = sum(t.revenue for t in source.txns)
@@ -91,6 +94,7 @@ def import_sales(
             more = t("imp.more", count=len(new_cards) - 10) if len(new_cards) > 10 else ""
             typer.echo(t("imp.new_cards", cards=shown + more))
         if tx is None:
+            _by_account(changes, dict(new_cards), symbol)
             typer.echo(t("imp.dry_run"))
             return
         from kadev.store.yamlio import dump
@@ -114,6 +118,33 @@ def import_sales(
 
 
 UNKNOWN_SHOWN = 10
+
+
+def _by_account(changes: list[MonthChange], new_cards: dict[str, str], symbol: str) -> None:
+    """The dry run's account-by-month table: what each account's month is now and would be,
+    largest changes first, and the rule that decided it."""
+    from kadev.i18n import t
+    from kadev.render.output import (
+        ROWS_SHOWN,
+        account_cells,
+        account_headers,
+        money,
+        print_table,
+    )
+    from kadev.store.accounts import account_index
+
+    shorts = {i: c.short for i, c in account_index(state.root()).items()} | new_cards
+    rows = sorted(((c.month, account, before, after) for c in changes
+                   for account, (before, after) in c.accounts.items() if before != after),
+                  key=lambda r: (r[0], -abs(r[3] - r[2]), r[1]))
+    headers = [t("h.month"), *account_headers(), t("h.total_before"), t("h.total_after"),
+               t("h.change")]
+    print_table(t("imp.by_account", count=len(rows)), headers,
+                [[month, *account_cells(account, shorts.get(account, account)),
+                  money(before / 100, symbol), money(after / 100, symbol),
+                  money((after - before) / 100, symbol)]
+                 for month, account, before, after in rows],
+                right=headers[-3:], caption=t("imp.rule"), limit=ROWS_SHOWN)
 
 
 def _unknown_file(file_name: str, listed: list[tuple[int, str]]) -> str:

@@ -134,6 +134,17 @@ def settings() -> Settings:
     return _settings(root())
 
 
+def settings_lang(data: str | None) -> str | None:
+    """kadev.yaml's language of the data root `data` names, or None when there is none."""
+    try:
+        from kadev.store.loader import load_settings
+
+        found: str = load_settings(_root(data)).lang
+        return found
+    except Exception:  # no root, or settings the command will report
+        return None
+
+
 def apply_settings_lang() -> None:
     """Use kadev.yaml's `lang` when the data root can be found; otherwise keep English (the
     command itself reports a missing root or broken settings)."""

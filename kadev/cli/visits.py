@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option, resolve_account, writing
+from kadev.cli.common import choice, format_option, resolve_account, time_option, writing
 
 if TYPE_CHECKING:
     from kadev.models import Account
@@ -31,7 +31,7 @@ def add(
     account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
     date: Annotated[str | None, typer.Option(help="Date of the visit (default: today).",
                                              show_default=False)] = None,
-    time: Annotated[str | None, typer.Option(help="HH:MM.", show_default=False)] = None,
+    time: Annotated[str | None, time_option("The time, HH:MM or as said (下午2点半).")] = None,
     place: Text = None,
     method: Annotated[str | None, typer.Option(**choice(METHODS, "method"),
                                                help="How the contact was made.",
@@ -48,8 +48,8 @@ def add(
                                                    show_default=False)] = None,
     next_visit: Annotated[str | None, typer.Option(help="Next planned visit, YYYY-MM-DD.",
                                                    show_default=False)] = None,
-    next_visit_time: Annotated[str | None, typer.Option(help="Time of the next visit, HH:MM.",
-                                                        show_default=False)] = None,
+    next_visit_time: Annotated[str | None, time_option("Time of the next visit, HH:MM.")]
+    = None,
     prepared: Annotated[bool, typer.Option("--prepared", help="A preparation meeting was "
                                            "held.")] = False,
     material: Annotated[list[str] | None, typer.Option(help="Material taken (repeatable).",
@@ -324,9 +324,15 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
             if fields["method"] not in METHODS:
                 typer.echo(t("err.choice_short", value=answer, choices=", ".join(METHODS)),
                            err=True)
-    if fields["time"] is None:
-        fields["time"] = typer.prompt(t("ask.time"), default="",
-                                      show_default=False).strip() or None
+    while fields["time"] is None:
+        answer = typer.prompt(t("ask.time"), default="", show_default=False).strip()
+        if not answer:
+            break
+        from kadev.analysis.periods import spoken_time
+
+        fields["time"] = spoken_time(answer)
+        if fields["time"] is None:
+            typer.echo(t("err.time", value=answer), err=True)
     if fields["place"] is None:
         fields["place"] = typer.prompt(t("ask.place"), default="",
                                        show_default=False).strip() or None

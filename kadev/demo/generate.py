@@ -107,6 +107,9 @@ class _Gen:
         status = ("prospect" if index % 9 == 8 else "dormant" if index % 17 == 16 else "active")
         full = index < 8 or rng.random() < 0.35
         card: dict[str, Any] = {"name": name}
+        if status == "prospect" and f"{place}{brand}" not in self.used_aliases:
+            card["short_name"] = f"{place}{brand}"  # what tables show (else the shortest alias)
+            self.used_aliases.add(card["short_name"])
         if status != "prospect":
             wanted = [f"{place}{brand}",
                       brand if index < len(C.BRANDS) else f"{brand}{industry[:2]}",

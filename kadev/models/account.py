@@ -7,6 +7,7 @@ terms (004 §3.2: a new target account needs at least the basic profile).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -307,6 +308,7 @@ class Account(Record):
     """The file card. Everything but name, owner and nature is optional for a prospect."""
 
     name: str = field(metadata={"min_length": 1})
+    short_name: str | None = field(default=None, metadata={"min_length": 1})  # for tables
     aliases: list[str] = field(default_factory=list)
     status: Status = Status.PROSPECT
     owner: str = field(metadata={"min_length": 1})
@@ -347,6 +349,11 @@ class Account(Record):
             if missing:
                 raise FieldRule("status", lazy("p.active_needs", missing=list(missing)))
 
+    @property
+    def short(self) -> str:
+        """The name tables show: `short_name`, else the shortest alias, else the name."""
+        return short_name(self.name, self.short_name, self.aliases)
+
     def contact(self, name: str) -> Contact | None:
         """The contact of that name, or whose former name it is."""
         return next((c for c in self.contacts if c.name == name), None) or next(
@@ -362,6 +369,11 @@ class Account(Record):
     def active_contacts(self) -> list[Contact]:
         """The contacts not retired: those briefings, prompts and lists show."""
         return [c for c in self.contacts if c.retired is None]
+
+
+def short_name(name: str, short: str | None, aliases: Sequence[str]) -> str:
+    """`short`, else the shortest alias (the first of equal length), else `name`."""
+    return short or min(aliases, key=len, default=name)
 
 
 PERSONAL_FIELDS = ("birthday", "personal", "itinerary")

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from kadev.models.base import After, Record
 
-DEFAULT_CONTACT_INTERVALS = {"A": 14, "B": 30, "C": 60, "prospect": 30}
+DEFAULT_CONTACT_INTERVALS = {"A": 14, "B": 30, "C": 60, "prospect": 30,
+                             "tier1": 7, "tier2": 14, "tier3": 30, "tier4": 60}
 DEFAULT_STAGE_PROBABILITIES = {"development": 0.05, "initiation": 0.1, "proposal": 0.25,
                                "tender": 0.4, "negotiation": 0.7, "delivery": 0.9}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from kadev.analysis.abc import AbcResult
 from kadev.i18n import label, t
-from kadev.render.output import money, percent
+from kadev.render.output import account_cells, account_headers, money, percent
 
 
 def _num(cents: int) -> int | float:
@@ -61,7 +61,7 @@ def abc_csv_rows(result: AbcResult, names: dict[str, str]) -> list[list[Any]]:
             for r in result.rows]
 
 
-def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str, str],
+def abc_renderables(result: AbcResult, shorts: dict[str, str], period: tuple[str, str],
                     by: str, symbol: str, width: int,
                     compare: list[dict[str, Any]] | None = None,
                     limit: int | None = None) -> list[Any]:
@@ -76,9 +76,10 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
     h = {k: t(f"h.{k}") for k in ("rank", "account", "name", "amount", "share", "cumulative",
                                   "class", "accounts", "pct_accounts", "pct_amount", "move",
                                   "previous", "change", "rate")}
-    ranked = table(title, [h["rank"], h["account"], h["name"], h["amount"], h["share"],
+    ranked = table(title, [h["rank"], *account_headers(), h["amount"], h["share"],
                            h["cumulative"], h["class"]],
-                   [[r.rank, r.account, names.get(r.account, ""), money(r.amount / 100, symbol),
+                   [[r.rank, *account_cells(r.account, shorts.get(r.account, r.account)),
+                     money(r.amount / 100, symbol),
                      percent(r.share), percent(r.cumulative_share), r.abc_class]
                     for r in result.rows],
                    right=[h["rank"], h["amount"], h["share"], h["cumulative"]], width=width,
@@ -99,9 +100,11 @@ def abc_renderables(result: AbcResult, names: dict[str, str], period: tuple[str,
         out.append(Text(t("abc.note", text=note)))
     out.append(Text(pareto_chart(result, max(20, width - 12))))
     if compare is not None:
-        out.append(table(t("abc.compare"), [h["account"], h["name"], h["move"], h["amount"],
+        out.append(table(t("abc.compare"), [*account_headers(), h["move"], h["amount"],
                                             h["previous"], h["change"], h["rate"]],
-                         [[m["account"], names.get(str(m["account"]), ""), m["movement"],
+                         [[*account_cells(str(m["account"]), shorts.get(str(m["account"]),
+                                                                        str(m["account"]))),
+                           m["movement"],
                            money(int(m["amount"]) / 100, symbol),
                            money(int(m["previous_amount"]) / 100, symbol),
                            money(int(m["change"]) / 100, symbol),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from kadev.i18n import label, t
-from kadev.render.output import money, percent
+from kadev.render.output import account_cells, account_headers, money, percent
 
 
 def funnel_chart(by_state: dict[str, tuple[int, Decimal]], width: int, symbol: str) -> str:
@@ -22,12 +22,21 @@ def funnel_chart(by_state: dict[str, tuple[int, Decimal]], width: int, symbol: s
     return "\n".join(lines)
 
 
+def _who(shorts: dict[str, str]) -> Any:
+    """The cells naming an account by its id: short name (and id with `--ids`)."""
+    def cells(account_id: str) -> list[str]:
+        return account_cells(account_id, shorts.get(account_id, account_id))
+    return cells
+
+
 def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
-                       limit: int | None = None) -> list[Any]:
+                       limit: int | None = None, shorts: dict[str, str] | None = None
+                       ) -> list[Any]:
     from rich.text import Text
 
     from kadev.render.output import table
 
+    who = _who(shorts or {})
     parts: list[Any] = []
     h = {k: t(f"h.{k}") for k in ("account", "deal", "stage", "grade", "close", "value",
                                   "weighted", "deals", "step", "advanced", "rate", "typical",
@@ -37,9 +46,9 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
     opp = data["opportunities"]
     open_rows = [o for o in opp if o["state"] not in ("won", "lost")]
     parts.append(table(t("funnel.open"),
-                       [h["account"], h["deal"], h["stage"], h["grade"], h["close"],
+                       [*account_headers(), h["deal"], h["stage"], h["grade"], h["close"],
                         h["value"], h["weighted"]],
-                       [[o["account"], o["deal"], label("stage", o["stage"]),
+                       [[*who(o["account"]), o["deal"], label("stage", o["stage"]),
                          o["grade"] + ("*" if o["grade_overridden"] else ""),
                          o["expected_close"] or "", money(o["value"], symbol, 0),
                          money(o["weighted_value"], symbol, 0)] for o in open_rows],
@@ -72,9 +81,9 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
                        width=width, limit=limit))
     if data["stuck"]:
         parts.append(table(t("funnel.stuck", days=data["stuck_days"]),
-                           [h["account"], h["deal"], h["stage"], h["since"], h["days"],
+                           [*account_headers(), h["deal"], h["stage"], h["since"], h["days"],
                             h["owner"]],
-                           [[s["account"], s["deal"], label("stage", s["stage"]), s["since"],
+                           [[*who(s["account"]), s["deal"], label("stage", s["stage"]), s["since"],
                              s["days"], s["owner"]] for s in data["stuck"]], right=[h["days"]],
                            width=width, limit=limit))
     parts.append(table(t("funnel.shapes"), [h["owner"], h["searching"], h["in_funnel"],
@@ -83,13 +92,13 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
                          label("shape", o["shape"]), o["advice"]]
                         for o in data["owners"]], width=width, limit=limit))
     if data.get("warnings"):
-        parts.append(table(t("funnel.warnings"), [h["account"], h["deal"], t("h.why"),
+        parts.append(table(t("funnel.warnings"), [*account_headers(), h["deal"], t("h.why"),
                                                   h["owner"]],
-                           [[w["account"], w["deal"], w["text"], w["owner"]]
+                           [[*who(w["account"]), w["deal"], w["text"], w["owner"]]
                             for w in data["warnings"]], width=width, limit=limit))
-    parts.append(table(t("funnel.priorities"), [h["account"], h["deal"], h["stage"],
+    parts.append(table(t("funnel.priorities"), [*account_headers(), h["deal"], h["stage"],
                                                 h["probability"], h["score"]],
-                       [[p["account"], p["deal"], label("stage", p["stage"]),
+                       [[*who(p["account"]), p["deal"], label("stage", p["stage"]),
                          percent(p["probability"], 0), money(p["score"], symbol, 0)]
                         for p in data["priorities"]], right=[h["probability"], h["score"]],
                        width=width, limit=limit))
@@ -105,13 +114,15 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
     return parts
 
 
-def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = None
-                       ) -> list[Any]:
+def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = None,
+                       shorts: dict[str, str] | None = None) -> list[Any]:
     from rich.text import Text
 
     from kadev.analysis.matrix import QUADRANTS
     from kadev.render.output import table
 
+    shorts = shorts or {}
+    who = _who(shorts)
     q = data["quadrants"]
     prof, loyal = q["profitability"], q["loyalty"]
 
@@ -132,7 +143,7 @@ def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = Non
     groups: dict[str, list[str]] = {k: [] for k in QUADRANTS}
     for row in q["accounts"]:
         if row["quadrant"]:
-            groups[row["quadrant"]].append(row["account"])
+            groups[row["quadrant"]].append(shorts.get(row["account"], row["account"]))
 
     def cell(quadrant: str) -> str:
         return (f"{label('quadrant', quadrant)}: {len(groups[quadrant])}\n"
@@ -145,11 +156,11 @@ def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = Non
                      [[label("quadrant", k), t(f"quadrant.{k}")] for k in QUADRANTS],
                      width=width, limit=limit)
     factors = ("assets", "contribution", "relationship", "potential")
-    headers = [t("h.account"), *(t(f"h.{f}") for f in factors), t("h.total"), t("h.tier"),
+    headers = [*account_headers(), *(t(f"h.{f}") for f in factors), t("h.total"), t("h.tier"),
                t("h.strategy")]
     tiers = table(t("matrix.tiers"), headers,
-                  [[row["account"], *(row["factors"][f]["score"] for f in factors),
+                  [[*who(row["account"]), *(row["factors"][f]["score"] for f in factors),
                     row["total"], f"{row['tier']}" + ("*" if row["tier_from"] == "card" else ""),
                     t(f"tier.{row['tier']}")] for row in data["tiers"]],
-                  right=headers[1:6], width=width, caption=t("matrix.tier_set"), limit=limit)
+                  right=headers[-8:-3], width=width, caption=t("matrix.tier_set"), limit=limit)
     return [head, grid, strategy, tiers]

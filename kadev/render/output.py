@@ -76,6 +76,60 @@ def console(stderr: bool = False) -> Any:
                        emoji=False)
 
 
+# Chinese line breaking: a line never starts with closing punctuation nor ends with opening
+# punctuation; CJK characters break anywhere else, other words only at spaces.
+_NO_START = frozenset("。，、；：？！）」』】》〉”’…%‰·,.;:?!)]}")
+_NO_END = frozenset("（「『【《〈“‘([{")
+_UNIT = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+                   r"。，、；：？！）」』】》〉”’…%‰·,.;:?!)\]}（「『【《〈“‘(\[{]+|.")
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` broken into lines of at most `width` terminal cells by the rules of Chinese
+    typesetting (no line starts with 。，）… or ends with （「…), words kept whole where they
+    fit. Rich folds a long run of CJK characters anywhere, so a table pre-wraps its cells."""
+    from rich.cells import cell_len
+
+    width = max(width, 2)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for unit in _UNIT.findall(para):
+            size = cell_len(unit)
+            while size > width and not unit.isspace():  # a word longer than a line: cut it
+                room = width - used if used < width else width
+                cut, cut_size = "", 0
+                for char in unit:
+                    if cut_size + cell_len(char) > room:
+                        break
+                    cut, cut_size = cut + char, cut_size + cell_len(char)
+                if not cut:  # no room left on this line
+                    lines.append("".join(line).rstrip())
+                    line, used = [], 0
+                    continue
+                line.append(cut)
+                lines.append("".join(line).rstrip())
+                line, used = [], 0
+                unit, size = unit[len(cut):], size - cut_size
+            if line and used + (0 if unit.isspace() else size) > width:
+                carry: list[str] = []
+                first = unit
+                while first[0] in _NO_START and len(line) > 1 and not line[-1].isspace():
+                    first = line.pop()  # a closing mark takes the unit before it along
+                    carry.insert(0, first)
+                while len(line) > 1 and line[-1][-1] in _NO_END:
+                    carry.insert(0, line.pop())  # an opening mark goes with what it opens
+                lines.append("".join(line).rstrip())
+                line, used = carry, sum(cell_len(u) for u in carry)
+                if unit.isspace():
+                    continue
+            line.append(unit)
+            used += size
+        lines.append("".join(line).rstrip())
+    return "\n".join(lines)
+
+
 ROWS_SHOWN = 100  # a terminal table longer than this shows its top and says how to see all
 
 
@@ -127,6 +181,12 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
         out.add_column(columns[i], justify="right" if columns[i] in right else "left",
                        no_wrap=no_wrap, width=size, min_width=size,
                        overflow="ellipsis" if no_wrap else "fold")
+    for i in keep:
+        size = None if wrap_all else fixed[i]
+        if size is not None and size < cell_w[i]:  # it folds: break it the Chinese way
+            for row in cells:
+                if cell_len(row[i]) > size:
+                    row[i] = wrap(row[i], size)
     for row in cells:
         out.add_row(*(row[i] for i in keep))
     return out
@@ -141,6 +201,25 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
 
 
 _units = "yuan"
+_ids = False
+
+
+def set_ids(show: bool) -> None:
+    """Whether tables show each account's folder id beside its short name (`--ids`)."""
+    global _ids
+    _ids = show
+
+
+def account_headers() -> list[str]:
+    """The header(s) of the column(s) naming an account: its short name (and id with `--ids`)."""
+    from kadev.i18n import t
+
+    return [t("h.account"), t("h.id")] if _ids else [t("h.account")]
+
+
+def account_cells(account_id: str, short: str) -> list[str]:
+    """The cell(s) naming an account, matching `account_headers`."""
+    return [short, account_id] if _ids else [short]
 
 
 def set_units(units: str) -> None:

@@ -60,13 +60,14 @@ class CardIndex(NamedTuple):
     nature: str
     region: str
     industry: str
+    short: str  # the name tables show
 
 
 def account_index(root: Path) -> dict[str, CardIndex]:
     """{id: CardIndex} of every card, each re-read only when its file changed."""
     return card_views(root, "index", lambda card: CardIndex(
         card.name, tuple(card.aliases), card.owner, card.status.value, card.nature.value,
-        card.region or "", card.industry or ""))
+        card.region or "", card.industry or "", card.short))
 
 
 def card_views(root: Path, name: str, project: Callable[[Account], T]) -> dict[str, T]:

@@ -340,6 +340,8 @@ class MonthChange:
     total_after: int
     text: str
     changed: bool
+    accounts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Each account the import brings this month: (cents before, cents after)."""
 
 
 def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthChange]:
@@ -381,8 +383,17 @@ def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthC
         text = month_text(kept + new)
         path = month_path(root, month)
         old_text = path.read_text(encoding="utf-8") if path.exists() else None
+        per_account = {account: [0, 0] for account in brought}
+        for r in existing:
+            if r.account in per_account:
+                per_account[r.account][0] += r.revenue
+                if not _replaced(brought, r.account, r.product):
+                    per_account[r.account][1] += r.revenue
+        for account, revenue, *_ in new:
+            per_account[account][1] += revenue
         changes.append(MonthChange(month, len(existing) - len(kept), len(new),
                                    sum(r.revenue for r in existing),
                                    sum(r.revenue for r in kept) + sum(r[1] for r in new),
-                                   text, text != old_text))
+                                   text, text != old_text,
+                                   {a: (b, c) for a, (b, c) in per_account.items()}))
     return changes

@@ -31,9 +31,12 @@ SETTINGS: list[tuple[str, str, str]] = [  # (YAML, English comment, Chinese comm
     ("review_days: 7",
      "Review each account card at least this often (days).",
      "大客户档案卡至少每隔此天数检查一次。"),
-    ("contact_interval_days:\n  A: 14\n  B: 30\n  C: 60\n  prospect: 30",
-     "Longest gap between contacts (days), by ABC class; `prospect` for prospects.",
-     "按 ABC 类别的最长联系间隔（天）；prospect 为潜在客户。"),
+    ("contact_interval_days:\n  A: 14\n  B: 30\n  C: 60\n  prospect: 30\n  tier1: 7\n"
+     "  tier2: 14\n  tier3: 30\n  tier4: 60",
+     "Longest gap between contacts (days). A prospect gets `prospect`; an account whose card\n"
+     "sets a tier (1-4) gets that tier's; any other its ABC class's.",
+     "最长联系间隔（天）。潜在客户按 prospect；档案卡上设定了层级（1-4）的客户按该层级；\n"
+     "其余按 ABC 类别。"),
     ("change_reason_threshold: 30",
      "A month whose revenue changes more than this percentage against the same month a year\n"
      "before needs a recorded reason (change_notes in the card).",
@@ -60,9 +63,9 @@ SETTINGS: list[tuple[str, str, str]] = [  # (YAML, English comment, Chinese comm
      "有采购的月数）、tenure（合作年限）或 share_of_wallet（采购份额）。分界值留空即取各客户的中位数。"),
     ("tier_cutoffs: [16, 12, 8]",
      "Four-factor tier: the total of four scores (1-5 each) at or above these makes tier 1, 2, 3;\n"
-     "below the last is tier 4. Add tier1 ... tier4 to contact_interval_days to use tiers there.",
+     "below the last is tier 4: `kadev matrix` proposes it; set `tier:` on the card to adopt it.",
      "四因素分级：四项得分（各 1-5 分）合计达到以下分数分别为 1、2、3 级，低于最后一项为 4 级。\n"
-     "在 contact_interval_days 中加入 tier1 … tier4 即按等级设定联系间隔。"),
+     "`kadev matrix` 据此给出建议层级；在档案卡上设定 `tier:` 即采用。"),
 ]
 
 GITIGNORE = """\
