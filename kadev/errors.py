@@ -75,5 +75,13 @@ class NotFoundError(KadevError):
     """An account, contact or record that does not exist (with the closest candidates)."""
 
 
+class Ambiguous(NotFoundError):
+    """A name that matches several accounts; `choices` are their (id, name), closest first."""
+
+    def __init__(self, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.choices = choices
+
+
 class WriteRefused(KadevError):
     """A write that would overwrite or corrupt something; nothing was written."""

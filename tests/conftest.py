@@ -26,6 +26,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(f"GIT_{who}_NAME", "Test Rep")
         monkeypatch.setenv(f"GIT_{who}_EMAIL", "rep@example.com")
     monkeypatch.setenv("COLUMNS", "120")
+    from kadev import i18n
+
+    i18n.set_lang("en")  # a run in the runner may have left Chinese for the library's words
 
 
 @pytest.fixture

@@ -91,3 +91,65 @@ def test_version_short_help_and_completion() -> None:
     assert "--install-completion" in invoke(None, "--help").stdout
     homophone = invoke(SAMPLE, "brief", "华广")
     assert homophone.exit_code == 1 and "huaguang (无锡华光汽车零部件有限公司)" in homophone.stderr
+
+
+def test_shell_completion_offers_account_ids_and_short_names(sample: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def complete(env: dict[str, str]) -> str:
+        return subprocess.run([sys.executable, "-m", "kadev"], capture_output=True, text=True,
+                              cwd=sample, env={**os.environ, "_KADEV_COMPLETE": "", **env},
+                              check=True).stdout
+
+    bash = complete({"_KADEV_COMPLETE": "complete_bash", "COMP_WORDS": "kadev visit add hua",
+                     "COMP_CWORD": "3"})
+    assert bash.split() == ["huaguang", "huaguang-mianyang", "huasheng"]
+    zsh = complete({"_KADEV_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kadev brief 华"})
+    assert '"华光"' in zsh and '"华盛"' in zsh
+
+
+def test_an_ambiguous_name_at_a_terminal_is_a_numbered_choice(sample: Path) -> None:
+    """On a terminal `brief 华` lists the three matches by number and asks (again after a
+    wrong number); without one it is the one-line error listing them."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kadev", "--lang", "zh", "--today", "2026-11-20", "brief", "华"],
+        stdin=follower, stdout=follower, stderr=follower, cwd=sample,
+        env={**os.environ, "COLUMNS": "100"})
+    os.close(follower)
+    seen = b""
+
+    def read_until(marker: bytes, seconds: float = 20) -> None:
+        nonlocal seen
+        end = time.time() + seconds
+        while marker not in seen and time.time() < end:
+            if select.select([leader], [], [], 0.2)[0]:
+                try:
+                    chunk = os.read(leader, 4096)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                seen += chunk
+
+    read_until("序号（1-3）: ".encode())
+    os.write(leader, b"9\n")
+    read_until("序号（1-3）: 9".encode() + b"\r\n" + "序号".encode())
+    os.write(leader, b"2\n")
+    read_until("我方承诺".encode())
+    assert process.wait(20) == 0
+    os.close(leader)
+    text = seen.decode()
+    assert "有 3 个客户符合，是哪一个？" in text
+    assert "2. 无锡华光汽车零部件有限公司 (huaguang)" in text and "我方承诺" in text
+    piped = invoke(sample, "brief", "华")
+    assert piped.exit_code == 1 and "matches 3 accounts" in piped.stderr

@@ -95,7 +95,7 @@ def test_chinese_help_wraps_by_width_and_never_starts_a_line_with_closing_marks(
     (("due", "--owne", "x"), "错误：没有这个选项：--owne（是否要用 --owner",
      "No such option: --owne"),
     (("abc", "--from"), "错误：选项 --from 需要一个值", "requires an argument"),
-    (("duee",), "错误：没有这个命令：duee（是否要用 'due'？）", "No such command 'duee'"),
+    (("duee",), "错误：没有这个命令：「duee」（是否要用 'due'？）", "No such command 'duee'"),
     (("visit", "add"), "错误：缺少 客户", "Missing argument 'ACCOUNT'"),
     (("due", "extra"), "错误：多余的参数：extra", "unexpected extra argument"),
     (("due", "--format", "xml"), "错误：--format 'xml'：应为 table, json, csv 之一", "xml"),

@@ -165,8 +165,8 @@ def test_the_prompts_speak_chinese(repo: Path) -> None:
                          "", "", "下周三"]) + "\n"
     result = invoke(repo, "--lang", "zh", "visit", "add", "huaguang", "-i", input=answers)
     assert result.exit_code == 0, result.stderr
-    for prompt in ("日期", "方式（面访/电话/邮件/信函/活动）", "时间（14:30 或 下午2点半，可留空）", "地点",
-                   "我方参加人", "客户方参加人", "洽谈要点", "下次拜访"):
+    for prompt in ("日期", "方式（面访/电话/邮件/信函/活动）", "时间（14:30 或 下午2点半，可留空）",
+                   "地点", "我方参加人", "客户方参加人", "洽谈要点", "下次拜访"):
         assert prompt in result.stdout, prompt
     assert "晚于今天" in result.stderr  # 明天 is refused at its prompt, asked again
     data = yaml.safe_load(_new_visit(repo).read_text("utf-8"))

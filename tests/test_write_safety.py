@@ -131,7 +131,8 @@ def test_twenty_concurrent_writers_on_different_accounts(repo: Path) -> None:
 
     with ThreadPoolExecutor(20) as pool:
         results = list(pool.map(one, accounts))
-    assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    assert all(r.returncode == 0 for r in results), [(r.returncode, r.stdout, r.stderr)
+                                                      for r in results if r.returncode]
     assert len(git(repo, "log", "--format=%H").split()) == 1 + len(accounts)
     clean(repo)
 

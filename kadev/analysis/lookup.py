@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kadev.errors import NotFoundError
+from kadev.errors import Ambiguous, NotFoundError
 from kadev.i18n import t
 
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "公司",
@@ -121,5 +121,5 @@ def _ambiguous(query: str, hits: Sequence[Candidate]) -> None:
     hits = sorted(hits, key=lambda c: _rank(query, c))
     shown = ", ".join(f"{c.id} ({c.name})" for c in hits[:8])
     more = t("err.more", count=len(hits) - 8) if len(hits) > 8 else ""
-    raise NotFoundError(t("err.ambiguous", query=query, count=len(hits), shown=shown,
-                          more=more))
+    raise Ambiguous(t("err.ambiguous", query=query, count=len(hits), shown=shown, more=more),
+                    [(c.id, c.name) for c in hits])

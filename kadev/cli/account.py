@@ -10,8 +10,10 @@ import typer
 from kadev.cli import state
 from kadev.cli.common import (
     NATURES,
+    AccountArg,
     all_rows_option,
     choice,
+    commit_text,
     format_option,
     ids_option,
     resolve_account,
@@ -89,7 +91,7 @@ def add(
         if (root / new_id).exists():
             raise WriteRefused(t("err.id_taken", id=new_id, hint=""))
         tx.create(path, dump(data))
-        tx.commit(f"account: add {name} ({new_id})")
+        tx.commit(commit_text("commit.account_add", name=name, id=new_id))
     from kadev.i18n import t
 
     typer.echo(t("account.added", id=new_id, name=name))
@@ -160,7 +162,7 @@ def list_accounts(
 
 @app.command("show")
 def show(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     fmt: Annotated[str, format_option("table", "json")] = "table",
     personal: Annotated[bool, typer.Option("--personal", help="Include contacts' personal "
                                            "profiles, birthdays and trips.")] = False,
@@ -202,7 +204,7 @@ def show(
 
 @app.command("edit")
 def edit(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
 ) -> None:
     """Edit the card in $EDITOR; it is saved only if it validates.
 
@@ -233,7 +235,7 @@ def edit(
                 raise WriteRefused("\n".join([t("err.edit_rescued", path=rescue),
                                               *map(str, problems)]))
         tx.replace(path, after)
-        tx.commit(f"account: edit {card.name} ({account_id})")
+        tx.commit(commit_text("commit.account_edit", name=card.name, id=account_id))
     if merged:
         typer.echo(t("account.merged", path=account_rel(account_id)))
     typer.echo(t("account.saved", path=account_rel(account_id)))
@@ -270,7 +272,7 @@ def _rescue(text: str, account_id: str) -> str:
 
 @app.command("review")
 def review(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
 ) -> None:
     """Mark the card reviewed today (each card is reviewed at least weekly).
 
@@ -292,5 +294,6 @@ def review(
             return
         path = root / account_rel(account_id)
         tx.replace(path, set_value(path.read_text(encoding="utf-8"), ["reviewed"], today))
-        tx.commit(f"account: review {card.name} ({account_id}) {today}")
+        tx.commit(commit_text("commit.account_review", name=card.name, id=account_id,
+                              date=today))
     typer.echo(t("account.reviewed", id=account_id, today=today))

@@ -8,12 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import format_option, resolve_account
+from kadev.cli.common import complete_account, format_option, resolve_account
 
 
 def brief(
     account: Annotated[str | None, typer.Argument(help="Id, name, alias or an unambiguous "
                                                   "part (or use --today).",
+                                                  autocompletion=complete_account,
                                                   show_default=False)] = None,
     today_flag: Annotated[bool, typer.Option("--today", "--planned", help="A briefing for "
                                              "every visit planned today (or on --date).")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,23 @@ if TYPE_CHECKING:
 
 NATURES = ("dealer", "distributor", "wholesaler", "agent", "end_user", "oem", "government",
            "other")
+
+
+def complete_account(incomplete: str) -> list[str]:
+    """Shell completion of an ACCOUNT: the ids and short names that start with what was
+    typed (from the index: no card is parsed once it is warm)."""
+    try:
+        from kadev.store.accounts import account_index
+
+        cards = account_index(state.root())
+    except Exception:  # no data root here: nothing to offer
+        return []
+    words = sorted({w for i, c in cards.items() for w in (i, c.short)})
+    return [w for w in words if w.startswith(incomplete)]
+
+
+AccountArg = Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.",
+                                           autocompletion=complete_account)]
 
 
 def choice(values: Collection[str], kind: str | None = None) -> dict[str, Any]:
@@ -62,6 +79,20 @@ def all_rows_option() -> typer.models.OptionInfo:
     found: typer.models.OptionInfo = typer.Option(
         "--all", help="Show every row of a long table (default: the first 100).")
     return found
+
+
+def commit_text(key: str, details: str | None = None, **params: Any) -> str:
+    """A commit message in the data root's language (its kadev.yaml `lang`), whatever the
+    run's --lang: the team shares one history. `details` is added after a colon; enumeration
+    values in `params` given as (kind, value) are named in that language."""
+    from kadev.i18n import LABELS, t_in
+
+    language = state.settings().lang
+    words = {k: LABELS[v[0]][v[1]][1 if language == "zh" else 0]
+             if isinstance(v, tuple) and v[0] in LABELS and v[1] in LABELS[v[0]] else v
+             for k, v in params.items()}
+    text = t_in(language, key, **words)
+    return text + (t_in(language, "commit.detail", text=details) if details else "")
 
 
 def ids_option() -> typer.models.OptionInfo:
@@ -176,7 +207,35 @@ def resolve_account(query: str) -> str:
         from kadev.i18n import t
 
         raise NotFoundError(t("err.no_accounts", query=query))
-    return resolve(query, candidates).id
+    from kadev.errors import Ambiguous
+
+    try:
+        return resolve(query, candidates).id
+    except Ambiguous as err:
+        if not interactive():
+            raise
+        return _choose(err.choices)
+
+
+def interactive() -> bool:
+    """A person at a terminal, who can be asked."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _choose(choices: list[tuple[str, str]]) -> str:
+    """Ask which of several accounts was meant, by number (the closest ten)."""
+    from kadev.i18n import t
+
+    shown = choices[:10]
+    typer.echo(t("ask.which_account", count=len(choices)))
+    for number, (account_id, name) in enumerate(shown, 1):
+        typer.echo(f"  {number}. {name} ({account_id})")
+    while True:  # a wrong answer is asked again; Ctrl-C leaves
+        answer = str(typer.prompt(t("ask.number", last=len(shown)))).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(shown):
+            return shown[int(answer) - 1][0]
 
 
 def closest_hint(name: str, names: Collection[str]) -> str:

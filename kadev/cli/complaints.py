@@ -8,7 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option, require_contacts, resolve_account, writing
+from kadev.cli.common import (
+    AccountArg,
+    choice,
+    commit_text,
+    format_option,
+    require_contacts,
+    resolve_account,
+    writing,
+)
 
 app = typer.Typer(no_args_is_help=True)
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -16,7 +24,7 @@ SEVERITIES = ("low", "medium", "high", "critical")
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     what: Annotated[str | None, typer.Option(help="What happened (usually a product fault).",
                                              show_default=False)] = None,
     date: Annotated[str | None, typer.Option(help="When (default: today).",
@@ -61,10 +69,11 @@ def add(
     if contact:
         record["contact"] = contact
     path = new_record_path(state.root(), account_id, "complaints", day.isoformat())
-    flag = " ESCALATED" if escalated else ""
     with writing(account_id) as tx:
         tx.create(path, dump(record))
-        tx.commit(f"complaint: {card.name} {day} {severity}{flag}: {what}")
+        tx.commit(commit_text("commit.complaint", what, name=card.name, date=day,
+                              severity=("severity", severity),
+                              flag=commit_text("commit.escalated") if escalated else ""))
     from kadev.i18n import t
 
     typer.echo(t("complaint.logged", path=path.relative_to(state.root()), id=path.stem))
@@ -145,9 +154,11 @@ def _update(target: str, date: str | None, steps: list[str], result: str | None)
         card = load_account(root, account_id)
         age = (day - complaint.date).days
         if result is not None:
-            tx.commit(f"complaint: {card.name} {path.stem} resolved after {age} days: {result}")
+            tx.commit(commit_text("commit.complaint_resolved", result, name=card.name,
+                                  id=path.stem, days=age))
         else:
-            tx.commit(f"complaint: {card.name} {path.stem} step: {'; '.join(steps)}")
+            tx.commit(commit_text("commit.complaint_step", "; ".join(steps), name=card.name,
+                                  id=path.stem))
     typer.echo(t("complaint.resolved", path=rel, days=age) if result is not None
                else t("complaint.stepped", path=rel, days=age))
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, require_contacts, resolve_account, writing
+from kadev.cli.common import AccountArg, choice, require_contacts, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 LAYERS = ("decision", "management", "operation")
@@ -42,7 +42,7 @@ def _fields(title: str | None, department: str | None, phone: str | None, email:
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     name: Annotated[str, typer.Argument(help="The person's name, unique on the card.")],
     title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
     wechat: Opt = None, layer: LayerOpt = None, function: FunctionOpt = None,
@@ -70,13 +70,13 @@ def add(
             raise UsageError(t("err.contact_exists", name=name, account=account_id))
         return append_item(text, ["contacts"], {"name": name, **fields})
 
-    _change(account_id, change, f"contact: {{card}} added {name}")
+    _change(account_id, change, "commit.contact_add", person=name)
     typer.echo(t("contact.added", name=name, account=account_id))
 
 
 @app.command("edit")
 def edit(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     name: Annotated[str, typer.Argument(help="The contact's name.")],
     title: Opt = None, department: Opt = None, phone: Opt = None, email: Opt = None,
     wechat: Opt = None, layer: LayerOpt = None, function: FunctionOpt = None,
@@ -103,14 +103,14 @@ def edit(
             text = set_value(text, ["contacts", index, key], value)
         return text
 
-    _change(account_id, change, f"contact: {{card}} {name}: " + ", ".join(
-        f"{k} {v}" for k, v in fields.items()))
+    _change(account_id, change, "commit.contact_edit", person=name,
+            fields=", ".join(f"{k} {v}" for k, v in fields.items()))
     typer.echo(t("contact.edited", name=name, account=account_id))
 
 
 @app.command("retire")
 def retire(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     name: Annotated[str, typer.Argument(help="The contact's name.")],
     date: Annotated[str | None, typer.Option(help="Since when (default: today).",
                                              show_default=False)] = None,
@@ -136,13 +136,13 @@ def retire(
                                date=card.contacts[index].retired))
         return set_value(text, ["contacts", index, "retired"], day)
 
-    _change(account_id, change, f"contact: {{card}} retired {name}")
+    _change(account_id, change, "commit.contact_retire", person=name)
     typer.echo(t("contact.retired", name=name, account=account_id))
 
 
 @app.command("rename")
 def rename(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     name: Annotated[str, typer.Argument(help="The contact's name now.")],
     new: Annotated[str, typer.Argument(help="The right name.")],
 ) -> None:
@@ -169,7 +169,7 @@ def rename(
         text = set_value(text, ["contacts", index, "name"], new)
         return put_value(text, ["contacts", index, "aliases"], list(dict.fromkeys(aliases)))
 
-    _change(account_id, change, f"contact: {{card}} renamed {name} to {new}")
+    _change(account_id, change, "commit.contact_rename", person=name, new=new)
     typer.echo(t("contact.renamed", name=name, new=new, account=account_id))
 
 
@@ -179,7 +179,7 @@ def _index(card: Any, name: str, account_id: str) -> int:
     return index
 
 
-def _change(account_id: str, change: Any, message: str) -> None:
+def _change(account_id: str, change: Any, message: str, **params: str) -> None:
     """The card read under the account's lock, changed in place, checked against the
     account's records, written and committed."""
     from kadev.cli.editing import card_checker
@@ -196,4 +196,6 @@ def _change(account_id: str, change: Any, message: str) -> None:
         if problems:
             raise DataError(problems)
         tx.replace(path, text)
-        tx.commit(message.format(card=card.name))
+        from kadev.cli.common import commit_text
+
+        tx.commit(commit_text(message, name=card.name, **params))

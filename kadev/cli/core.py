@@ -42,7 +42,9 @@ def init(
             from kadev.cli.gitsetup import add_setup
 
             add_setup(tx, path)  # cards merge field by field (in git)
-            written = tx.commit("init: kadev data root")
+            from kadev.i18n import t_in
+
+            written = tx.commit(t_in(lang, "commit.init"))
     except OSError as err:
         raise WriteRefused(t("err.cannot_create", path=path, reason=err.strerror)) from None
     typer.echo(t("init.created", path=path, files=", ".join(p.name for p in written)))

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, resolve_account, writing
+from kadev.cli.common import AccountArg, choice, commit_text, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 STAGES = ("development", "initiation", "proposal", "tender", "negotiation", "delivery")
@@ -20,7 +20,7 @@ REASONS = ("price", "product_fit", "relationship", "competitor", "budget", "timi
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     name: Annotated[str, typer.Argument(help="The deal's name, unique on the card.")],
     stage: Annotated[str, typer.Option(**choice(STAGES, "stage"), help="Where it stands.")]
     = "development",
@@ -72,13 +72,14 @@ def add(
         text = append_item(path.read_text(encoding="utf-8"), ["opportunities"], deal)
         _check(account_id, text)
         tx.replace(path, text)
-        tx.commit(f"deal: {card.name} opened {name} ({stage})")
+        tx.commit(commit_text("commit.deal_add", name=card.name, deal=name,
+                              stage=("stage", stage)))
     typer.echo(t("deal.added", deal=name, account=account_id))
 
 
 @app.command("close")
 def close(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     deal: Annotated[str | None, typer.Argument(help="Which open deal (a part of its name); "
                                                "needed when several are open.",
                                                show_default=False)] = None,
@@ -140,9 +141,9 @@ def close(
             text = set_value(text, [*where, "reason"], note)
         _check(account_id, text)
         tx.replace(path, text)
-        why = f" ({', '.join(reason)})" if reason else ""
-        tx.commit(f"deal: {card.name} {found.name} {'won' if won else 'lost'}{why}"
-                  + (f": {note}" if note else ""))
+        why = commit_text("commit.why", text=", ".join(reason)) if reason else ""
+        tx.commit(commit_text("commit.deal_close", note, name=card.name, deal=found.name,
+                              result=("state", "won" if won else "lost"), why=why))
     typer.echo(t("deal.won" if won else "deal.lost", deal=found.name, account=account_id))
 
 

@@ -39,7 +39,9 @@ def setup(root: Path) -> bool:
         if not add_setup(tx, root):
             return False
         if tx.files:
-            tx.commit("git-setup: merge account cards field by field")
+            from kadev.cli.common import commit_text
+
+            tx.commit(commit_text("commit.git_setup"))
     top = git.work_tree(root)
     if top is not None:
         git.index_history(top)  # an account's history skips commits that did not touch it

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import format_option, resolve_account
+from kadev.cli.common import AccountArg, format_option, resolve_account
 
 
 def history(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     patch: Annotated[bool, typer.Option("--patch", help="The raw diffs instead.")] = False,
     personal: Annotated[bool, typer.Option("--personal", help="Also changes of contacts' "
                                            "personal profiles, birthdays and trips.")] = False,

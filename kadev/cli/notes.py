@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import resolve_account, writing
+from kadev.cli.common import AccountArg, resolve_account, writing
 
 
 def note(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     reason: Annotated[str, typer.Argument(help="Why the revenue changed.")],
     month: Annotated[str, typer.Option(help="The month it explains, YYYY-MM.")],
 ) -> None:
@@ -50,7 +50,9 @@ def note(
         if problems:
             raise DataError(problems)
         tx.replace(path, text)
-        tx.commit(f"note: {card.name} {wanted}: {reason}")
+        from kadev.cli.common import commit_text
+
+        tx.commit(commit_text("commit.note", name=card.name, month=wanted, reason=reason))
     typer.echo(t("note.recorded", account=account_id, month=wanted))
 
 

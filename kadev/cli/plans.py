@@ -10,7 +10,9 @@ import typer
 
 from kadev.cli import state
 from kadev.cli.common import (
+    AccountArg,
     choice,
+    commit_text,
     find_record,
     format_option,
     require_contacts,
@@ -30,7 +32,7 @@ Names = Annotated[list[str] | None, typer.Option(help="A name (repeatable).",
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     date: Annotated[str, typer.Option(help="The day of the visit, YYYY-MM-DD.")],
     time: Annotated[str | None, time_option("The time, HH:MM or as said (下午2点半).")] = None,
     method: Annotated[str, typer.Option(**choice(METHODS, "method"),
@@ -68,8 +70,8 @@ def add(
                          record.get("theirs", []), "--with")
         path = new_record_path(root, account_id, "plans", day.isoformat())
         tx.create(path, dump(record))
-        tx.commit(f"plan: {card.name} {day}{' ' + time if time else ''} {method}"
-                  + (f": {purpose}" if purpose else ""))
+        tx.commit(commit_text("commit.plan_add", purpose, name=card.name, date=day,
+                              time=f" {time}" if time else "", method=("method", method)))
     typer.echo(t("plan.added", path=path.relative_to(root), id=path.stem[-6:]))
 
 
@@ -128,8 +130,8 @@ def move(
             tx.create(root / new_rel, text)
         else:
             tx.replace(root / rel, text)
-        tx.commit(f"plan: {_name(account_id)} {plan.date} moved to {day}"
-                  + (f" {time}" if time else ""))
+        tx.commit(commit_text("commit.plan_move", name=_name(account_id), date=plan.date,
+                              day=day, time=f" {time}" if time else ""))
     typer.echo(t("plan.moved", path=new_rel, old=plan.date, date=day))
 
 
@@ -154,8 +156,8 @@ def cancel(
         if reason:
             text = set_value(text, ["reason"], reason)
         tx.replace(root / rel, text)
-        tx.commit(f"plan: {_name(account_id)} {plan.date} cancelled"
-                  + (f": {reason}" if reason else ""))
+        tx.commit(commit_text("commit.plan_cancel", reason, name=_name(account_id),
+                              date=plan.date))
     typer.echo(t("plan.cancelled", path=rel, date=plan.date))
 
 
@@ -316,7 +318,7 @@ def list_plans(
     columns = ["id", "account", "name", "date", "time", "method", "with", "purpose", "state",
                "visit", "owner"]
     if fmt == "csv":
-        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+        emit_csv(columns, [[r[c] for c in columns] for r in rows], {"state": "plan_state"})
         return
     headers = [t("h.id"), t("h.account"), t("h.date"), t("h.with"), t("h.purpose"),
                t("h.state")]

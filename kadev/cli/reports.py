@@ -106,7 +106,10 @@ def abc(
                              error=err)) from None
     gaps = period_gaps((from_month, to_month), before)
     if chart is not None:
-        render.save_chart(result, str(chart), by, (from_month, to_month))
+        from kadev.render.charts import save_abc_chart
+
+        save_abc_chart(result, str(chart), by, (from_month, to_month), shorts,
+                       state.settings().currency_symbol, state.settings().chart_font)
     if fmt == "json":
         emit_json(render.abc_json(result, names, (from_month, to_month), by, moves, before)
                   | {"ledger_missing": {k: v for k, v, _ in gaps}})

@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import resolve_account
+from kadev.cli.common import AccountArg, resolve_account
 
 
 def resolve(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     ours: Annotated[list[str] | None, typer.Option("--ours", metavar="FIELD",
                                                    help="Keep our value of FIELD "
                                                    "(repeatable; 'all' for every field).",

@@ -111,8 +111,10 @@ def import_sales(
             return
         span = (changes[0].month if len(changes) == 1
                 else f"{changes[0].month}..{changes[-1].month}")
-        tx.commit(f"sales: import {file.name}: {span}, {len(accounts)} accounts, revenue "
-                  f"{money(total / 100, symbol)}")
+        from kadev.cli.common import commit_text
+
+        tx.commit(commit_text("commit.sales", file=file.name, span=span,
+                              accounts=len(accounts), amount=money(total / 100, symbol)))
     typer.echo(t("imp.wrote", months=len(months),
                  cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
 

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import choice, format_option, resolve_account, time_option, writing
+from kadev.cli.common import (
+    AccountArg,
+    choice,
+    format_option,
+    resolve_account,
+    time_option,
+    writing,
+)
 
 if TYPE_CHECKING:
     from kadev.models import Account
@@ -28,7 +35,7 @@ OPTION_OF = {"date": "--date", "time": "--time", "place": "--place", "method": "
 
 @app.command("add")
 def add(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     date: Annotated[str | None, typer.Option(help="Date of the visit (default: today).",
                                              show_default=False)] = None,
     time: Annotated[str | None, time_option("The time, HH:MM or as said (下午2点半).")] = None,
@@ -154,9 +161,13 @@ def add(
                                        path.stem)))
         summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
         by = ", ".join(visit["ours"])
-        tx.commit(f"visit: {card.name} {visit['date']} {visit['method']} ({by})"
+        from kadev.cli.common import commit_text
+
+        tx.commit(commit_text("commit.visit", name=card.name, date=visit["date"],
+                              method=("method", visit["method"]), by=by)
                   + (f"; {summary}" if summary else "")
-                  + (f"; new contact {', '.join(new_contacts)}" if new_contacts else ""))
+                  + (commit_text("commit.new_contact", names=", ".join(new_contacts))
+                     if new_contacts else ""))
     from kadev.i18n import t
 
     typer.echo(t("visit.recorded", path=path.relative_to(root))
@@ -412,7 +423,7 @@ def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],
 
 @app.command("list")
 def list_visits(
-    account: Annotated[str, typer.Argument(help="Id, name, alias or an unambiguous part.")],
+    account: AccountArg,
     last: Annotated[int | None, typer.Option(help="Only the last N visits.",
                                              show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",

@@ -74,5 +74,6 @@ class Settings(Record):
         default_factory=lambda: dict(DEFAULT_STAGE_PROBABILITIES))
     stuck_days: int = field(default=90, metadata={"ge": 1})
     matrix: MatrixSettings = field(default_factory=MatrixSettings)
+    chart_font: str | None = None  # a font file with Chinese glyphs, for charts
     tier_cutoffs: Annotated[list[int], After(_tier_cutoffs)] = field(
         default_factory=lambda: [16, 12, 8])

@@ -152,37 +152,3 @@ def pareto_chart(result: AbcResult, width: int = 60, height: int = 12) -> str:
     unit = t("abc.per_column", count=per_col) if per_col > 1 else ""
     lines.append(f"      {unit}{t('abc.chart_legend')}")
     return "\n".join(lines)
-
-
-def save_chart(result: AbcResult, path: str, by: str, period: tuple[str, str]) -> None:
-    """The same Pareto chart as an image (PNG or SVG by the file's suffix)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    rows = result.rows
-    colours = {"A": "#1f5f99", "B": "#6fa8dc", "C": "#c9daf8"}
-    fig, ax = plt.subplots(figsize=(max(6.0, min(16.0, len(rows) * 0.25)), 4.5), dpi=120)
-    xs = list(range(len(rows)))
-    ax.bar(xs, [r.amount / 100 for r in rows], color=[colours[r.abc_class] for r in rows],
-           width=0.85)
-    ax.set_ylabel(by)
-    ax.set_xlim(-0.6, len(rows) - 0.4)
-    if len(rows) <= 60:
-        ax.set_xticks(xs, [r.account for r in rows], rotation=90, fontsize=7)
-    else:
-        ax.set_xticks([])
-    curve = ax.twinx()
-    curve.plot(xs, [float(r.cumulative_share) * 100 for r in rows], color="#cc4125",
-               marker="." if len(rows) <= 60 else None, linewidth=1.5)
-    curve.set_ylim(0, 105)
-    curve.set_ylabel("cumulative %")
-    a, b = (float(x) for x in result.thresholds)
-    for level, text in ((a, f"A|B {a:g}%"), (a + b, f"B|C {a + b:g}%")):
-        curve.axhline(level, color="#999999", linestyle="--", linewidth=0.8)
-        curve.text(len(rows) - 0.5, level + 1, text, ha="right", fontsize=8, color="#555555")
-    ax.set_title(f"ABC / Pareto by {by}, {period[0]} to {period[1]}")
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)

@@ -17,7 +17,7 @@ from kadev.render.output import money
 ENUM_OF = {"status": "status", "nature": "nature", "layer": "layer", "function": "function",
            "influence": "level", "attitude": "attitude", "risk": "level", "stage": "stage",
            "result": "state", "advantage": "advantage", "quadrant": "quadrant",
-           "reasons": "reason"}
+           "reasons": "reason", "tier_from": "tier_from"}
 PERCENT = {"net_margin", "roa", "market_share", "share_of_wallet", "risk_coefficient",
            "response_rate"}
 TITLE_KEYS = ("name", "year", "month", "advantage")  # what names a record in a list

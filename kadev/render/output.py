@@ -45,14 +45,36 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+# the enumeration (i18n label kind) of the values of a csv column, named in Chinese
+CSV_VALUES = {"status": "status", "nature": "nature", "severity": "severity", "stage": "stage",
+              "state": "state", "quadrant": "quadrant", "kind": "kind", "method": "method",
+              "escalated": "bool", "grade_overridden": "bool", "measure": "measure"}
+
+
+def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]],
+             values: dict[str, str] | None = None) -> None:
+    """CSV on stdout. In English the header is the columns' stable names and values are as
+    files spell them; in Chinese the header and enumeration values are Chinese (`values`
+    overrides a column's kind of `CSV_VALUES`), after a UTF-8 byte-order mark so that Excel
+    reads the characters. Numbers stay numbers in both."""
     import csv
 
+    from kadev.i18n import label, lang, t
+
+    zh = lang() == "zh"
+    kinds = CSV_VALUES | (values or {}) if zh else {}
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
+    if zh:
+        sys.stdout.write("\ufeff")
+    writer.writerow([t(f"csv.{c}") for c in columns] if zh else columns)
+    where = [(i, kinds[c]) for i, c in enumerate(columns) if c in kinds]
     for row in rows:
-        writer.writerow([csv_cell("" if v is None else _plain(v)
-                                  if not isinstance(v, str | int | float) else v) for v in row])
+        cells = [csv_cell("" if v is None else _plain(v)
+                          if not isinstance(v, str | int | float) else v) for v in row]
+        for i, kind in where:
+            if cells[i] != "":
+                cells[i] = label(kind, str(cells[i]).lower() if kind == "bool" else cells[i])
+        writer.writerow(cells)
 
 
 def console(stderr: bool = False) -> Any:

@@ -66,6 +66,10 @@ SETTINGS: list[tuple[str, str, str]] = [  # (YAML, English comment, Chinese comm
      "below the last is tier 4: `kadev matrix` proposes it; set `tier:` on the card to adopt it.",
      "四因素分级：四项得分（各 1-5 分）合计达到以下分数分别为 1、2、3 级，低于最后一项为 4 级。\n"
      "`kadev matrix` 据此给出建议层级；在档案卡上设定 `tier:` 即采用。"),
+    ("chart_font:",
+     "A font file with Chinese glyphs for charts (default: the first of Microsoft YaHei, PingFang\n"
+     "SC, Noto Sans CJK, WenQuanYi … the machine has).",
+     "图表使用的中文字体文件（默认：本机已有的微软雅黑、苹方、思源黑体、文泉驿等中的第一个）。"),
 ]
 
 GITIGNORE = """\

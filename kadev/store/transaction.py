@@ -25,6 +25,7 @@ import os
 import secrets
 import signal
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ from kadev.store.root import CACHE_DIR
 
 LOCK_WAIT = 30.0  # seconds to wait for another kadev process writing the same account
 JOURNAL = "journal"
+STALE_SECONDS = 60  # a hidden journal folder older than this was left by a killed process
 LOCKS = "locks"
 
 
@@ -109,9 +111,14 @@ class Transaction:
         if not self.files:
             return []
         with _held_interrupt(self):
-            folder = self.root / CACHE_DIR / JOURNAL / secrets.token_hex(6)
-            folder.mkdir(parents=True)
-            with held(folder / "lock", 0):
+            # made under a hidden name and renamed once its lock is held: another writer's
+            # `recover` never sees a journal folder whose owner has not locked it yet
+            token = secrets.token_hex(6)
+            staging = self.root / CACHE_DIR / JOURNAL / f".new-{token}"
+            staging.mkdir(parents=True)
+            with held(staging / "lock", 0):
+                folder = staging.with_name(token)
+                staging.rename(folder)
                 entries = _prepare(self.root, folder, self.files)
                 _write_json(folder / "journal.json", {
                     "message": message, "accounts": self.accounts,
@@ -247,6 +254,14 @@ def recover(root: Path) -> None:
     except OSError:
         return
     for folder in folders:
+        if folder.name.startswith("."):  # a journal being made (or left empty by a kill)
+            try:
+                stale = time.time() - folder.stat().st_mtime > STALE_SECONDS
+            except OSError:
+                continue
+            if stale and is_free(folder / "lock"):
+                _remove(folder)
+            continue
         if not is_free(folder / "lock"):
             continue  # a live transaction
         try:
