@@ -132,7 +132,7 @@ def aging(rows: Sequence[DealRow], today: dt.date, stuck_days: int
                               "since": row.history[-1][0].isoformat(), "days": days,
                               "owner": row.owner})
     table = {stage: {"stays": len(spent[stage]),
-                     "mean_days": round(sum(spent[stage]) / len(spent[stage]), 1)
+                     "mean_days": sum(spent[stage]) / len(spent[stage])
                      if spent[stage] else None} for stage in STAGES}
     return table, sorted(stuck, key=lambda s: -int(s["days"]))
 
@@ -222,7 +222,7 @@ def priorities(rows: Sequence[DealRow], potential: Mapping[str, Decimal],
         score = attractiveness * Decimal(str(row.probability))
         ranked.append({"account": row.account, "name": row.name, "deal": row.deal.name,
                        "stage": row.deal.stage.value, "probability": row.probability,
-                       "attractiveness": attractiveness, "score": score.quantize(Decimal(1)),
+                       "attractiveness": attractiveness, "score": score,
                        "grade": row.grade, "owner": row.owner})
     ranked.sort(key=lambda r: (-Decimal(r["score"]), str(r["account"]), str(r["deal"])))
     return ranked[:limit]

@@ -21,9 +21,8 @@ class Frequency:
         return {"visits": self.visits,
                 "first": self.first.isoformat() if self.first else None,
                 "last": self.last.isoformat() if self.last else None,
-                "per_month": round(self.per_month, 2),
-                "mean_gap_days": None if self.mean_gap_days is None
-                else round(self.mean_gap_days, 1),
+                "per_month": self.per_month,
+                "mean_gap_days": self.mean_gap_days,
                 "longest_gap_days": self.longest_gap_days,
                 "days_since_last": self.days_since_last}
 

@@ -76,7 +76,7 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
                        right=[h["deals"], h["advanced"], h["rate"]], width=width, limit=limit))
     parts.append(table(t("funnel.aging"), [h["stage"], h["stays"], h["mean_days"]],
                        [[label("stage", s), a["stays"],
-                         a["mean_days"] if a["mean_days"] is not None else "-"]
+                         f"{a['mean_days']:.1f}" if a["mean_days"] is not None else "-"]
                         for s, a in data["aging"].items()], right=[h["stays"], h["mean_days"]],
                        width=width, limit=limit))
     if data["stuck"]:
