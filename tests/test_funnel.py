@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,28 @@ def test_funnel_matrix_and_performance_json_on_the_sample(run) -> None:  # type:
     assert sum(o["accounts"] for o in perf["owners"]) > 30
     table = run("funnel", "--owner", "li")
     assert table.exit_code == 0 and "funnel shape per owner" in table.stdout
+
+
+def test_the_matrix_takes_a_period_like_every_report(run, sample: Path) -> None:  # type: ignore[no-untyped-def]
+    """--from/--to/--last as abc and funnel take them; loyalty by months with purchases is
+    then counted in that period, checked against the ledger files."""
+    import csv
+    from decimal import Decimal
+
+    data = json.loads(run("matrix", "--from", "2026-01", "--to", "2026-06", "--format",
+                          "json").stdout)
+    assert data["period"] == {"from": "2026-01", "to": "2026-06"}
+    months: dict[str, set[str]] = {}
+    for path in sorted((sample / "_sales").glob("2026-0[1-6].csv")):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if Decimal(row["revenue"]) > 0:
+                    months.setdefault(row["account"], set()).add(path.stem)
+    for row in data["quadrants"]["accounts"]:
+        if row["account"] in months:
+            assert row["loyalty"] == len(months[row["account"]]), row
+    last6 = json.loads(run("matrix", "--last", "6", "--format", "json").stdout)
+    assert last6["period"] == {"from": "2026-05", "to": "2026-10"}
+    default = json.loads(run("matrix", "--format", "json").stdout)
+    assert default["period"] == {"from": "2025-11", "to": "2026-10"}
+    assert run("matrix", "--from", "2026-01", "--last", "3").exit_code == 2

@@ -58,9 +58,10 @@ class LedgerView(NamedTuple):
         return sum(values[12:]) if values else 0
 
 
-def ledger_view() -> LedgerView:
+def ledger_view(matrix_period: tuple[str, str] | None = None) -> LedgerView:
     """The ledger figures every per-account view needs, from the cache while the ledger months
-    read and the settings used are unchanged."""
+    read and the settings used are unchanged; `matrix_period`: the value matrix's months
+    (default: `matrix.months` up to the ledger's last month)."""
     from kadev.analysis.periods import month_range, shift
     from kadev.cli.common import ledger_end
     from kadev.store import ledger
@@ -70,7 +71,7 @@ def ledger_view() -> LedgerView:
     last = ledger_end()  # the 12 months up to the ledger's last month, as the reports use
     first = shift(last, -11)
     months = month_range(shift(first, -12), last)
-    period = (shift(last, -(settings.matrix.months - 1)), last)
+    period = matrix_period or (shift(last, -(settings.matrix.months - 1)), last)
     wanted = sorted(set(months) | set(month_range(*period)))
     stats = ledger.month_stats(root, wanted)
     thresholds = tuple(settings.abc_thresholds)

@@ -116,7 +116,8 @@ def funnel(
             out.print(part)
 
 
-def trade_by_account(cards: list[tuple[str, Account]]) -> dict[str, Trade]:
+def trade_by_account(cards: list[tuple[str, Account]],
+                     period: tuple[str, str] | None = None) -> dict[str, Trade]:
     """Revenue, profit and months with purchases in the matrix period of every account in the
     ledger (from the ledger view), and the recent visits (90 days) of the cards given."""
     from kadev.analysis.matrix import Trade
@@ -125,7 +126,7 @@ def trade_by_account(cards: list[tuple[str, Account]]) -> dict[str, Trade]:
     from kadev.store.cache import FileCache
 
     root = state.root()
-    out = {a: Trade(*t, 0) for a, t in ledger_view().trade.items()}
+    out = {a: Trade(*t, 0) for a, t in ledger_view(period).trade.items()}
     recent = state.today() - dt.timedelta(days=90)
     listing = FileCache(root, "listing", len(cards) > 1)
     for account_id, _ in cards:
@@ -135,9 +136,11 @@ def trade_by_account(cards: list[tuple[str, Account]]) -> dict[str, Trade]:
     return out
 
 
-def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
+def matrix_data(cards: list[tuple[str, Account]],
+                period: tuple[str, str] | None = None) -> dict[str, Any]:
     """Quadrant and tier of the cards given, measured against every account in the ledger
-    (only loyalty by tenure or share of wallet needs every card, and loads them)."""
+    over `period` (default: `matrix.months` up to the ledger's last month); only loyalty by
+    tenure or share of wallet needs every card, and loads them."""
     from kadev.analysis.matrix import quadrants, tiers
     from kadev.cli.derived import ledger_view
     from kadev.store.accounts import load_accounts
@@ -146,13 +149,13 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
     if settings.matrix.loyalty != "months" and len(cards) == 1:
         wanted = cards[0][0]
         every = load_accounts(state.root())
-        data = matrix_data(every)
+        data = matrix_data(every, period)
         data["quadrants"]["accounts"] = [q for q in data["quadrants"]["accounts"]
                                          if q["account"] == wanted]
         data["tiers"] = [t for t in data["tiers"] if t["account"] == wanted]
         return data
-    first, last = ledger_view().period
-    trade = trade_by_account(cards)
+    first, last = ledger_view(period).period
+    trade = trade_by_account(cards, period)
     by_id = dict(cards)
     m = settings.matrix
     return {"period": {"from": first, "to": last},
@@ -162,6 +165,9 @@ def matrix_data(cards: list[tuple[str, Account]]) -> dict[str, Any]:
 
 
 def matrix(
+    first: Annotated[str | None, from_option()] = None,
+    last: Annotated[str | None, to_option()] = None,
+    count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
     all_rows: Annotated[bool, all_rows_option()] = False,
     ids: Annotated[bool, ids_option()] = False,
@@ -169,15 +175,19 @@ def matrix(
     """The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies
     蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.
 
-    Measures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output.
-    Example: kadev matrix --format json
+    Measures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; the
+    period is the `matrix.months` months up to the ledger's last month, or --from/--to/--last.
+    Example: kadev matrix --last 6 --format json
     """
     from kadev.render.funnel import matrix_renderables
     from kadev.render.output import console, emit_csv, emit_json
     from kadev.store.accounts import load_accounts
 
+    period = (month_period(first, last, count if first else
+                           count or state.settings().matrix.months)
+              if first or last or count else None)
     cards = load_accounts(state.root())
-    data = matrix_data(cards)
+    data = matrix_data(cards, period)
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":

@@ -172,13 +172,17 @@ HELP_ZH: dict[str, str] = {
         '只看该负责人的项目。',
     "Last month of the period for conversion and outcomes (default: today's).":
         '计算转化率和结果的期间的截止月份（默认：本月）。',
-    ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies'
-     '\n蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
-     '\nMeasures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output.\n'
-     'Example: kadev matrix --format json'):
+    ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies\n'
+     '蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
+     '\n'
+     'Measures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; the\n'
+     'period is the `matrix.months` months up to the ledger\'s last month, or --from/--to/--last.\n'
+     'Example: kadev matrix --last 6 --format json'):
         ('价值矩阵（盈利性 × 忠诚度：知己、藤壶、蝴蝶、过客）和四因素分级，以及各自的策略。\n'
-         '\n衡量指标和分界值取自 kadev.yaml 中的 `matrix:`，并在输出中注明。\n'
-         '示例：kadev matrix --format json'),
+         '\n'
+         '衡量指标和分界值取自 kadev.yaml 中的 `matrix:`，并在输出中注明；'
+         '期间为截至销售台账最后一个月的 `matrix.months` 个月，或用 --from/--to/--last 指定。\n'
+         '示例：kadev matrix --last 6 --format json'),
     ('Pull (merge, or --rebase) from the remote, push local commits, and report what came\n'
      'in by account: new visits and complaints, changed and new cards, ledger months.\n'
      '\nkadev commits each write itself, so sync commits nothing; a conflict names the account\n'
