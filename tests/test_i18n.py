@@ -116,3 +116,41 @@ def test_table_cells_print_as_written(capsys: pytest.CaptureFixture[str]) -> Non
 
     print_table("t", ["note"], [["[bold]急[/bold] 单号:cn: [急]"]])
     assert "[bold]急[/bold] 单号:cn: [急]" in capsys.readouterr().out
+
+
+_SHOWN = {"echo", "secho", "prompt", "confirm", "print", "Problem", "UsageError", "DataError",
+          "NotFoundError", "WriteRefused", "KadevError", "NotCommitted", "BadParameter", "Text",
+          "table", "print_table", "spinner", "progress_bar"}
+
+
+def test_no_user_facing_literal_bypasses_the_catalogue() -> None:
+    """What is echoed, prompted, confirmed, raised to the user or put in a table is a
+    catalogue message, never an English literal in the code (help texts are checked by
+    test_help against their Chinese)."""
+    import ast
+
+    def text(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value for v in node.values if isinstance(v, ast.Constant)
+                           and isinstance(v.value, str))
+        return None
+
+    found = []
+    for path in sorted((REPO / "kadev").rglob("*.py")):
+        if path.name in ("i18n.py", "help_zh.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = (func.attr if isinstance(func, ast.Attribute)
+                    else func.id if isinstance(func, ast.Name) else "")
+            if name not in _SHOWN:
+                continue
+            for arg in node.args[:2]:
+                words = text(arg)
+                if words and re.search(r"[A-Za-z]{2,}", words) and words.strip() != "kadev":
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno}: {words!r}")
+    assert not found, "\n".join(found)

@@ -31,7 +31,7 @@ def init(
 
     try:
         if (path / SETTINGS_FILE).exists():
-            raise WriteRefused(f"{path / SETTINGS_FILE} exists already; this is a data root")
+            raise WriteRefused(code="err.root_exists", path=path / SETTINGS_FILE)
         path.mkdir(parents=True, exist_ok=True)
         if not no_git and git.available() and git.work_tree(path) is None:
             git.init(path)
@@ -66,7 +66,9 @@ def validate(
     from kadev.store.dataset import validate_root
 
     root = state.root()
-    with progress_bar("validating", 1, minimum=0) as advance:
+    from kadev.i18n import t
+
+    with progress_bar(t("validate.progress"), 1, minimum=0) as advance:
         verdict = validate_root(
             root, lambda folder, settings: [f.as_tuple() for f in check_folder(folder, settings)],
             lambda cards: [f.as_tuple() for f in aliases_unique(cards)],
@@ -111,16 +113,17 @@ def demo(
     from kadev.errors import WriteRefused
 
     if path.exists() and any(path.iterdir()):
-        raise WriteRefused(f"{path} exists and is not empty; demo writes a new data root")
+        raise WriteRefused(code="err.demo_not_empty", path=path)
+    from kadev.i18n import t
     from kadev.render.progress import progress_bar
 
-    with progress_bar("generating accounts", accounts) as advance:
+    with progress_bar(t("demo.generating"), accounts) as advance:
         counts = demo_store.generate(path, state.today(), accounts=accounts,
                                      visits_per_account=visits_per_account, months=months,
                                      seed=seed, git=not no_git,
                                      complaints_per_account=complaints_per_account,
                                      progress=advance)
-    typer.echo(f"created {path}: {counts}")
+    typer.echo(t("demo.created", path=path, **counts))
 
 
 def register(app: typer.Typer) -> None:

@@ -521,8 +521,8 @@ def _sizes(n: int, rng: random.Random) -> list[float]:
 
 def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_account: int = 10,
              months: int = 24, seed: int = 7, git: bool = True,
-             complaints_per_account: float = 0.7, progress: Any = None) -> str:
-    """Write a sample data root at `root`; returns a one-line summary of what was made.
+             complaints_per_account: float = 0.7, progress: Any = None) -> dict[str, int]:
+    """Write a sample data root at `root`; returns how many of each kind it made.
 
     `progress(done, total)` is called as accounts are written, if given.
     """
@@ -543,7 +543,7 @@ def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_accou
                f"{gen.counts['complaints']} complaints, {len(gen.ledger)} months of ledger")
     if git:
         _commit_all(root, summary, seed)
-    return summary
+    return {**gen.counts, "months": len(gen.ledger)}
 
 
 def _commit_all(root: Path, summary: str, seed: int) -> None:

@@ -92,15 +92,31 @@ def _zh() -> bool:
     return lang() == "zh"
 
 
-def _grid(rows: list[tuple[str, str]], indent: int = 2) -> Any:
-    from rich.table import Table
+class _Grid:
+    """Label–value rows; values wrapped to the width at hand by Chinese rules (no line starts
+    with 。，）), which rich's own folding does not know."""
 
-    grid = Table.grid(padding=(0, 2), pad_edge=False)
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
-    for key, value in rows:
-        grid.add_row(" " * indent + key, value)
-    return grid
+    def __init__(self, rows: list[tuple[str, str]], indent: int) -> None:
+        self.rows = [(" " * indent + key, value) for key, value in rows]
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.table import Table
+
+        from kadev.render.output import wrap
+
+        keys = max((cell_len(k) for k, _ in self.rows), default=0)
+        room = max(options.max_width - keys - 2, 10)
+        grid = Table.grid(padding=(0, 2), pad_edge=False)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        for key, value in self.rows:
+            grid.add_row(key, wrap(value, room) if cell_len(value) > room else value)
+        yield grid
+
+
+def _grid(rows: list[tuple[str, str]], indent: int = 2) -> Any:
+    return _Grid(rows, indent)
 
 
 def card_renderables(card: dict[str, Any], title: str, symbol: str = "¥") -> list[Any]:

@@ -32,6 +32,6 @@ def write_new(path: Path, text: str) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise WriteRefused(f"{path} exists already; kadev never overwrites a record") from None
+        raise WriteRefused(code="err.record_exists", path=path) from None
     finally:
         os.unlink(tmp)

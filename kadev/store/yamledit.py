@@ -24,7 +24,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _compose(text: str) -> Node:
     node = yaml.compose(text, Loader=_Loader)
     if not isinstance(node, MappingNode):
-        raise WriteRefused("the file is not a mapping; edit it by hand")
+        raise WriteRefused(code="err.edit.not_mapping")
     return node
 
 
@@ -45,7 +45,7 @@ def _walk(root: Node, parts: Path_) -> Node:
     for part in parts:
         _, found = _child(node, part)
         if found is None:
-            raise WriteRefused(f"cannot find {'.'.join(map(str, parts))} in the file")
+            raise WriteRefused(code="err.edit.not_found", key=".".join(map(str, parts)))
         node = found
     return node
 
@@ -85,8 +85,8 @@ def set_value(text: str, parts: Path_, value: Any) -> str:
     root = _compose(text)
     parent = _walk(root, parts[:-1])
     if not isinstance(parent, MappingNode) or parent.flow_style:
-        raise WriteRefused(f"{'.'.join(map(str, parts[:-1])) or 'the file'} is not a block "
-                           "mapping; edit it by hand")
+        raise WriteRefused(code="err.edit.not_block_mapping",
+                           key=".".join(map(str, parts[:-1])) or "/")
     key_node, node = _child(parent, parts[-1])
     multiline = isinstance(value, str) and "\n" in value
     if node is None:
@@ -96,7 +96,7 @@ def set_value(text: str, parts: Path_, value: Any) -> str:
         text = _ensure_newline(text[:at]) + _indent_block(entry, column) + text[at:]
         return text
     if not isinstance(node, ScalarNode):
-        raise WriteRefused(f"{'.'.join(map(str, parts))} is a list or mapping; edit it by hand")
+        raise WriteRefused(code="err.edit.not_scalar", key=".".join(map(str, parts)))
     start, end = node.start_mark.index, node.end_mark.index
     if multiline:
         assert key_node is not None
@@ -123,7 +123,7 @@ def put_value(text: str, parts: Path_, value: Any) -> str:
     if node is None or (isinstance(node, ScalarNode) and not isinstance(value, dict | list)):
         return set_value(text, parts, value)
     if key_node is None:
-        raise WriteRefused(f"{'.'.join(map(str, parts))} is an item of a list; edit it by hand")
+        raise WriteRefused(code="err.edit.list_item", key=".".join(map(str, parts)))
     return set_value_block(_ensure_newline(text), parts, value, key_node, node)
 
 
@@ -138,7 +138,7 @@ def append_item(text: str, parts: Path_, item: Any) -> str:
     if isinstance(node, SequenceNode) and not node.value:
         return set_value_block(text, parts, [item], key_node, node)
     if not isinstance(node, SequenceNode) or node.flow_style:
-        raise WriteRefused(f"{'.'.join(map(str, parts))} is not a block list; edit it by hand")
+        raise WriteRefused(code="err.edit.not_block_list", key=".".join(map(str, parts)))
     first = node.value[0]
     line_start = text.rfind("\n", 0, first.start_mark.index) + 1
     dash = text.index("-", line_start)
