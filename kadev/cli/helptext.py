@@ -68,8 +68,7 @@ class KadevFormatter(_Formatter):  # type: ignore[misc]
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
-        from rich.cells import cell_len
-
+        from kadev.render.output import cells as cell_len
         from kadev.render.output import wrap
 
         rows = list(rows)
@@ -91,7 +90,7 @@ class KadevFormatter(_Formatter):  # type: ignore[misc]
 
 def _short(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, with … when cut."""
-    from rich.cells import cell_len
+    from kadev.render.output import cells as cell_len
 
     if cell_len(text) <= width:
         return text
@@ -150,15 +149,20 @@ class KadevContext(typer.Context):
     formatter_class = KadevFormatter
 
 
+def _help_zh() -> dict[str, str]:
+    from kadev.cli.help_zh import HELP_ZH
+
+    return HELP_ZH
+
+
 def prepare(command: Any, zh: bool) -> None:
     """Give `command` and every sub-command kadev's help formatter and plain metavars; with
     `zh`, the Chinese help texts."""
-    from kadev.cli.help_zh import HELP_ZH
-
     command.context_class = KadevContext
+    help_zh = _help_zh() if zh else {}
     if command.help:
         english = inspect.cleandoc(command.help)
-        text = HELP_ZH.get(english, english) if zh else english
+        text = help_zh.get(english, english) if zh else english
         command.help = text
         if zh:  # click cuts the English first sentence at ". "; the Chinese one ends at 。
             command.short_help = _short(re.split(r"。|\n", text, maxsplit=1)[0], 44)
@@ -169,7 +173,7 @@ def prepare(command: Any, zh: bool) -> None:
                                       or (param.name or "").endswith("date")):
             param.metavar = "DATE"  # what a date option takes (明天 and 12-2 are fine too)
         if zh and english:
-            param.help = HELP_ZH.get(english, english)
+            param.help = help_zh.get(english, english)
         if param.param_type_name == "argument":
             name = (param.name or "").upper()
             param.metavar = ARGUMENTS_ZH.get(name, name) if zh else name

@@ -135,14 +135,19 @@ def settings() -> Settings:
 
 
 def settings_lang(data: str | None) -> str | None:
-    """kadev.yaml's language of the data root `data` names, or None when there is none."""
-    try:
-        from kadev.store.loader import load_settings
+    """kadev.yaml's `lang:` in the data root `data` names, or None when there is none. Read
+    as a line of text, for `--help` must not wait for the YAML and the models to load (the
+    command itself validates the file)."""
+    import re
 
-        found: str = load_settings(_root(data)).lang
-        return found
-    except Exception:  # no root, or settings the command will report
+    from kadev.store.root import SETTINGS_FILE
+
+    try:
+        text = (_root(data) / SETTINGS_FILE).read_text(encoding="utf-8")
+    except Exception:  # no root, or no readable settings: the command reports it
         return None
+    found = re.search(r"^lang:\s*['\"]?(en|zh)\b", text, re.M)
+    return found[1] if found else None
 
 
 def apply_settings_lang() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
 
 
 def _plain(value: Any) -> Any:
@@ -106,26 +108,35 @@ _UNIT = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303
                    r"。，、；：？！）」』】》〉”’…%‰·,.;:?!)\]}（「『【《〈“‘(\[{]+|.")
 
 
+def cells(text: str) -> int:
+    """The terminal cells `text` takes: two for a wide (Chinese) character. The standard
+    library's width table, so that `--help` need not load rich."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c)
+               else 1 for c in text)
+
+
 def wrap(text: str, width: int) -> str:
     """`text` broken into lines of at most `width` terminal cells by the rules of Chinese
     typesetting (no line starts with 。，）… or ends with （「…), words kept whole where they
     fit. Rich folds a long run of CJK characters anywhere, so a table pre-wraps its cells."""
-    from rich.cells import cell_len
-
     width = max(width, 2)
     lines: list[str] = []
     for para in text.split("\n"):
         line: list[str] = []
         used = 0
         for unit in _UNIT.findall(para):
-            size = cell_len(unit)
+            size = cells(unit)
             while size > width and not unit.isspace():  # a word longer than a line: cut it
                 room = width - used if used < width else width
                 cut, cut_size = "", 0
                 for char in unit:
-                    if cut_size + cell_len(char) > room:
+                    if cut_size + cells(char) > room:
                         break
-                    cut, cut_size = cut + char, cut_size + cell_len(char)
+                    cut, cut_size = cut + char, cut_size + cells(char)
                 if not cut:  # no room left on this line
                     lines.append("".join(line).rstrip())
                     line, used = [], 0
@@ -143,7 +154,7 @@ def wrap(text: str, width: int) -> str:
                 while len(line) > 1 and line[-1][-1] in _NO_END:
                     carry.insert(0, line.pop())  # an opening mark goes with what it opens
                 lines.append("".join(line).rstrip())
-                line, used = carry, sum(cell_len(u) for u in carry)
+                line, used = carry, sum(cells(u) for u in carry)
                 if unit.isspace():
                     continue
             line.append(unit)
@@ -254,6 +265,8 @@ def money(value: Decimal | int | float | None, symbol: str = "¥", places: int =
     if value is None:
         return ""
     sign = "-" if value < 0 else ""
+    from decimal import Decimal
+
     amount = abs(Decimal(str(value)))
     if _units == "wan":
         return f"{sign}{symbol}{amount / 10000:,.2f}万"
