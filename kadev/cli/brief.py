@@ -32,7 +32,7 @@ def brief(
     no_personal: Annotated[bool, typer.Option("--no-personal", help="Hide personal profiles, "
                                               "birthdays and trips (for a shared screen).")]
     = False,
-    fmt: Annotated[str, format_option("table", "markdown", "json")] = "table",
+    fmt: Annotated[str, format_option("table", "markdown", "json", "text")] = "table",
     full: Annotated[bool, typer.Option("--full", help="Every section in full (the default "
                                        "fits one 80×40 screen).")] = False,
 ) -> None:
@@ -116,6 +116,13 @@ def emit(briefs: list[dict[str, Any]], fmt: str, many: bool, full: bool = False)
     symbol = state.settings().currency_symbol
     if fmt == "json":
         emit_json(briefs if many else briefs[0])
+        return
+    if fmt == "text":  # to paste into a WeChat message
+        from kadev.render.output import safe
+        from kadev.render.text import brief_text
+
+        typer.echo(safe("\n——————\n\n".join(brief_text(b, symbol) for b in briefs)),
+                   nl=False)
         return
     if fmt == "markdown":
         texts = [(f"_{t('brief.planned', time=b['planned'] or t('brief.no_time'))}_\n\n"

@@ -37,7 +37,7 @@ def due(
     kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
                                                    help="Only these kinds (repeatable).",
                                                    show_default=False)] = None,
-    fmt: Annotated[str, format_option()] = "table",
+    fmt: Annotated[str, format_option("table", "json", "csv", "text")] = "table",
     personal: Annotated[bool, typer.Option("--personal", help="Also contacts' birthdays and "
                                            "trips in json or csv.")] = False,
     missed: Annotated[bool, typer.Option("--missed", help="What was missed instead: "
@@ -100,6 +100,12 @@ def due(
     if missed:
         title = t("due.missed_title", since=first, today=today) + (f" · {owner}" if owner
                                                                    else "")
+    if fmt == "text":  # to paste into a WeChat message
+        from kadev.render.text import due_text
+
+        typer.echo(due_text(title, [i for i in items if i.kind not in PERSONAL_KINDS]),
+                   nl=False)
+        return
     headers = [*account_headers(), t("h.kind"), t("h.why"), t("h.days")]
     print_table(title, headers,
                 [[*account_cells(i.account, i.short or i.name), label("kind", i.kind), i.reason,

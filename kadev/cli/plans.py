@@ -273,7 +273,7 @@ def list_plans(
     week: Annotated[bool, typer.Option("--week", help="This week, Monday to Sunday, kept and "
                                        "cancelled plans included.")] = False,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
-    fmt: Annotated[str, format_option()] = "table",
+    fmt: Annotated[str, format_option("table", "json", "csv", "text")] = "table",
 ) -> None:
     """Planned visits: the missed ones not made up yet, then the coming days' (or the week's)
     in time order, each with its state.
@@ -320,10 +320,15 @@ def list_plans(
     if fmt == "csv":
         emit_csv(columns, [[r[c] for c in columns] for r in rows], {"state": "plan_state"})
         return
+    title = t("plan.title", first=first, last=last) + (f" · {owner}" if owner else "")
+    if fmt == "text":  # to paste into a WeChat message
+        from kadev.render.text import plans_text
+
+        typer.echo(plans_text(title, rows, shorts), nl=False)
+        return
     headers = [t("h.id"), t("h.account"), t("h.date"), t("h.with"), t("h.purpose"),
                t("h.state")]
-    print_table(t("plan.title", first=first, last=last) + (f" · {owner}" if owner else ""),
-                headers, [[r["id"], shorts[r["account"]], f"{r['date']} {r['time']}".strip(),
+    print_table(title, headers, [[r["id"], shorts[r["account"]], f"{r['date']} {r['time']}".strip(),
                            r["with"], r["purpose"] or label("method", r["method"]),
                            label("plan_state", r["state"])] for r in rows],
                 caption=t("plan.caption", count=len(rows)))

@@ -16,7 +16,7 @@ def _sep() -> str:
     return "；" if lang() == "zh" else "; "
 
 
-def _deal_line(deal: dict[str, Any], symbol: str) -> str:
+def deal_line(deal: dict[str, Any], symbol: str) -> str:
     how = t("brief.grade_set") if deal["grade_overridden"] else t("brief.grade_computed")
     value = (("，" if lang() == "zh" else ", ") + money(deal["value"], symbol)
              if deal["value"] is not None else "")
@@ -76,7 +76,7 @@ def compact(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
     parts.append(Text(t("brief.revenue", klass=klass, amount=money(h["revenue_12m"], symbol),
                         first=h["months"][0], last=h["months"][-1], trend=trend)
                       + f"  {h['sparkline']}"))
-    parts.append(Text(_deal_line(h["deal"], symbol) if h["deal"] else t("brief.no_deal")))
+    parts.append(Text(deal_line(h["deal"], symbol) if h["deal"] else t("brief.no_deal")))
     if b.get("last_contact"):
         parts.append(Text(b["last_contact"]["text"]))
     late = [p for p in b["promised"] if p.get("late")]
@@ -98,7 +98,7 @@ def compact(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
     if b["people"]:
         parts.append(rule(t("brief.people")))
         for person in expected:
-            parts.append(one(_person_line(person)))
+            parts.append(one(person_line(person)))
             if _reach(person):
                 parts.append(Text(f"    {_reach(person)}"))
             parts += [one(f"    {line}") for line in _personal_lines(person)]
@@ -128,7 +128,7 @@ def _header_lines(b: dict[str, Any], symbol: str) -> list[str]:
     lines.append(f"{t('brief.monthly')}  {h['sparkline']}")
     deal = h["deal"]
     if deal:
-        lines.append(_deal_line(deal, symbol))
+        lines.append(deal_line(deal, symbol))
         lines.append(t("brief.policy", grade=deal["grade"], policy=deal["policy"]))
     else:
         lines.append(t("brief.no_deal"))
@@ -142,7 +142,7 @@ def _header_lines(b: dict[str, Any], symbol: str) -> list[str]:
     return lines
 
 
-def _person_line(p: dict[str, Any]) -> str:
+def person_line(p: dict[str, Any]) -> str:
     roles = [x for x in (p["title"], label("layer", p["layer"]) if p["layer"] else None,
                          label("function", p["function"]) if p["function"] else None) if x]
     marks = [m for m, on in ((t("brief.key_person"), p["key_person"]),
@@ -165,7 +165,7 @@ def _personal_lines(p: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _visit_line(v: dict[str, Any]) -> str:
+def visit_line(v: dict[str, Any]) -> str:
     return f"{v['date']} {label('method', v['method'])} ({', '.join(v['who'])}): {v['points']}"
 
 
@@ -185,17 +185,17 @@ def markdown(b: dict[str, Any], symbol: str) -> str:
     out += [f"- {line}" for line in [head[0].partition(" · ")[2], *head[1:]]]
     sections: list[tuple[str, list[str]]] = [
         (t("brief.warnings"), [w["text"] for w in b["warnings"]]),
-        (t("brief.deals"), [_deal_line(d, symbol) for d in b.get("deals", [])]),
+        (t("brief.deals"), [deal_line(d, symbol) for d in b.get("deals", [])]),
         (t("brief.credit_title"), _credit_lines(b, symbol)),
         (t("brief.promised"), [f"{p['date']}: {p['next_steps']} — {p['status']}"
                                for p in b["promised"]]),
-        (t("brief.visits"), [_visit_line(v) for v in b["visits"]]),
+        (t("brief.visits"), [visit_line(v) for v in b["visits"]]),
     ]
     for title, lines in sections:
         out += ["", f"## {title}", ""] + ([f"- {x}" for x in lines] or [f"- {t('brief.none')}"])
     out += ["", f"## {t('brief.people')}", ""]
     for person in b["people"]:
-        out.append(f"- {' · '.join(x for x in (_person_line(person), _reach(person)) if x)}")
+        out.append(f"- {' · '.join(x for x in (person_line(person), _reach(person)) if x)}")
         out += [f"  - {line}" for line in _personal_lines(person)]
     out += ["", f"## {t('brief.ask')}", ""] + ([f"- [ ] {q}" for q in b["ask"]]
                                                or [f"- {t('brief.nothing')}"])
@@ -223,7 +223,7 @@ def renderables(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
     title, _, rest = head[0].partition(" · ")
     parts: list[Any] = [panel(title, [rest, *head[1:]], "bold")]
     parts.append(panel(t("brief.warnings"), [f"! {w['text']}" for w in b["warnings"]], "red"))
-    parts.append(panel(t("brief.deals"), [_deal_line(d, symbol) for d in b.get("deals", [])]))
+    parts.append(panel(t("brief.deals"), [deal_line(d, symbol) for d in b.get("deals", [])]))
     if _credit_lines(b, symbol):
         parts.append(panel(t("brief.credit_title"), _credit_lines(b, symbol)))
     parts.append(panel(t("brief.promised"), [f"{p['date']}: {p['next_steps']} — {p['status']}"
@@ -234,7 +234,7 @@ def renderables(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
                          v["points"]] for v in b["visits"]], width=width))
     people: list[str] = []
     for person in b["people"]:
-        people.append(" · ".join(x for x in (_person_line(person), _reach(person)) if x))
+        people.append(" · ".join(x for x in (person_line(person), _reach(person)) if x))
         people += [f"    {line}" for line in _personal_lines(person)]
     parts.append(panel(t("brief.people"), people))
     parts.append(panel(t("brief.ask"), [f"? {q}" for q in b["ask"]], "yellow"))
