@@ -173,6 +173,7 @@ def _register() -> None:
         core,
         deals,
         due,
+        editors,
         funnel,
         gitsetup,
         history,
@@ -205,6 +206,7 @@ def _register() -> None:
     sync.register(app)
     gitsetup.register(app)
     resolve.register(app)
+    editors.register(app)
 
 
 _register()

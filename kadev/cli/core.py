@@ -18,7 +18,8 @@ def init(
                                       help="Language of the settings comments and reports.")
                     ] = "en",
 ) -> None:
-    """Create a new data root: a commented kadev.yaml, a .gitignore for the cache, git init.
+    """Create a new data root: a commented kadev.yaml, a .gitignore for the cache, JSON
+    Schema for editors (.schemas/, .vscode/settings.json), git init.
 
     Example: kadev init ~/ka-data --lang zh
     """
@@ -42,6 +43,9 @@ def init(
             from kadev.cli.gitsetup import add_setup
 
             add_setup(tx, path)  # cards merge field by field (in git)
+            from kadev.cli.editors import add_editor_setup
+
+            add_editor_setup(tx, path)  # completion and errors as you type, in VS Code
             from kadev.i18n import t_in
 
             written = tx.commit(t_in(lang, "commit.init"))

@@ -22,9 +22,11 @@ HELP_ZH: dict[str, str] = {
         '为当前 shell 安装命令补全。',
     'Show completion for the current shell, to copy it or customize the installation.':
         '显示当前 shell 的命令补全脚本，可复制或自行安装。',
-    ('Create a new data root: a commented kadev.yaml, a .gitignore for the cache, git init.\n'
+    ('Create a new data root: a commented kadev.yaml, a .gitignore for the cache, JSON\n'
+     'Schema for editors (.schemas/, .vscode/settings.json), git init.\n'
      '\nExample: kadev init ~/ka-data --lang zh'):
-        ('新建数据目录：带注释的 kadev.yaml、忽略缓存的 .gitignore，并执行 git init。\n'
+        ('新建数据目录：带注释的 kadev.yaml、忽略缓存的 .gitignore、供编辑器使用的 JSON Schema（'
+         '.schemas/、.vscode/settings.json），并执行 git init。\n'
          '\n示例：kadev init ~/ka-data --lang zh'),
     'Folder for the new data root.':
         '新数据目录的位置。',
@@ -172,16 +174,15 @@ HELP_ZH: dict[str, str] = {
         '只看该负责人的项目。',
     "Last month of the period for conversion and outcomes (default: today's).":
         '计算转化率和结果的期间的截止月份（默认：本月）。',
-    ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies\n'
-     '蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
-     '\n'
-     'Measures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; the\n'
-     'period is the `matrix.months` months up to the ledger\'s last month, or --from/--to/--last.\n'
-     'Example: kadev matrix --last 6 --format json'):
+    ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies'
+     '\n蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
+     '\nMeasures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; th'
+     'e\n'
+     "period is the `matrix.months` months up to the ledger's last month, or --from/--to/--last."
+     '\nExample: kadev matrix --last 6 --format json'):
         ('价值矩阵（盈利性 × 忠诚度：知己、藤壶、蝴蝶、过客）和四因素分级，以及各自的策略。\n'
-         '\n'
-         '衡量指标和分界值取自 kadev.yaml 中的 `matrix:`，并在输出中注明；'
-         '期间为截至销售台账最后一个月的 `matrix.months` 个月，或用 --from/--to/--last 指定。\n'
+         '\n衡量指标和分界值取自 kadev.yaml 中的 `matrix:`，并在输出中注明；期间为截至销售台账最'
+         '后一个月的 `matrix.months` 个月，或用 --from/--to/--last 指定。\n'
          '示例：kadev matrix --last 6 --format json'),
     ('Pull (merge, or --rebase) from the remote, push local commits, and report what came\n'
      'in by account: new visits and complaints, changed and new cards, ledger months.\n'
@@ -232,6 +233,20 @@ HELP_ZH: dict[str, str] = {
         '保留我方在该字段的值（可重复；all 表示所有字段）。',
     "Take their value of FIELD (repeatable; 'all' for every field).":
         '采用对方在该字段的值（可重复；all 表示所有字段）。',
+    ("Write JSON Schema for every record kind into the data root's .schemas/ and point VS\n"
+     "Code's YAML extension at it (.vscode/settings.json), one commit: completion, field names\n"
+     'in Chinese and English on hover, and errors as you type in account.yaml and the records.\n'
+     '\n`kadev init` does this for a new data root.\n'
+     'Example: kadev schema; kadev schema --print account > account.schema.json'):
+        ('把每种记录的 JSON Schema 写入数据目录的 .schemas/，并让 VS Code 的 YAML 扩展使用它（.v'
+         'scode/settings.json），一次提交：在 account.yaml 和各记录中自动补全、悬停显示字段的中'
+         '英文名称、边写边报错。\n'
+         '\n新数据目录由 `kadev init` 完成这一步。\n'
+         '示例：kadev schema; kadev schema --print account > account.schema.json'),
+    'Write the schema files into this folder instead (no editor setup, no commit).':
+        '改为把模式文件写入此目录（不设置编辑器，不提交）。',
+    "Print one kind's schema instead.":
+        '改为打印一种记录的模式。',
     'Account file cards: add, list, show, edit, review.':
         '客户档案卡：新建、列表、查看、编辑、检查。',
     ('Create a prospect card (name, owner, nature; more with `account edit`).\n'

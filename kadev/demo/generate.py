@@ -533,6 +533,11 @@ def generate(root: Path, today: dt.date, *, accounts: int = 40, visits_per_accou
         gen.region_of_owner) + "]")
     writer.write_new(root / "kadev.yaml", settings)
     writer.write_new(root / ".gitignore", GITIGNORE)
+    from kadev.models.schema import KINDS, SCHEMA_DIR, editor_settings, schema_text
+
+    for kind in KINDS:  # as `kadev init` sets editors up
+        writer.write_new(root / SCHEMA_DIR / f"{kind}.schema.json", schema_text(kind))
+    writer.write_new(root / ".vscode" / "settings.json", editor_settings(None))
     for index, size in enumerate(_sizes(accounts, gen.rng)):
         gen.account(index, size)
         if progress is not None and index % 100 == 99:
