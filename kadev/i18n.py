@@ -750,6 +750,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.edit.not_scalar": ("{key} is a list or mapping; edit it by hand", "{key} 是列表或映射；请手工编辑"),
     "err.edit.list_item": ("{key} is an item of a list; edit it by hand", "{key} 是列表中的一项；请手工编辑"),
     "err.edit.not_block_list": ("{key} is not a block list; edit it by hand", "{key} 不是块格式的列表；请手工编辑"),
+    "err.hook_exists": ("a pre-commit hook of another program is installed; add `kadev validate --staged` to it by hand (or use the pre-commit framework: see the README)",
+                        "已有其他程序的 pre-commit 钩子；请手工在其中加入 `kadev validate --staged`（或使用 pre-commit 框架，见 README）"),
+    "err.hook_no_git": ("the data root is not in a git repository: no hook to install", "数据目录不在 git 仓库中：无法安装钩子"),
+    "git.hook_installed": ("pre-commit hook installed ({path}): a commit of a broken card or record is refused",
+                           "已安装 pre-commit 钩子（{path}）：含错误档案卡或记录的提交将被拒绝"),
+    "validate.nothing_staged": ("nothing staged under the data root: nothing to check", "数据目录下没有暂存的文件：无需检查"),
     "validate.progress": ("validating", "正在校验"),
     "demo.generating": ("generating accounts", "正在生成客户"),
     "demo.created": ("created {path}: {accounts} accounts, {visits} visits, {plans} plans, "

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kadev.cli import state
 from kadev.cli.common import choice, format_option
+
+if TYPE_CHECKING:
+    from kadev.models import Settings
+    from kadev.models.folder import AccountFolder
+    from kadev.store.dataset import Verdict
 
 
 def init(
@@ -17,6 +22,9 @@ def init(
     lang: Annotated[str, typer.Option("--lang", **choice(("en", "zh")),
                                       help="Language of the settings comments and reports.")
                     ] = "en",
+    hook: Annotated[bool, typer.Option("--hook", help="Also install a git pre-commit hook "
+                                       "that refuses a commit of a broken card or record.")]
+    = False,
 ) -> None:
     """Create a new data root: a commented kadev.yaml, a .gitignore for the cache, JSON
     Schema for editors (.schemas/, .vscode/settings.json), git init.
@@ -52,12 +60,19 @@ def init(
     except OSError as err:
         raise WriteRefused(t("err.cannot_create", path=path, reason=err.strerror)) from None
     typer.echo(t("init.created", path=path, files=", ".join(p.name for p in written)))
+    if hook:
+        from kadev.cli.gitsetup import install_pre_commit
+
+        install_pre_commit(path)
 
 
 def validate(
     fmt: Annotated[str, format_option("table", "json")] = "table",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither "
                                            "read nor write .kadev-cache/.")] = False,
+    staged: Annotated[bool, typer.Option("--staged", help="Only what the next commit holds: "
+                                         "the staged files' account folders, as staged (the "
+                                         "pre-commit hook's check).")] = False,
 ) -> None:
     """Check every file under the data root and every cross-reference; exit 1 on any problem.
 
@@ -72,11 +87,27 @@ def validate(
     root = state.root()
     from kadev.i18n import t
 
-    with progress_bar(t("validate.progress"), 1, minimum=0) as advance:
-        verdict = validate_root(
-            root, lambda folder, settings: [f.as_tuple() for f in check_folder(folder, settings)],
-            lambda cards: [f.as_tuple() for f in aliases_unique(cards)],
-            use_cache=not no_cache, progress=advance)
+    def folder_check(folder: AccountFolder, settings: Settings) -> list[Any]:
+        return [f.as_tuple() for f in check_folder(folder, settings)]
+
+    def alias_check(cards: list[tuple[str, str, tuple[str, ...]]]) -> list[Any]:
+        return [f.as_tuple() for f in aliases_unique(cards)]
+
+    if staged:
+        import os
+
+        from kadev.store.git import COMMITTING
+
+        if os.environ.get(COMMITTING):  # kadev's own commit: it checked what it wrote
+            return
+        verdict = _staged_verdict(root, folder_check, alias_check)
+        if verdict is None:
+            typer.echo(t("validate.nothing_staged"))
+            return
+    else:
+        with progress_bar(t("validate.progress"), 1, minimum=0) as advance:
+            verdict = validate_root(root, folder_check, alias_check, use_cache=not no_cache,
+                                    progress=advance)
     problems = verdict.problems
     from kadev.i18n import t
 
@@ -94,6 +125,29 @@ def validate(
             typer.echo(t("validate.ok", summary=summary))
     if problems:
         raise typer.Exit(1)
+
+
+def _staged_verdict(root: Path, folder_check: Any, alias_check: Any) -> Verdict | None:
+    """The verdict on what the next commit holds: the staged version of each account folder
+    (and ledger, settings) with a staged file, checked as a data root of its own; None when
+    nothing under the root is staged. Checks across all accounts are `kadev validate`'s."""
+    import tempfile
+
+    from kadev.store import git
+    from kadev.store.dataset import validate_root
+    from kadev.store.root import ACCOUNT_FILE, SALES_DIR, SETTINGS_FILE
+
+    tops = sorted({p.split("/", 1)[0] for p in git.staged(root)})
+    if not tops:
+        return None
+    with tempfile.TemporaryDirectory(prefix="kadev-staged-") as temp:
+        wanted = [*tops, SETTINGS_FILE]
+        if SALES_DIR in tops:  # the ledger names accounts: every card must be there
+            wanted.append(f":(glob)*/{ACCOUNT_FILE}")
+        copy = git.export_staged(root, wanted, Path(temp))
+        if not (copy / SETTINGS_FILE).exists():  # not committed yet: the file as it is
+            (copy / SETTINGS_FILE).write_bytes((root / SETTINGS_FILE).read_bytes())
+        return validate_root(copy, folder_check, alias_check, use_cache=False)
 
 
 def demo(

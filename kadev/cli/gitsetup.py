@@ -13,7 +13,11 @@ if TYPE_CHECKING:
     from kadev.store.transaction import Transaction
 
 
-def git_setup() -> None:
+def git_setup(
+    hook: Annotated[bool, typer.Option("--hook", help="Also install a git pre-commit hook "
+                                       "that refuses a commit of a broken card or record.")]
+    = False,
+) -> None:
     """Make git merge account cards field by field in this clone: adds the line to the data
     root's .gitattributes (committed) and registers the merge driver in the repository's
     config; also writes git's commit-graph so `kadev history` stays quick. Run once in each
@@ -28,6 +32,25 @@ def git_setup() -> None:
     if not setup(root):
         raise KadevError(t("sync.no_git"))
     typer.echo(t("git.setup_done"))
+    if hook:
+        install_pre_commit(root)
+
+
+def install_pre_commit(root: Path) -> None:
+    """The pre-commit hook that runs `kadev validate --staged`; refused (exit 1) outside git
+    or when another program's hook is there."""
+    import sys
+
+    from kadev.errors import WriteRefused
+    from kadev.i18n import t
+    from kadev.store import git
+
+    if git.work_tree(root) is None:
+        raise WriteRefused(code="err.hook_no_git")
+    path = git.install_hook(root, git.hook_text(root, [sys.executable, "-m", "kadev"]))
+    if path is None:
+        raise WriteRefused(code="err.hook_exists")
+    typer.echo(t("git.hook_installed", path=path))
 
 
 def setup(root: Path) -> bool:

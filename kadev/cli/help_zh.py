@@ -34,6 +34,8 @@ HELP_ZH: dict[str, str] = {
         '不执行 git init。',
     'Language of the settings comments and reports.':
         '设置文件注释和报表的语言。',
+    'Also install a git pre-commit hook that refuses a commit of a broken card or record.':
+        '同时安装 git pre-commit 钩子，拒绝含错误档案卡或记录的提交。',
     ('Check every file under the data root and every cross-reference; exit 1 on any problem.\n'
      '\nProblems are printed one per line as path:line:col: message, sorted.\n'
      'Example: kadev validate'):
@@ -44,6 +46,10 @@ HELP_ZH: dict[str, str] = {
         '输出格式。',
     'Parse every file; neither read nor write .kadev-cache/.':
         '逐个解析所有文件；不读也不写 .kadev-cache/。',
+    ("Only what the next commit holds: the staged files' account folders, as staged (the pre-com"
+     "mit hook's check)."):
+        ('只检查下一次提交的内容：有暂存文件的客户文件夹，按暂存的版本（pre-commit 钩子所做的检'
+         '查）。'),
     ("Generate a realistic sample data root (a Chinese equipment maker's accounts).\n"
      '\nDeterministic for a seed and --today. The sample in accounts/ is made with:\n'
      'kadev --today 2026-11-20 demo accounts --no-git'):

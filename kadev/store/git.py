@@ -143,7 +143,8 @@ def _retrying(top: Path, *args: str) -> None:
     pause = 0.02
     while True:
         result = subprocess.run(["git", *args], cwd=top, capture_output=True, text=True,
-                                encoding="utf-8", errors="replace", start_new_session=True)
+                                encoding="utf-8", errors="replace", start_new_session=True,
+                                env={**os.environ, COMMITTING: "1"})
         if result.returncode == 0:
             return
         said = result.stderr or result.stdout
@@ -151,6 +152,39 @@ def _retrying(top: Path, *args: str) -> None:
             raise GitFailed([_reason(said)])
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
+
+
+COMMITTING = "KADEV_COMMITTING"  # set for kadev's own git commands: its hook has nothing to do
+HOOK_MARK = "# kadev pre-commit hook"
+
+
+def hook_text(root: Path, command: list[str]) -> str:
+    """A git pre-commit hook that runs `command` (kadev validate --staged) in the data root,
+    except for kadev's own commits (it checked what it wrote)."""
+    import shlex
+
+    top = work_tree(root)
+    rel = os.path.relpath(root.resolve(), top.resolve()) if top else "."
+    return (f"#!/bin/sh\n{HOOK_MARK}: checks the staged cards and records "
+            f"(`kadev init --hook`)\n"
+            f'[ -n "${COMMITTING}" ] && exit 0\n'
+            f"cd {shlex.quote(rel.replace(os.sep, '/'))} || exit 1\n"
+            f"exec {' '.join(shlex.quote(c) for c in command)} validate --staged\n")
+
+
+def install_hook(root: Path, text: str) -> Path | None:
+    """Write the pre-commit hook (where git looks for hooks); None when another program's
+    hook is there (it is not replaced), else its path."""
+    hooks = Path(_git(root, "rev-parse", "--git-path", "hooks").stdout.strip())
+    if not hooks.is_absolute():
+        hooks = root / hooks
+    path = hooks / "pre-commit"
+    if path.exists() and HOOK_MARK not in path.read_text(encoding="utf-8", errors="replace"):
+        return None
+    hooks.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o755)
+    return path
 
 
 def _locked(said: str) -> bool:
@@ -380,3 +414,26 @@ def tracked(root: Path, folders: list[str] | None = None) -> Callable[[], set[st
         return {p for p in out.decode("utf-8", errors="replace").split("\0") if p}
 
     return answer
+
+
+def staged(root: Path) -> list[str]:
+    """The files under the data root that the next commit adds or changes (staged), as
+    paths from the root; deletions left out."""
+    if work_tree(root) is None:
+        return []
+    listed = _git(root, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z",
+                  "--no-renames", "--relative").stdout  # --relative: from the root
+    return [p for p in listed.split("\0") if p]
+
+
+def export_staged(root: Path, folders: list[str], dest: Path) -> Path:
+    """The staged (index) version of every file of `folders` (top-level names under the data
+    root, files or folders) written under `dest`, as a commit would hold them; returns where
+    the data root's copy is (git writes paths from the work tree's top)."""
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    paths = _git(root, "ls-files", "-z", "--", *folders).stdout if folders else ""
+    if paths:
+        _git(root, "checkout-index", f"--prefix={dest}{os.sep}", "-z", "--stdin", input=paths)
+    copy = dest / prefix if prefix else dest
+    copy.mkdir(parents=True, exist_ok=True)
+    return copy
