@@ -584,6 +584,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cal.with": ("with {names}", "拜访对象：{names}"),
     "cal.birthday": ("birthday of {person} ({name})", "{person} 生日（{name}）"),
     "cal.trip": ("{person} travels to {place}", "{person} 出行：{place}"),
+    "cal.follow_up": ("follow up {name}", "跟进 {name}"),
+    "cal.ours": ("ours: {names}", "我方：{names}"),
     "cal.name": ("kadev visits", "kadev 拜访计划"),
     "cal.written": ("wrote {path} ({count} events); import it into the phone's or Outlook's calendar (again to update)", "已写入 {path}（{count} 个日程）；导入手机或 Outlook 日历即可（再次导入会更新）"),
     "err.ics": ("--output {value}: the file must end in .ics", "--output {value}：文件名须以 .ics 结尾"),

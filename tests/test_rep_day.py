@@ -242,15 +242,28 @@ def test_plans_reach_a_phone_calendar(repo: Path, tmp_path: Path) -> None:
     assert invoke(repo, "plan", "add", "华光", "--date", "2026-11-24", "--time", "15:00",
                   "--with", "袁婷", "--purpose", "二期方案").exit_code == 0
     plan_id = _plan_id(repo)
+    assert invoke(repo, "visit", "add", "华光", "--method", "面访", "--theirs", "袁婷",
+                  "--points", "方案", "--ours", "chen").exit_code == 0  # a follow-up owed
     path = tmp_path / "visits.ics"
     made = invoke(repo, "plan", "calendar", "-o", str(path), "--team")
     assert made.exit_code == 0, made.stderr
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    mine = events[f"plan-huaguang-2026-11-24-{plan_id}@kadev"]
+    mine = events[f"plan-huaguang-{plan_id[-6:]}@kadev"]
     assert str(mine["summary"]) == "visit 无锡华光汽车零部件有限公司 (face-to-face)"
     assert mine.decoded("dtstart") == dt.datetime(2026, 11, 24, 15, 0)
     assert "二期方案" in str(mine["description"]) and "袁婷" in str(mine["description"])
+    assert str(mine["location"]) == "无锡市高新区华光路93号"  # the card's address
+    owed = [e for u, e in events.items() if u.startswith("followup-huaguang-")]
+    assert owed and str(owed[0]["summary"]) == "follow up 华光"  # a follow-up owed
+    # moved to another day: the same event (same UID) at the new day, not a second one
+    assert invoke(repo, "plan", "move", plan_id[-6:], "--date", "2026-11-26").exit_code == 0
+    assert invoke(repo, "calendar", "-o", str(path), "--team").exit_code == 0
+    moved = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(path.read_bytes())
+             .walk("VEVENT")}
+    assert moved.keys() == events.keys()
+    assert moved[f"plan-huaguang-{plan_id[-6:]}@kadev"].decoded("dtstart") == dt.datetime(
+        2026, 11, 26, 15, 0)
     assert all(uid.isascii() for uid in events)
     assert not [u for u in events if u.startswith(("birthday-", "trip-"))]  # not personal
     personal = invoke(repo, "plan", "calendar", "-o", str(path), "--team", "--personal")

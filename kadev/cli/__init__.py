@@ -193,6 +193,7 @@ def _register() -> None:
     app.add_typer(complaints.app, name="complaint", help="Complaints: add, step, resolve, "
                   "list.")
     app.add_typer(plans.app, name="plan", help="Planned visits: add, list, move, cancel.")
+    app.command("calendar")(plans.calendar)  # the same as `kadev plan calendar`
     app.add_typer(deals.app, name="deal", help="Deals: open one, close it won or lost.")
     notes.register(app)
     app.add_typer(contacts.app, name="contact", help="People on a card: add, edit, retire, "

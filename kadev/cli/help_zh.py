@@ -70,6 +70,25 @@ HELP_ZH: dict[str, str] = {
         '随机种子；同一种子生成相同的文件。',
     'Do not git init and commit.':
         '不执行 git init 和提交。',
+    ('Write the planned visits (time, place, who) and the follow-ups owed (and with\n'
+     "--personal, contacts' birthdays and trips) as an iCalendar file a phone's or Outlook's\n"
+     'calendar imports; importing it again updates the same events (`kadev plan calendar` is\n'
+     'the same command).\n'
+     '\nExample: kadev calendar -o 拜访计划.ics'):
+        ('把计划拜访（时间、地点、人员）和待跟进事项（加 --personal 时还有联系人的生日和行程）写'
+         '成 iCalendar 文件，手机或 Outlook 日历可导入；再次导入会更新同一批日程（`kadev plan ca'
+         'lendar` 是同一个命令）。\n'
+         '\n示例：kadev calendar -o 拜访计划.ics'),
+    'Where to write the calendar.':
+        '日历写到哪里。',
+    "Only this owner's accounts (default: you).":
+        '只看该负责人的客户（默认：你自己）。',
+    "The whole team's.":
+        '整个团队的。',
+    'Look this many days ahead.':
+        '向后看多少天。',
+    "Also contacts' birthdays and trips (personal data: only for your own phone).":
+        '也包括联系人的生日和行程（个人信息：只用于你自己的手机）。',
     ('Record the reason for a revenue change in a month (a month noted again gets the new\n'
      'reason; git keeps the old one).\n'
      '\nExample: kadev note 华光 --month 2026-09 "二期厂房投产，集中采购加工中心"'):
@@ -124,8 +143,6 @@ HELP_ZH: dict[str, str] = {
         '只看该负责人的客户（默认：你自己，取自 KADEV_USER 或 git config kadev.user）。',
     "The whole team's list.":
         '整个团队的清单。',
-    'Look this many days ahead.':
-        '向后看多少天。',
     'Only these kinds (repeatable).':
         '只看这些类型（可重复）。',
     "Also contacts' birthdays and trips in json or csv.":
@@ -433,21 +450,6 @@ HELP_ZH: dict[str, str] = {
          '\n示例：kadev plan cancel 3fa2c1 --reason "客户出差，改电话沟通"'),
     'Why.':
         '原因。',
-    ("Write the planned visits (and with --personal, contacts' birthdays and trips) as an\n"
-     "iCalendar file a phone's or Outlook's calendar imports; importing it again updates the\n"
-     'same events.\n'
-     '\nExample: kadev plan calendar -o 拜访计划.ics'):
-        ('把计划拜访（加 --personal 时还有联系人的生日和行程）写成 iCalendar 文件，手机或 Outloo'
-         'k 日历可导入；再次导入会更新同一批日程。\n'
-         '\n示例：kadev plan calendar -o 拜访计划.ics'),
-    'Where to write the calendar.':
-        '日历写到哪里。',
-    "Only this owner's accounts (default: you).":
-        '只看该负责人的客户（默认：你自己）。',
-    "The whole team's.":
-        '整个团队的。',
-    "Also contacts' birthdays and trips (personal data: only for your own phone).":
-        '也包括联系人的生日和行程（个人信息：只用于你自己的手机）。',
     ("Planned visits: the missed ones not made up yet, then the coming days' (or the week's)\n"
      'in time order, each with its state.\n'
      '\nExample: kadev plan list --week'):

@@ -22,6 +22,8 @@ from kadev.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kadev.models import Plan
 
 app = typer.Typer(no_args_is_help=True)
@@ -206,15 +208,16 @@ def calendar(
                                            "trips (personal data: only for your own phone).")]
     = False,
 ) -> None:
-    """Write the planned visits (and with --personal, contacts' birthdays and trips) as an
-    iCalendar file a phone's or Outlook's calendar imports; importing it again updates the
-    same events.
+    """Write the planned visits (time, place, who) and the follow-ups owed (and with
+    --personal, contacts' birthdays and trips) as an iCalendar file a phone's or Outlook's
+    calendar imports; importing it again updates the same events (`kadev plan calendar` is
+    the same command).
 
-    Example: kadev plan calendar -o 拜访计划.ics
+    Example: kadev calendar -o 拜访计划.ics
     """
     from pathlib import Path
 
-    from kadev.analysis.due import fulfilment, next_birthday
+    from kadev.analysis.due import due_items, fulfilment, next_birthday
     from kadev.cli.due import gather_facts
     from kadev.errors import UsageError
     from kadev.i18n import label, t
@@ -226,19 +229,31 @@ def calendar(
     owner = state.owner_filter(owner, everyone)
     horizon = today + dt.timedelta(days=days)
     events: list[Event] = []
+    settings = state.settings()
+    root = state.root()
     for facts in gather_facts(owner):
         name = facts.card.name
+        for item in due_items([facts], settings, today, days):
+            if item.kind == "follow_up":  # owed: on its last day, or today when it is late
+                events.append(Event(uid=f"followup-{facts.id}-{item.date}",
+                                    day=max(item.date, today),
+                                    title=t("cal.follow_up", name=facts.card.short),
+                                    text=item.reason))
+        place = _address(root, facts.id) if facts.plans else ""
         for plan_id, plan in facts.plans:
             if not plan.is_open or plan.date > horizon or plan.date < today:
                 continue
             if fulfilment(plan, facts.recent) is not None:
                 continue
             with_ = "、".join(plan.theirs)
+            ours = "、".join(plan.ours)
             events.append(Event(
-                uid=f"plan-{facts.id}-{plan_id}", day=plan.date, time=plan.time,
+                # the plan's short id: moving it to another day renames its file, not it
+                uid=f"plan-{facts.id}-{plan_id[-6:]}", day=plan.date, time=plan.time,
                 title=t("cal.visit", name=name, method=label("method", plan.method)),
-                text="\n".join(x for x in (plan.purpose, with_ and t("cal.with", names=with_))
-                               if x)))
+                text="\n".join(x for x in (plan.purpose, with_ and t("cal.with", names=with_),
+                                           ours and t("cal.ours", names=ours)) if x),
+                place=place))
         if not personal:
             continue
         for person in facts.card.contacts:
@@ -256,6 +271,14 @@ def calendar(
                                                 place=trip.place), text=trip.purpose or ""))
     Path(output).write_bytes(ics(events, t("cal.name")))
     typer.echo(t("cal.written", path=output, count=len(events)))
+
+
+def _address(root: Path, account_id: str) -> str:
+    """Where a visit to the account takes place: the card's address, if it has one."""
+    from kadev.store.accounts import load_account
+
+    card = load_account(root, account_id)
+    return (card.profile.address or "") if card.profile else ""
 
 
 def _tag(text: str) -> str:

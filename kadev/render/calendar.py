@@ -14,6 +14,7 @@ class Event(NamedTuple):
     text: str = ""
     time: str | None = None  # HH:MM: an hour-long timed event (local time); else all day
     until: dt.date | None = None  # the last day of a several-day event
+    place: str = ""
 
 
 def ics(events: list[Event], name: str) -> bytes:
@@ -32,6 +33,8 @@ def ics(events: list[Event], name: str) -> bytes:
         item.add("summary", event.title)
         if event.text:
             item.add("description", event.text)
+        if event.place:
+            item.add("location", event.place)
         if event.time:  # floating local time: the phone shows it as typed
             hour, minute = (int(x) for x in event.time.split(":"))
             start = dt.datetime.combine(event.day, dt.time(hour, minute))
