@@ -174,6 +174,7 @@ def _register() -> None:
         deals,
         due,
         editors,
+        export,
         funnel,
         gitsetup,
         history,
@@ -208,6 +209,7 @@ def _register() -> None:
     gitsetup.register(app)
     resolve.register(app)
     editors.register(app)
+    export.register(app)
 
 
 _register()

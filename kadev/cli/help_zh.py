@@ -270,6 +270,20 @@ HELP_ZH: dict[str, str] = {
         '改为把模式文件写入此目录（不设置编辑器，不提交）。',
     "Print one kind's schema instead.":
         '改为打印一种记录的模式。',
+    ('Write accounts, contacts, deals, visits, complaints, plans and the revenue ledger as\n'
+     "typed tables with stable column names, for DuckDB, Spark or a warehouse. Contacts'\n"
+     "personal data only with --personal. Parquet and DuckDB need `pip install 'kadev[export]'`."
+     '\n\nExample: kadev export --format parquet -o ka-tables'):
+        ('把客户、联系人、项目、拜访、抱怨、计划拜访和销售台账写成列名稳定的类型化表格，供 DuckD'
+         'B、Spark 或数据仓库使用。联系人的个人信息只在加 --personal 时写入。Parquet 和 DuckDB '
+         "需要 `pip install 'kadev[export]'`。\n"
+         '\n示例：kadev export --format parquet -o ka-tables'),
+    'sqlite (a file), parquet (a folder of one file per table) or duckdb (a file).':
+        'sqlite（一个文件）、parquet（一个目录，每个表一个文件）或 duckdb（一个文件）。',
+    'The file (sqlite, duckdb) or folder (parquet) to write; replaced.':
+        '要写入的文件（sqlite、duckdb）或目录（parquet）；会被替换。',
+    "Include contacts' birthdays, personal notes and trips.":
+        '包括联系人的生日、个人备注和行程。',
     'Account file cards: add, list, show, edit, review.':
         '客户档案卡：新建、列表、查看、编辑、检查。',
     ('Create a prospect card (name, owner, nature; more with `account edit`).\n'
