@@ -32,9 +32,10 @@ class KadevGroup(TyperGroup):
         argv = list(args) if args is not None else sys.argv[1:]
         lang = helptext.peek_lang(argv, self)
         helptext.prepare(self, lang == "zh")
-        from kadev.i18n import set_lang
+        if lang == "zh" or "kadev.i18n" in sys.modules:  # (else English already, unloaded)
+            from kadev.i18n import set_lang
 
-        set_lang("zh" if lang == "zh" else "en")  # for what is said before the callback runs
+            set_lang("zh" if lang == "zh" else "en")  # for what is said before the callback
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode,
                                windows_expand_args, **extra)

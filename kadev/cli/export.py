@@ -30,17 +30,16 @@ def export(
 
     from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.store.export import rows, write
+    from kadev.store.export import tables, write
 
     needs = {"parquet": "pyarrow", "duckdb": "duckdb"}.get(fmt)
     if needs and importlib.util.find_spec(needs) is None:
         raise UsageError(t("err.export_needs", fmt=fmt, package=needs))
     if fmt == "duckdb" and importlib.util.find_spec("pyarrow") is None:
         raise UsageError(t("err.export_needs", fmt=fmt, package="pyarrow"))
-    tables = rows(state.root(), personal)
-    write(tables, fmt, output, personal)
+    counts = write(tables(state.root(), personal), fmt, output, personal)
     typer.echo(t("export.written", path=output, counts=t("export.sep").join(
-        t("export.count", table=name, count=len(data)) for name, data in tables.items())))
+        t("export.count", table=name, count=count) for name, count in counts.items())))
 
 
 def register(app: typer.Typer) -> None:

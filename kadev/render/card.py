@@ -103,7 +103,7 @@ class _Grid:
         from rich.cells import cell_len
         from rich.table import Table
 
-        from kadev.render.output import wrap
+        from kadev.render.wrapping import wrap
 
         keys = max((cell_len(k) for k, _ in self.rows), default=0)
         room = max(options.max_width - keys - 2, 10)
