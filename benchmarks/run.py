@@ -449,7 +449,13 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
         before=reset_ledger)
 
 
-REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-29)
+REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-29, -30)
+    "kadev --help": "Typer builds every command's parameters from their signatures on every "
+                    "run (~40 ms of the ~65 ms beyond `import typer`, 5 more commands than "
+                    "last time); kadev's help formatter (headings and wrapping in the "
+                    "language, examples as written) and reading kadev.yaml's `lang:` line "
+                    "add ~3 ms. Building the command tree lazily per sub-command is the next "
+                    "step.",
     "sample": "Start-up: typer, the record classes, rich and kadev's own modules, and opening "
               "the SQLite index; what is left beyond `--help` is ~80-100 ms of imports plus "
               "drawing the table; a burst of load on this shared machine tips it either way.",
