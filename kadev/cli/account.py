@@ -97,6 +97,96 @@ def add(
     typer.echo(t("account.added", id=new_id, name=name))
 
 
+@app.command("import")
+def import_customers(
+    file: Annotated[Path, typer.Argument(help="The customer list: XLSX or CSV (UTF-8, GBK).")],
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).",
+                                              show_default=False)] = None,
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="HEADER=FIELD", help="Read a column as a field: name, short_name, "
+        "aliases, owner, region, industry, nature, address, phone, id (repeatable).",
+        show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(envvar="KADEV_OWNER", help="Owner of new cards "
+                                              "whose row names none.", show_default=False)]
+    = None,
+    nature: Annotated[str, typer.Option(**choice(NATURES, "nature"), help="Nature of new "
+                                        "cards whose row names none.")] = "other",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write "
+                                          "nothing.")] = False,
+) -> None:
+    """Create or update cards from a customer list (the spreadsheet a team kept before):
+    columns by their Chinese or English headers (客户名称, 别名, 负责人, 区域, 行业, 客户性质 …),
+    contacts from repeated columns (联系人, 职务, 手机, 联系人2 …) or a sheet named 联系人.
+    A row names an existing card by id, name or alias: only what it adds is written. Any
+    error is reported at its row and nothing is written; else one commit.
+
+    Example: kadev account import 客户清单.xlsx --owner zhang --dry-run
+    """
+    from kadev.errors import DataError, UsageError
+    from kadev.i18n import input_words, label, t
+    from kadev.render.output import account_cells, account_headers, print_table
+    from kadev.store.customer_import import (
+        HEADERS,
+        contact_sheet,
+        plan_cards,
+        read_customers,
+    )
+    from kadev.store.sales_import import read_rows
+
+    if not file.is_file():
+        raise UsageError(t("imp.no_file", file=file))
+    mapped: dict[str, str] = {}
+    for item in mapping or []:
+        header, _, wanted = item.partition("=")
+        if not header.strip() or wanted.strip() not in HEADERS:
+            raise UsageError(t("err.map", value=item, fields=", ".join(HEADERS)))
+        mapped[header.strip()] = wanted.strip()
+    root = state.root()
+    rows, _ = read_rows(file, sheet)
+    people = contact_sheet(file, sheet)
+    customers, problems = read_customers(file, rows, mapped,
+                                         read_rows(file, people)[0] if people else None)
+    if owner:
+        state.check_member(owner, "--owner")
+    changes, more = plan_cards(root, file.name, customers, owner, nature, state.today(),
+                               input_words("nature", list(NATURES)))
+    if problems or more:  # every row's error at once, in the list's order
+        raise DataError(sorted([*problems, *more], key=lambda p: p.line))
+    done = [c for c in changes if c.text is not None]
+    print_table(None, [t("h.row"), t("h.action"), *account_headers(), t("h.what")],
+                [[c.line, t("list.new" if c.new else "list.update" if c.text else
+                            "list.same"), *account_cells(c.account, c.short),
+                  "、".join(label("field", f) for f in c.fields if ":" not in f)
+                  + "".join(f"；{f.split(': ', 1)[1]}" for f in c.fields if ":" in f)]
+                 for c in changes],
+                caption=t("list.caption", file=file.name, rows=len(changes),
+                          new=sum(c.new for c in changes),
+                          updated=sum(1 for c in done if not c.new)))
+    if dry_run:
+        typer.echo(t("imp.dry_run"))
+        return
+    if not done:
+        typer.echo(t("list.nothing"))
+        return
+    from kadev.store.root import ACCOUNT_FILE
+
+    with writing(*(c.account for c in done)) as tx:
+        for change in done:
+            path = root / change.account / ACCOUNT_FILE
+            assert change.text is not None
+            if change.new:
+                if path.exists():  # made meanwhile by someone else
+                    raise WriteRefused(t("err.id_taken", id=change.account, hint=""))
+                tx.create(path, change.text)
+            else:
+                tx.replace(path, change.text)
+        tx.commit(commit_text("commit.account_import", file=file.name,
+                              new=sum(c.new for c in done),
+                              updated=sum(1 for c in done if not c.new)))
+    typer.echo(t("list.written", new=sum(c.new for c in done),
+                 updated=sum(1 for c in done if not c.new)))
+
+
 @app.command("list")
 def list_accounts(
     owner: FilterOpt = None, status: FilterOpt = None, nature: FilterOpt = None,

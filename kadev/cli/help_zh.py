@@ -300,6 +300,32 @@ HELP_ZH: dict[str, str] = {
         '客户性质。',
     "Another name, e.g. the ERP's (repeatable).":
         '另一个名称，例如 ERP 中的名称（可重复）。',
+    ('Create or update cards from a customer list (the spreadsheet a team kept before):\n'
+     'columns by their Chinese or English headers (客户名称, 别名, 负责人, 区域, 行业, 客户性质 '
+     '…),\n'
+     'contacts from repeated columns (联系人, 职务, 手机, 联系人2 …) or a sheet named 联系人.\n'
+     'A row names an existing card by id, name or alias: only what it adds is written. Any\n'
+     'error is reported at its row and nothing is written; else one commit.\n'
+     '\nExample: kadev account import 客户清单.xlsx --owner zhang --dry-run'):
+        ('从客户清单（团队以前用的电子表格）新建或更新档案卡：按中文或英文表头识别列（客户名称、'
+         '别名、负责人、区域、行业、客户性质……），联系人取自重复的列（联系人、职务、手机、联系人'
+         '2……）或名为“联系人”的工作表。一行按编号、名称或别名对应已有档案卡时，只写入它新增的内'
+         '容。任何错误都在所在行报告，且不写入任何内容；否则一次提交。\n'
+         '\n示例：kadev account import 客户清单.xlsx --owner zhang --dry-run'),
+    'The customer list: XLSX or CSV (UTF-8, GBK).':
+        '客户清单：XLSX 或 CSV（UTF-8、GBK）。',
+    'XLSX sheet (default: the first).':
+        'XLSX 工作表（默认：第一个）。',
+    ('Read a column as a field: name, short_name, aliases, owner, region, industry, nature, addr'
+     'ess, phone, id (repeatable).'):
+        ('把某列读作某个字段：name、short_name、aliases、owner、region、industry、nature、addres'
+         's、phone、id（可重复）。'),
+    'Owner of new cards whose row names none.':
+        '所在行未写负责人的新档案卡的负责人。',
+    'Nature of new cards whose row names none.':
+        '所在行未写客户性质的新档案卡的性质。',
+    'Show what would change; write nothing.':
+        '显示将发生的变化；不写入任何内容。',
     ('List accounts with owner, status, ABC class and funnel grade.\n'
      '\nExample: kadev account list --owner zhang --status active'):
         ('列出客户及其负责人、状态、ABC 类别和漏斗等级。\n'
@@ -566,10 +592,6 @@ HELP_ZH: dict[str, str] = {
         'CSV（UTF-8、带 BOM 的 UTF-8、GBK）或 XLSX。',
     'YYYY-MM for a file of monthly rows without dates.':
         '没有日期的月度文件所属的月份，YYYY-MM。',
-    'XLSX sheet (default: the first).':
-        'XLSX 工作表（默认：第一个）。',
-    'Show what would change; write nothing.':
-        '显示将发生的变化；不写入任何内容。',
     'Create prospect cards for unknown customers.':
         '为未知客户新建潜在客户档案卡。',
     'Owner of cards made by --create-missing.':

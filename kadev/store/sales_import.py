@@ -110,7 +110,7 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         raise undecodable(raw, name) from None
 
 
-def _rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
+def read_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
     """(spreadsheet row number, cells) of every row, and a description of the encoding."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl  # type: ignore[import-untyped]
@@ -275,7 +275,7 @@ def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
         bulk = read_bulk_csv(path, explicit, period)
         if bulk is not None:
             return bulk
-    rows, encoding = _rows(path, sheet)
+    rows, encoding = read_rows(path, sheet)
     source = Source(encoding=encoding)
     if not rows:
         source.problems.append(Problem(path.name, 1, 0, lazy("p.empty")))
