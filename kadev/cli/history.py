@@ -43,7 +43,8 @@ def history(
     if patch:
         from kadev.render.output import safe
 
-        typer.echo(safe(git.patch(top, folder)), nl=False)
+        text = git.patch(top, folder) if personal else git.patch_without_personal(top, folder)
+        typer.echo(safe(text), nl=False)
         return
     pending_later = git.uncommitted(top, folder)  # git status runs beside git log
     commits = git.log(top, folder)

@@ -7,6 +7,7 @@ tree with only the written paths replaced and leaves the rest of the index as it
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Collection
@@ -437,3 +438,75 @@ def export_staged(root: Path, folders: list[str], dest: Path) -> Path:
     copy = dest / prefix if prefix else dest
     copy.mkdir(parents=True, exist_ok=True)
     return copy
+
+
+def patch_without_personal(top: Path, rel: str) -> str:
+    """`patch`, with every line of a card that lies in a contact's birthday, personal notes
+    or trips (in the version before or after) replaced by one `…` line: the raw history
+    without personal data."""
+    text = _git(top, "log", "-p", "--full-index",
+                "--format=commit %H%nAuthor: %an%nDate:   %aI%n%n    %s%n", "--", rel).stdout
+    blobs: dict[str, set[int]] = {}
+    out: list[str] = []
+    old_lines: set[int] = set()
+    new_lines: set[int] = set()
+    old_at = new_at = 0
+    hidden = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("index "):
+            ids = line.split()[1].split("..")
+            old_lines, new_lines = (_personal_lines(top, blob, blobs) for blob in ids)
+            out.append(line)
+            continue
+        found = re.match(r"@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@", line)
+        if found:
+            old_at, new_at = int(found[1]), int(found[2])
+            hidden = False
+            out.append(line)
+            continue
+        if line[:1] in (" ", "-", "+") and not line.startswith(("--- ", "+++ ")) \
+                and (old_lines or new_lines):
+            mark = line[:1]
+            personal = ((mark in " -" and old_at in old_lines)
+                        or (mark in " +" and new_at in new_lines))
+            old_at += mark in " -"
+            new_at += mark in " +"
+            if personal:
+                if not hidden:
+                    out.append(f"{mark}  … {PERSONAL_HIDDEN}\n")
+                hidden = True
+                continue
+            hidden = False
+        out.append(line)
+    return "".join(out)
+
+
+PERSONAL_HIDDEN = "(personal data: --personal)"
+
+
+def _personal_lines(top: Path, blob: str, memo: dict[str, set[int]]) -> set[int]:
+    """The line numbers of a card's text (a blob) that hold contacts' personal fields."""
+    if blob in memo:
+        return memo[blob]
+    lines: set[int] = set()
+    if blob.strip("0"):
+        import yaml
+
+        text = _git(top, "cat-file", "blob", blob, check=False).stdout
+        try:
+            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            root = None
+        for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+            if key.value != "contacts" or not isinstance(value, yaml.SequenceNode):
+                continue
+            for person in value.value:
+                if not isinstance(person, yaml.MappingNode):
+                    continue
+                for field, node in person.value:
+                    if field.value in ("birthday", "personal", "itinerary"):
+                        first = field.start_mark.line + 1  # 1-based
+                        last = node.end_mark.line + (1 if node.end_mark.column else 0)
+                        lines.update(range(first, max(last, first) + 1))
+    memo[blob] = lines
+    return lines

@@ -39,6 +39,9 @@ def _keys_at(model: type[Record], loc: Loc) -> list[str]:
     return [key for key, _ in record_fields(current)]
 
 
+PERSONAL = {"birthday", "personal", "itinerary"}  # = models.account.PERSONAL_FIELDS
+
+
 def _found(value: Any) -> str:
     """What was found, as the file shows it: text quoted, dates and numbers as written."""
     import datetime as dt
@@ -107,6 +110,8 @@ def validation_problems(err: ValidationError, model: type[Record], text: str,
             message = lazy("p.unknown_key", key=loc_text(loc), hint=hint)
         elif item["type"] == "missing":
             message = lazy("p.missing_key", key=loc_text(loc))
+        elif PERSONAL & {str(part) for part in loc}:  # a contact's personal data: not quoted
+            message = lazy("p.rule", loc=loc_text(loc), msg=_message(item))
         else:
             message = lazy("p.field", loc=loc_text(loc) or lazy("p.record"), msg=_message(item),
                         found=_found(item["input"]))
