@@ -181,6 +181,7 @@ def plan_cards(root: Path, file_name: str, rows: list[Row], owner: str | None, n
     valid, a nature is unknown, a new card has no owner, or two rows name one account."""
     from kadev.analysis.lookup import suggest_id
     from kadev.models import Account
+    from kadev.models.account import short_name
     from kadev.store.accounts import account_index
     from kadev.store.loader import validate_data
     from kadev.store.root import ACCOUNT_FILE, ID_RE
@@ -240,8 +241,6 @@ def plan_cards(root: Path, file_name: str, rows: list[Row], owner: str | None, n
                 problems += [Problem(file_name, row.line, 0, lazy(
                     "p.list_card", problem=str(p.message))) for p in found]
                 continue
-        from kadev.models.account import short_name
-
         short = (short_name(f["name"], f.get("short_name"), aliases_of(f.get("aliases", "")))
                  if new else index[account_id].short)
         changes.append(CardChange(row.line, account_id, new, text, fields, short))

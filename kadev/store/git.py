@@ -492,6 +492,8 @@ def _personal_lines(top: Path, blob: str, memo: dict[str, set[int]]) -> set[int]
     if blob.strip("0"):
         import yaml
 
+        from kadev.models.account import PERSONAL_FIELDS
+
         text = _git(top, "cat-file", "blob", blob, check=False).stdout
         try:
             root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -504,7 +506,7 @@ def _personal_lines(top: Path, blob: str, memo: dict[str, set[int]]) -> set[int]
                 if not isinstance(person, yaml.MappingNode):
                     continue
                 for field, node in person.value:
-                    if field.value in ("birthday", "personal", "itinerary"):
+                    if field.value in PERSONAL_FIELDS:
                         first = field.start_mark.line + 1  # 1-based
                         last = node.end_mark.line + (1 if node.end_mark.column else 0)
                         lines.update(range(first, max(last, first) + 1))

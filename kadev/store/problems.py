@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kadev.errors import Problem
 from kadev.i18n import Msg, lazy
+from kadev.models.account import PERSONAL_FIELDS
 from kadev.models.base import FieldRule, Record, inner_record, record_fields
 from kadev.store.yamlio import locate
 
@@ -37,9 +38,6 @@ def _keys_at(model: type[Record], loc: Loc) -> list[str]:
     if current is None:
         return []
     return [key for key, _ in record_fields(current)]
-
-
-PERSONAL = {"birthday", "personal", "itinerary"}  # = models.account.PERSONAL_FIELDS
 
 
 def _found(value: Any) -> str:
@@ -110,7 +108,7 @@ def validation_problems(err: ValidationError, model: type[Record], text: str,
             message = lazy("p.unknown_key", key=loc_text(loc), hint=hint)
         elif item["type"] == "missing":
             message = lazy("p.missing_key", key=loc_text(loc))
-        elif PERSONAL & {str(part) for part in loc}:  # a contact's personal data: not quoted
+        elif set(PERSONAL_FIELDS) & {str(part) for part in loc}:  # personal data: not quoted
             message = lazy("p.rule", loc=loc_text(loc), msg=_message(item))
         else:
             message = lazy("p.field", loc=loc_text(loc) or lazy("p.record"), msg=_message(item),
