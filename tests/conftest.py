@@ -18,7 +18,8 @@ TODAY = "2026-11-20"
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KADEV_KEY", str(tmp_path / "no-key.txt"))  # never the tester's own
     for name in ("KADEV_DATA", "KADEV_TODAY", "KADEV_LANG", "KADEV_OWNER", "KADEV_USER",
                  "VISUAL", "EDITOR"):
         monkeypatch.delenv(name, raising=False)

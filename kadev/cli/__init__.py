@@ -179,6 +179,7 @@ def _register() -> None:
         funnel,
         gitsetup,
         history,
+        keys,
         notes,
         plans,
         reports,
@@ -211,6 +212,7 @@ def _register() -> None:
     resolve.register(app)
     editors.register(app)
     export.register(app)
+    keys.register(app)
 
 
 _register()

@@ -262,6 +262,7 @@ def show(
     Example: kadev account show 华光 --format json
     """
     from kadev.analysis.grade import account_grade
+    from kadev.cli.common import reveal_personal
     from kadev.cli.derived import derived
     from kadev.models.account import without_personal
     from kadev.models.base import to_data
@@ -271,6 +272,8 @@ def show(
 
     account_id = resolve_account(account)
     card = load_account(state.root(), account_id)
+    if personal:
+        card = reveal_personal(account_id, card)
     data: dict[str, Any] = to_data(card)
     if not personal:
         data = without_personal(data)

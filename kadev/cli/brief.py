@@ -73,6 +73,10 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
     from kadev.store.accounts import load_account, load_visits
 
     card = load_account(state.root(), account_id)
+    if personal:
+        from kadev.cli.common import reveal_personal
+
+        card = reveal_personal(account_id, card)
     facts = gather_facts(None, only=(account_id, card), with_matrix=True)[0]
     require_contacts(account_id, [c.name for c in card.active_contacts], with_names, "--with")
     visits = [v for _, v in load_visits(state.root(), account_id)]

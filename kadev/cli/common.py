@@ -11,6 +11,7 @@ import typer
 from kadev.cli import state
 
 if TYPE_CHECKING:
+    from kadev.models import Account
     from kadev.store.transaction import Transaction
 
 NATURES = ("dealer", "distributor", "wholesaler", "agent", "end_user", "oem", "government",
@@ -281,6 +282,27 @@ def find_record(kind: str, target: str) -> tuple[str, str]:
                        for h in hits[:8])
     raise NotFoundError(t("err.record_several" if hits else "err.record_none",
                           kind=t(f"kind.{kind}"), wanted=target, listed=listed))
+
+
+def reveal_personal(account_id: str, card: Account) -> Account:
+    """The card with its contacts' encrypted personal data when this machine's key opens it;
+    else as it is, with a note on stderr (once) that the personal data stays locked."""
+    from kadev.store import personal
+
+    root = state.root()
+    revealed = personal.reveal(root, account_id, card)
+    if revealed is card and (root / personal.sealed_rel(account_id)).is_file():
+        note_locked_out()
+    return revealed
+
+
+def note_locked_out() -> None:
+    """Say once per run that personal data is encrypted and this machine cannot open it."""
+    if "locked_out" not in state.options.noted:
+        from kadev.i18n import t
+
+        state.options.noted.add("locked_out")
+        typer.echo(t("key.locked_out"), err=True)
 
 
 def writing(*accounts: str) -> Transaction:

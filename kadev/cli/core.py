@@ -135,13 +135,13 @@ def _staged_verdict(root: Path, folder_check: Any, alias_check: Any) -> Verdict 
 
     from kadev.store import git
     from kadev.store.dataset import validate_root
-    from kadev.store.root import ACCOUNT_FILE, SALES_DIR, SETTINGS_FILE
+    from kadev.store.root import ACCOUNT_FILE, RECIPIENTS_FILE, SALES_DIR, SETTINGS_FILE
 
     tops = sorted({p.split("/", 1)[0] for p in git.staged(root)})
     if not tops:
         return None
     with tempfile.TemporaryDirectory(prefix="kadev-staged-") as temp:
-        wanted = [*tops, SETTINGS_FILE]
+        wanted = [*tops, SETTINGS_FILE, RECIPIENTS_FILE]  # sealed: no plain personal data
         if SALES_DIR in tops:  # the ledger names accounts: every card must be there
             wanted.append(f":(glob)*/{ACCOUNT_FILE}")
         copy = git.export_staged(root, wanted, Path(temp))

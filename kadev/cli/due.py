@@ -79,7 +79,8 @@ def due(
 
     # the meetings whose follow-up can still be owed: within the longest contact interval
     facts = gather_facts(owner, lookback=max((today - first).days if missed else 0,
-                                             LOOKBACK_DAYS))
+                                             LOOKBACK_DAYS),
+                         personal=bool(owner) and (fmt in ("table", "text") or personal))
     items = (missed_items(facts, state.settings(), today, first) if missed
              else due_items(facts, state.settings(), today, days))
     if kind:
@@ -115,14 +116,16 @@ def due(
 
 
 def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
-                 with_matrix: bool = False, lookback: int = 90) -> list[AccountFacts]:
+                 with_matrix: bool = False, lookback: int = 90, personal: bool = False
+                 ) -> list[AccountFacts]:
     """Per account what the due rules need: the card's due fields, visit dates from file names,
     the last visit, open complaints, the trailing ABC class and recent monthly revenue.
 
     A briefing passes its own (id, card) as `only`; a list reads every card's small due projection
     (`DueCard`), unless tiers are needed, which are computed from whole cards. With `owner`
     or `only`, visits and complaints come from each chosen account's own small cache; the whole
-    team's list uses the caches across all accounts.
+    team's list uses the caches across all accounts. `personal`: one owner's cards with their
+    contacts' encrypted personal data (birthdays, trips), where this machine can open it.
     """
     from kadev.analysis.due import AccountFacts, DueCard, plan_checks, since_for
     from kadev.cli.derived import ledger_view
@@ -148,7 +151,12 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
         cards = [(i, DueCard.of(c)) for i, c in full]
     elif owner:  # a rep's accounts: every card's owner, then those cards from their folders
         owners = card_views(root, "owners", _owner)
-        cards = [(i, DueCard.of(load_account(root, i))) for i, o in owners.items() if o == owner]
+        mine = [(i, load_account(root, i)) for i, o in owners.items() if o == owner]
+        if personal:
+            from kadev.cli.common import reveal_personal
+
+            mine = [(i, reveal_personal(i, card)) for i, card in mine]
+        cards = [(i, DueCard.of(card)) for i, card in mine]
         # (a card that cannot be read was already left out by card_views)
     else:
         cards = list(card_views(root, "due-cards", DueCard.of).items())

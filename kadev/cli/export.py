@@ -37,6 +37,13 @@ def export(
         raise UsageError(t("err.export_needs", fmt=fmt, package=needs))
     if fmt == "duckdb" and importlib.util.find_spec("pyarrow") is None:
         raise UsageError(t("err.export_needs", fmt=fmt, package="pyarrow"))
+    if personal:
+        from kadev.store.personal import can_read
+
+        if can_read(state.root()) is False:
+            from kadev.cli.common import note_locked_out
+
+            note_locked_out()
     counts = write(tables(state.root(), personal), fmt, output, personal)
     typer.echo(t("export.written", path=output, counts=t("export.sep").join(
         t("export.count", table=name, count=count) for name, count in counts.items())))

@@ -76,13 +76,17 @@ def add_setup(tx: Transaction, root: Path) -> bool:
     root's .gitattributes to the write `tx` (if missing); False outside git."""
     from kadev.store import git
     from kadev.store.cardmerge import attributes_text, configure
+    from kadev.store.root import RECIPIENTS_FILE
 
     top = git.work_tree(root)
     if top is None:
         return False
     configure(top)
     path = root / ".gitattributes"
-    text = attributes_text(path.read_text(encoding="utf-8") if path.exists() else None)
+    from kadev.store.personal import is_sealed
+
+    text = attributes_text(path.read_text(encoding="utf-8") if path.exists() else None,
+                           is_sealed(root) or (root / RECIPIENTS_FILE) in tx.files)
     if text is not None:
         (tx.replace if path.exists() else tx.create)(path, text)
     return True
@@ -104,6 +108,9 @@ def merge_card(
     from kadev.store.cardmerge import merge_card as merge
 
     texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
+    if path.endswith("personal.age"):
+        _merge_sealed(texts, ours, path)
+        return
     try:
         merged, conflicts = merge(*texts)
     except Unmergeable:  # git's own line merge, markers and all
@@ -121,6 +128,26 @@ def merge_card(
     ours.write_text(merged, encoding="utf-8")
     if conflicts:
         typer.echo(t("git.merge_conflicts", path=path, fields=", ".join(fields)), err=True)
+        raise typer.Exit(1)
+
+
+def _merge_sealed(texts: list[str], ours: Path, path: str) -> None:
+    """An account's encrypted personal data merged field by field; exit 1 (git stops on the
+    file) where both sides changed a field differently (ours is kept) or without a key."""
+    from kadev.errors import KadevError
+    from kadev.i18n import t
+    from kadev.store.personal import merge_sealed
+
+    top = Path.cwd()  # git runs the driver at the top of the work tree
+    root = (top / path).parent.parent
+    try:
+        merged, conflicts = merge_sealed(texts, root, path)
+    except KadevError as err:
+        typer.echo(t("git.sealed_unmerged", path=path, why=err.worded()), err=True)
+        raise typer.Exit(1) from None
+    ours.write_text(merged, encoding="ascii")
+    if conflicts:
+        typer.echo(t("git.sealed_conflicts", path=path, fields="、".join(conflicts)), err=True)
         raise typer.Exit(1)
 
 

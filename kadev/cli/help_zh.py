@@ -609,6 +609,47 @@ HELP_ZH: dict[str, str] = {
          '并给出公司合计，与上一期间比较；然后是公司来自老客户、新客户和流失客户的销售额。\n'
          '默认期间为截至销售台账最后一个月的 12 个月。\n'
          '\n示例：kadev report performance --from 2026-01 --to 2026-06'),
+    "Contacts' personal data encrypted in the repository: keys, members, lock.":
+        '联系人的个人信息在仓库中加密保存：密钥、成员、加密。',
+    ("Make this machine's private key (once per member), outside the repository, and print\n"
+     'its public key for a member who has one to add (`kadev key add`).\n'
+     '\nExample: kadev key new'):
+        ('为本机生成私钥（每位成员一次），保存在仓库之外，并打印公钥，交给已有密钥的成员添加（`k'
+         'adev key add`）。\n'
+         '\n示例：kadev key new'),
+    ("The members who can read contacts' personal data, and whether this machine can.\n"
+     '\nExample: kadev key list'):
+        ('能读取联系人个人信息的成员，以及本机能否读取。\n'
+         '\n示例：kadev key list'),
+    ("Let a member read contacts' personal data: adds their public key to recipients.txt and\n"
+     "encrypts every account's personal data again so that their key opens it. The first member"
+     '\nadded seals the folder: personal fields then move out of the cards (as `kadev key lock`)'
+     '.\n'
+     '\nExample: kadev key add 张伟 age1qy…'):
+        ('让一位成员能读取联系人的个人信息：把其公钥加入 recipients.txt，并重新加密每个客户的个'
+         '人信息，使其密钥能打开。添加第一位成员即开启加密：个人信息字段随即移出档案卡（同 `kade'
+         'v key lock`）。\n'
+         '\n示例：kadev key add 张伟 age1qy…'),
+    "The member's name (as in the team list).":
+        '成员姓名（与团队名单一致）。',
+    'Their public key, age1…, printed by their `kadev key new`.':
+        '其公钥 age1…，由其 `kadev key new` 打印。',
+    ('Stop a member reading personal data from now on: removes their key and encrypts every\n'
+     "account's personal data again without it (what they could read before stays in the\n"
+     'history they already have).\n'
+     '\nExample: kadev key remove 张伟'):
+        ('从现在起不再让某成员读取个人信息：移除其公钥，并不含该公钥重新加密每个客户的个人信息（'
+         '其此前已能读取的内容仍在其已有的历史中）。\n'
+         '\n示例：kadev key remove 张伟'),
+    "The member's name or public key.":
+        '成员姓名或公钥。',
+    ('Move personal fields written in cards (birthdays, personal notes, trips) into each\n'
+     "account's encrypted personal.age; needs a sealed folder (`kadev key add`). Write a new\n"
+     'birthday in the card as usual, then run this before committing.\n'
+     '\nExample: kadev key lock'):
+        ('把档案卡中写入的个人信息字段（生日、个人情况、行程）移入各客户加密的 personal.age；需'
+         '先开启加密（`kadev key add`）。新的生日照常写在档案卡里，提交前运行本命令。\n'
+         '\n示例：kadev key lock'),
     'Show this message and exit.':
         '显示此帮助并退出。',
 }

@@ -231,7 +231,7 @@ def calendar(
     events: list[Event] = []
     settings = state.settings()
     root = state.root()
-    for facts in gather_facts(owner):
+    for facts in gather_facts(owner, personal=personal):
         name = facts.card.name
         for item in due_items([facts], settings, today, days):
             if item.kind == "follow_up":  # owed: on its last day, or today when it is late

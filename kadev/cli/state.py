@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ class Options:
     lang: str | None = None
     debug: bool = False
     units: str = "yuan"
+    noted: set[str] = field(default_factory=set)  # notes said once in this run
 
 
 options = Options()

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kadev.models.account import Account
+from kadev.models.account import PERSONAL_FIELDS, Account
 from kadev.models.records import Complaint, Plan, Visit
 
 
@@ -23,6 +23,8 @@ class CardFacts(NamedTuple):
     # each opportunity's fields that visits record changes of, as text, in the same order
     deal_fields: tuple[tuple[tuple[str, str], ...], ...] = ()
     former: tuple[str, ...] = ()  # contacts' former names, which old records may use
+    # (contact's index, field) of each personal field written in the card, in plain text
+    personal: tuple[tuple[int, str], ...] = ()
 
     @classmethod
     def of(cls, card: Account) -> CardFacts:
@@ -30,7 +32,9 @@ class CardFacts(NamedTuple):
                    tuple(o.name for o in card.opportunities), tuple(card.aliases),
                    tuple(tuple((name, deal_text(name, getattr(o, name))) for name in DEAL_FIELDS)
                          for o in card.opportunities),
-                   tuple(a for c in card.contacts for a in c.aliases))
+                   tuple(a for c in card.contacts for a in c.aliases),
+                   tuple((number, name) for number, c in enumerate(card.contacts)
+                         for name in PERSONAL_FIELDS if getattr(c, name) not in (None, [])))
 
 
 DEAL_FIELDS = ("stage", "expected_close", "grade", "value")  # what a visit's `changes` record

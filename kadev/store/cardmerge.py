@@ -160,6 +160,7 @@ def _put(text: str, parts: Parts, value: Any) -> str:
 
 ATTRIBUTE = "account.yaml merge=kadev-card"
 DRIVER = "kadev-card"
+SEALED_ATTRIBUTE = "personal.age merge=kadev-card"  # decrypted, merged by field, encrypted
 
 
 def configure(top: os.PathLike[str] | str) -> bool:
@@ -181,9 +182,14 @@ def configure(top: os.PathLike[str] | str) -> bool:
     return True
 
 
-def attributes_text(current: str | None) -> str | None:
-    """The data root's .gitattributes with kadev's line added, or None when it is there."""
-    if current is not None and ATTRIBUTE in current.splitlines():
+def attributes_text(current: str | None, sealed: bool = False) -> str | None:
+    """The data root's .gitattributes with kadev's lines added (the sealed personal-data
+    files' too when `sealed`), or None when they are there."""
+    have = current.splitlines() if current is not None else []
+    missing = [line for line in (ATTRIBUTE, SEALED_ATTRIBUTE)[:2 if sealed else 1]
+               if line not in have]
+    if not missing:
         return None
     base = current or ""
-    return base + ("" if not base or base.endswith("\n") else "\n") + ATTRIBUTE + "\n"
+    return base + ("" if not base or base.endswith("\n") else "\n") + "".join(
+        line + "\n" for line in missing)

@@ -20,13 +20,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kadev.errors import Problem
 from kadev.i18n import Msg, lazy
-from kadev.store import cache, git
+from kadev.store import cache, git, personal
 from kadev.store.index import Key, encode, stat_key
 from kadev.store.root import (
     ACCOUNT_FILE,
     ID_RE,
+    RECIPIENTS_FILE,
     RECORD_NAME_RE,
     SALES_DIR,
+    SEALED_FILE,
     SETTINGS_FILE,
     is_account_dir_name,
 )
@@ -36,7 +38,7 @@ if TYPE_CHECKING:  # the models, YAML and workers are imported only when a file 
     from kadev.models.folder import AccountFolder
 
 RECORD_KINDS = {"visits": "visit", "plans": "plan", "complaints": "complaint"}
-ALLOWED_EXTRA = {"attachments"}
+ALLOWED_EXTRA = {"attachments", SEALED_FILE}
 PARALLEL_FROM = 2000  # files to parse before it pays to start worker processes
 
 
@@ -95,7 +97,7 @@ def _scan_root(root: Path) -> RootScan:
                 else:
                     problems.append(Problem(rel, 0, 0, lazy("p.ledger_name")))
             continue
-        if not is_account_dir_name(name) or name == SETTINGS_FILE:
+        if not is_account_dir_name(name) or name in (SETTINGS_FILE, RECIPIENTS_FILE):
             continue
         if top.is_symlink():
             problems.append(Problem(name, 0, 0, lazy("p.symlink", path=name)))
@@ -239,7 +241,8 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
     from kadev import __version__
 
     settings_key = _stat(root / SETTINGS_FILE) or (0, 0, 0, 0)
-    key = (__version__, STATE_VERSION, settings_key)
+    sealed_key = _stat(root / RECIPIENTS_FILE)  # sealed or not changes what a card may hold
+    key = (__version__, STATE_VERSION, settings_key, sealed_key)
     scan = _scan_root(root)
     tree = git.tree_state(root) if use_cache else None
     fast_key = None
@@ -309,7 +312,10 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                 folder.plans.append((rel, facts))
             else:
                 folder.complaints.append((rel, facts))
-        problems += locate_findings(root, folder_check(folder, settings))
+        findings = folder_check(folder, settings)
+        if sealed_key is not None and folder.card is not None:
+            findings += personal.plain_findings(name, folder.card)
+        problems += locate_findings(root, findings)
         folders[name] = FolderResult(digest, problems, len(files), len(folder.visits),
                                      len(folder.complaints),
                                      folder.card.aliases if folder.card else None)
@@ -319,7 +325,8 @@ def validate_root(root: Path, folder_check: Callable[[AccountFolder, Settings], 
                                                                        seen_by_git()):
         tree = fast_key = None  # a file git ignores: from now on, walk every folder
 
-    problems = [*settings_loaded.problems, *scan.problems, *ledger.problems]
+    problems = [*settings_loaded.problems, *scan.problems, *ledger.problems,
+                *personal.read_members(root)[1]]
     for result in folders.values():
         problems.extend(result.problems)
     cards = [(name, f"{name}/{ACCOUNT_FILE}", r.aliases) for name, r in sorted(folders.items())

@@ -68,6 +68,12 @@ def tables(root: Path, personal: bool = False) -> Tables:
     from kadev.store.cache import FileCache
 
     cards = load_accounts(root)
+    if personal:  # where personal data is encrypted, as far as this machine's key opens it
+        from kadev.store.personal import my_identity, reveal
+
+        identity = my_identity()
+        cards = [(account_id, reveal(root, account_id, card, identity))
+                 for account_id, card in cards]
     yield "accounts", [_account(account_id, card) for account_id, card in cards]
     yield "contacts", [_contact(account_id, c, personal) for account_id, card in cards
                        for c in card.contacts]

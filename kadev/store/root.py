@@ -10,6 +10,8 @@ from kadev.errors import KadevError
 
 SETTINGS_FILE = "kadev.yaml"
 ACCOUNT_FILE = "account.yaml"
+RECIPIENTS_FILE = "recipients.txt"  # the team's public keys: contacts' personal data sealed
+SEALED_FILE = "personal.age"  # an account's contacts' personal data, encrypted
 SALES_DIR = "_sales"
 CACHE_DIR = ".kadev-cache"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
