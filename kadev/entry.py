@@ -8,7 +8,20 @@ import os
 import sys
 
 
+def _unraisable(default: object) -> object:
+    """Python's hook for an exception it cannot raise (one inside a C extension's callback,
+    such as pydantic building a validator), without the traceback when it is Ctrl-C: the
+    interrupt is then answered where it can be, with one line."""
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            return
+        default(unraisable)  # type: ignore[operator]
+
+    return hook
+
+
 def main() -> None:
+    sys.unraisablehook = _unraisable(sys.unraisablehook)  # type: ignore[assignment]
     try:
         from kadev.cli import main as run
 

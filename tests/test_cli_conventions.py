@@ -55,7 +55,7 @@ def test_usage_errors_exit_2_on_one_line(sample: Path, args: tuple[str, ...],
 def test_choices_are_listed_in_help() -> None:
     shown = invoke(None, "visit", "add", "--help").stdout
     assert "[face-to-face|phone|email|letter|event]" in shown
-    assert "[table|json|csv|text]" in invoke(None, "due", "--help").stdout
+    assert "[table|json|csv|xlsx|text]" in invoke(None, "due", "--help").stdout
 
 
 def test_due_kinds_match_the_analysis() -> None:

@@ -103,7 +103,7 @@ def _latin(text: str, allowed: set[str]) -> list[str]:
             line = re.sub(r"^[^`]*`|`[^`]*$", " ", line)
         for word in re.findall(r"[A-Za-z][A-Za-z_-]*", _SKIP.sub(" ", line)):
             if word not in allowed and not re.fullmatch(r"[A-D]+|ABC|SWOT|MAN|ERP|UTF|GBK|CSV"
-                                                        r"|HEAD|yaml|json|csv|table|markdown|text",
+                                                        r"|HEAD|yaml|json|csv|xlsx|table|markdown|text",
                                                         word):
                 found.append(f"{word!r} in {line.strip()!r}")
     return found

@@ -19,6 +19,19 @@ from kadev.cli.common import choice
 from kadev.errors import DataError, KadevError
 
 
+def _hoist_as_of(argv: list[str]) -> list[str]:
+    """`kadev abc --as-of D` as `kadev --as-of D abc`: every report takes it, as a global
+    option (it changes which data root the command reads)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--as-of=") and i > 0:
+            return [arg, *argv[:i], *argv[i + 1:]]
+        if arg == "--as-of" and i > 0 and i + 1 < len(argv):
+            return [arg, argv[i + 1], *argv[:i], *argv[i + 2:]]
+    return argv
+
+
 class KadevGroup(TyperGroup):
     """Click group that reports kadev errors as one line each and exits with their code."""
 
@@ -29,7 +42,8 @@ class KadevGroup(TyperGroup):
         block; Ctrl-C as one line with exit 130, never a traceback."""
         from kadev.cli import helptext
 
-        argv = list(args) if args is not None else sys.argv[1:]
+        argv = _hoist_as_of(list(args) if args is not None else sys.argv[1:])
+        args = argv
         lang = helptext.peek_lang(argv, self)
         helptext.prepare(self, lang == "zh")
         if lang == "zh" or "kadev.i18n" in sys.modules:  # (else English already, unloaded)
@@ -156,11 +170,15 @@ def _global(
                                        **choice(("yuan", "wan")),
                                        help="Amounts in tables: yuan, or wan (万).")]
     = "yuan",
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", help="Read the data as it was at the last commit on or "
+        "before DATE (from git; the work tree is not touched). Reports only.",
+        show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print kadev's version and exit.",
                                           is_eager=True, callback=_version)] = False,
 ) -> None:
-    state.set_options(data=data, today=today, lang=lang, debug=debug, units=units)
+    state.set_options(data=data, today=today, lang=lang, debug=debug, units=units, as_of=as_of)
     if lang is None:
         state.apply_settings_lang()
 

@@ -14,8 +14,11 @@ from kadev.cli.common import (
     all_rows_option,
     choice,
     commit_text,
+    emit_report,
+    encoding_option,
     format_option,
     ids_option,
+    output_option,
     resolve_account,
     rows_limit,
     show_ids,
@@ -192,6 +195,8 @@ def list_accounts(
     owner: FilterOpt = None, status: FilterOpt = None, nature: FilterOpt = None,
     industry: FilterOpt = None, region: FilterOpt = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
     all_rows: Annotated[bool, all_rows_option()] = False,
     ids: Annotated[bool, ids_option()] = False,
 ) -> None:
@@ -201,7 +206,7 @@ def list_accounts(
     """
     from kadev.analysis.grade import account_grade
     from kadev.cli.derived import derived
-    from kadev.render.output import emit_csv, emit_json, money, print_table
+    from kadev.render.output import emit_json, money, print_table
     from kadev.store.accounts import load_accounts
 
     settings = state.settings()
@@ -232,8 +237,13 @@ def list_accounts(
                "revenue_12m", "grade", "quadrant", "tier", "reviewed"]
     if fmt == "json":
         emit_json(rows)
-    elif fmt == "csv":
-        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+    elif fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+        from kadev.render.workbook import Sheet
+
+        emit_report(fmt, [Sheet(t("sheet.accounts"), columns,
+                                [[r[c] for c in columns] for r in rows])],
+                    output, encoding, t("report.accounts"))
     else:
         from kadev.i18n import t
         from kadev.render.output import account_cells, account_headers

@@ -11,7 +11,10 @@ import typer
 from kadev.cli import state
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kadev.models import Account
+    from kadev.render.workbook import Sheet
     from kadev.store.transaction import Transaction
 
 NATURES = ("dealer", "distributor", "wholesaler", "agent", "end_user", "oem", "government",
@@ -116,11 +119,75 @@ def rows_limit(all_rows: bool) -> int | None:
 
 
 def format_option(*allowed: str) -> typer.models.OptionInfo:
-    """The `--format` option of a report, limited to `allowed` (default table, json, csv)."""
-    allowed = allowed or ("table", "json", "csv")
+    """The `--format` option of a report, limited to `allowed` (default table, json, csv,
+    xlsx)."""
+    allowed = allowed or ("table", "json", "csv", "xlsx")
     found: typer.models.OptionInfo = typer.Option("--format", help="Output format.",
                                                   **choice(allowed))
     return found
+
+
+def output_option() -> typer.models.OptionInfo:
+    """`--output/-o FILE`: where a csv or xlsx report is written (xlsx needs it)."""
+    found: typer.models.OptionInfo = typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the csv or xlsx report to FILE "
+        "(xlsx needs it; csv goes to the screen without it).", show_default=False)
+    return found
+
+
+def chart_option() -> typer.models.OptionInfo:
+    """`--chart FILE.png|FILE.svg`: the report's chart saved as well."""
+    def check(value: Any) -> Any:
+        if value is not None and value.suffix.lower() not in (".png", ".svg"):
+            from kadev.i18n import t
+
+            raise typer.BadParameter(t("err.chart_suffix"))
+        return value
+
+    found: typer.models.OptionInfo = typer.Option(
+        "--chart", metavar="FILE", help="Save the chart as FILE.png or FILE.svg.",
+        callback=check, show_default=False)
+    return found
+
+
+def encoding_option() -> typer.models.OptionInfo:
+    found: typer.models.OptionInfo = typer.Option(
+        "--encoding", help="CSV encoding: utf-8 (with a byte-order mark in Chinese, which "
+        "Excel reads) or gbk (for older Excel on Chinese Windows).",
+        **choice(("utf-8", "gbk")))
+    return found
+
+
+def emit_report(fmt: str, sheets: list[Sheet], output: Path | None, encoding: str,
+                title: str, period: str | None = None) -> None:
+    """A csv (the first sheet; to `output` or the screen) or xlsx (every sheet, and one
+    saying what the report is: title, period, as-of commit, when made) report."""
+    from kadev.errors import UsageError
+    from kadev.i18n import t
+    from kadev.render import workbook
+
+    if fmt == "csv":
+        first = sheets[0]
+        workbook.write_csv(output, first.columns, first.rows, first.values or None, encoding)
+        return
+    if output is None or output.suffix.lower() != ".xlsx":
+        raise UsageError(t("err.xlsx_output", value=output or ""))
+    about = [(t("xlsx.report"), title)]
+    if period:
+        about.append((t("xlsx.period"), period))
+    as_of = state.as_of()
+    if as_of:
+        about.append((t("xlsx.as_of"), t("asof.note", day=as_of[2], commit=as_of[0][:7],
+                                          when=as_of[1])))
+    import datetime as dt
+
+    about += [(t("xlsx.today"), state.today().isoformat()),
+              (t("xlsx.made"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+              (t("xlsx.root"), str(state.work_root()))]
+    from kadev.render.output import units
+
+    workbook.write_xlsx(output, sheets, about, state.settings().currency_symbol, units())
+    typer.echo(t("xlsx.written", path=output, sheets=len(sheets)), err=True)
 
 
 @contextmanager
@@ -310,4 +377,9 @@ def writing(*accounts: str) -> Transaction:
     entering it) and commits when auto_commit is on (see `kadev.store.transaction`)."""
     from kadev.store.transaction import Transaction
 
+    if state.options.as_of:
+        from kadev.errors import UsageError
+        from kadev.i18n import t
+
+        raise UsageError(t("err.as_of_write"))
     return Transaction(state.root(), accounts, state.settings().auto_commit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -12,7 +13,10 @@ from kadev.cli.common import (
     AccountArg,
     choice,
     commit_text,
+    emit_report,
+    encoding_option,
     format_option,
+    output_option,
     require_contacts,
     resolve_account,
     writing,
@@ -171,13 +175,15 @@ def list_complaints(
     owner: Annotated[str | None, typer.Option(help="Only accounts of this owner.",
                                               show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
 ) -> None:
     """Complaints with their age in days: open first, escalated first, oldest first.
 
     Example: kadev complaint list --open
     """
     from kadev.models import Complaint
-    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.render.output import emit_json, print_table
     from kadev.store.accounts import account_ids, load_account, load_complaints
 
     root = state.root()
@@ -211,8 +217,13 @@ def list_complaints(
             del r["short"]
     if fmt == "json":
         emit_json(rows)
-    elif fmt == "csv":
-        emit_csv(columns, [[r[c] for c in columns] for r in rows])
+    elif fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+        from kadev.render.workbook import Sheet
+
+        emit_report(fmt, [Sheet(t("sheet.complaints"), columns,
+                                [[r[c] for c in columns] for r in rows])],
+                    output, encoding, t("report.complaints"))
     else:
         from kadev.i18n import label, t
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,8 +11,11 @@ from kadev.cli import state
 from kadev.cli.common import (
     all_rows_option,
     choice,
+    emit_report,
+    encoding_option,
     format_option,
     ids_option,
+    output_option,
     rows_limit,
     show_ids,
 )
@@ -37,7 +41,9 @@ def due(
     kind: Annotated[list[str] | None, typer.Option(**choice(DUE_KINDS, "kind"),
                                                    help="Only these kinds (repeatable).",
                                                    show_default=False)] = None,
-    fmt: Annotated[str, format_option("table", "json", "csv", "text")] = "table",
+    fmt: Annotated[str, format_option("table", "json", "csv", "xlsx", "text")] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
     personal: Annotated[bool, typer.Option("--personal", help="Also contacts' birthdays and "
                                            "trips in json or csv.")] = False,
     missed: Annotated[bool, typer.Option("--missed", help="What was missed instead: "
@@ -61,7 +67,6 @@ def due(
     from kadev.render.output import (
         account_cells,
         account_headers,
-        emit_csv,
         emit_json,
         print_table,
     )
@@ -91,8 +96,13 @@ def due(
         emit_json({"today": today.isoformat(), "items": [i.as_dict() for i in items]})
         return
     columns = ["account", "name", "kind", "reason", "date", "days", "owner"]
-    if fmt == "csv":
-        emit_csv(columns, [[i.as_dict()[c] for c in columns] for i in items])
+    if fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+        from kadev.render.workbook import Sheet
+
+        emit_report(fmt, [Sheet(t("sheet.due"), columns,
+                                [[i.as_dict()[c] for c in columns] for i in items])],
+                    output, encoding, t("report.due", today=today))
         return
     from kadev.i18n import label, t
 

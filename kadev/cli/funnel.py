@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,11 +13,15 @@ import typer
 from kadev.cli import state
 from kadev.cli.common import (
     all_rows_option,
+    chart_option,
+    emit_report,
+    encoding_option,
     format_option,
     from_option,
     ids_option,
     last_option,
     month_period,
+    output_option,
     rows_limit,
     show_ids,
     to_option,
@@ -25,6 +30,7 @@ from kadev.cli.common import (
 if TYPE_CHECKING:
     from kadev.analysis.matrix import Trade
     from kadev.models import Account
+    from kadev.render.workbook import Sheet
 
 report_app = typer.Typer(no_args_is_help=True)
 
@@ -47,6 +53,9 @@ def funnel(
     = None,
     count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
+    chart: Annotated[Path | None, chart_option()] = None,
     all_rows: Annotated[bool, all_rows_option()] = False,
     ids: Annotated[bool, ids_option()] = False,
 ) -> None:
@@ -57,7 +66,7 @@ def funnel(
     """
     from kadev.analysis import funnel as f
     from kadev.render.funnel import funnel_renderables
-    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.render.output import console, emit_json
     from kadev.store.accounts import deal_changes, load_accounts
     from kadev.store.cache import FileCache
 
@@ -102,18 +111,61 @@ def funnel(
         "priorities": f.priorities(rows, potential),
         "outcomes": f.outcomes(rows, start, end),
     }
+    if chart is not None:
+        from kadev.render.charts import save_funnel_chart
+
+        save_funnel_chart(data, str(chart), settings.currency_symbol, settings.chart_font)
     if fmt == "json":
         emit_json(data)
-    elif fmt == "csv":
-        columns = ["account", "name", "deal", "stage", "state", "grade", "grade_overridden",
-                   "expected_close", "value", "probability", "weighted_value", "owner"]
-        emit_csv(columns, [[o[c] for c in columns] for o in data["opportunities"]])
+    elif fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+
+        emit_report(fmt, funnel_sheets(data), output, encoding, t("report.funnel"),
+                    f"{period[0]}..{period[1]}")
     else:
         out = console()
         show_ids(ids)
         for part in funnel_renderables(data, settings.currency_symbol, out.width,
                                        rows_limit(all_rows), {i: c.short for i, c, _ in loaded}):
             out.print(part)
+        if chart is not None:
+            from kadev.i18n import t
+
+            out.print(t("abc.chart_saved", path=chart))
+
+
+def funnel_sheets(data: dict[str, Any]) -> list[Sheet]:
+    """The funnel's tables for a workbook: the deals first (the csv), then the summaries."""
+    from kadev.i18n import t
+    from kadev.render.workbook import Sheet
+
+    def table(rows: list[dict[str, Any]], columns: list[str]) -> list[list[Any]]:
+        return [[r.get(c) for c in columns] for r in rows]
+
+    deals = ["account", "name", "deal", "stage", "state", "grade", "grade_overridden",
+             "expected_close", "value", "probability", "weighted_value", "owner"]
+    tally = ["deals", "value", "weighted_value"]
+    return [
+        Sheet(t("sheet.deals"), deals, table(data["opportunities"], deals)),
+        Sheet(t("sheet.by_grade"), ["grade", *tally],
+              [[g, *(v[c] for c in tally)] for g, v in data["by_grade"].items()]),
+        Sheet(t("sheet.by_stage"), ["stage", *tally],
+              [[g, *(v[c] for c in tally)] for g, v in data["by_stage"].items()]),
+        Sheet(t("sheet.conversion"), ["step", "deals", "advanced", "rate"],
+              table(data["conversion"], ["step", "deals", "advanced", "rate"])),
+        Sheet(t("sheet.owners"), ["owner", "searching", "in_funnel", "best", "weighted_value",
+                                   "shape"],
+              table(data["owners"], ["owner", "searching", "in_funnel", "best",
+                                     "weighted_value", "shape"]), {"shape": "shape"}),
+        Sheet(t("sheet.stuck"), ["account", "name", "deal", "stage", "since", "days",
+                                        "owner"],
+              table(data["stuck"], ["account", "name", "deal", "stage", "since", "days",
+                                    "owner"])),
+        Sheet(t("sheet.priorities"), ["account", "name", "deal", "stage", "probability",
+                                             "score", "grade", "owner"],
+              table(data["priorities"], ["account", "name", "deal", "stage", "probability",
+                                         "score", "grade", "owner"])),
+    ]
 
 
 def trade_by_account(cards: list[tuple[str, Account]],
@@ -169,6 +221,9 @@ def matrix(
     last: Annotated[str | None, to_option()] = None,
     count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
+    chart: Annotated[Path | None, chart_option()] = None,
     all_rows: Annotated[bool, all_rows_option()] = False,
     ids: Annotated[bool, ids_option()] = False,
 ) -> None:
@@ -180,7 +235,7 @@ def matrix(
     Example: kadev matrix --last 6 --format json
     """
     from kadev.render.funnel import matrix_renderables
-    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.render.output import console, emit_json
     from kadev.store.accounts import load_accounts
 
     period = (month_period(first, last, count if first else
@@ -188,20 +243,39 @@ def matrix(
               if first or last or count else None)
     cards = load_accounts(state.root())
     data = matrix_data(cards, period)
+    shorts = {i: c.short for i, c in cards}
+    if chart is not None:
+        from kadev.render.charts import save_matrix_chart
+
+        settings = state.settings()
+        save_matrix_chart(data, str(chart), shorts, settings.chart_font)
     if fmt == "json":
         emit_json(data)
-    elif fmt == "csv":
+    elif fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+        from kadev.render.workbook import Sheet
+
         tiers = {t["account"]: t for t in data["tiers"]}
-        emit_csv(["account", "profitability", "loyalty", "quadrant", "tier", "total"],
-                 [[q["account"], _plain(q["profitability"]), _plain(q["loyalty"]), q["quadrant"],
-                   tiers[q["account"]]["tier"], tiers[q["account"]]["total"]]
-                  for q in data["quadrants"]["accounts"]])
+        names = {i: c.name for i, c in cards}
+        period_text = f"{data['period']['from']}..{data['period']['to']}"
+        emit_report(fmt, [Sheet(t("sheet.accounts"),
+                                ["account", "name", "profitability", "loyalty", "quadrant",
+                                 "tier", "total"],
+                                [[q["account"], names.get(q["account"], ""),
+                                  _plain(q["profitability"]), _plain(q["loyalty"]),
+                                  q["quadrant"], tiers[q["account"]]["tier"],
+                                  tiers[q["account"]]["total"]]
+                                 for q in data["quadrants"]["accounts"]])],
+                    output, encoding, t("report.matrix"), period_text)
     else:
         out = console()
         show_ids(ids)
-        for part in matrix_renderables(data, out.width, rows_limit(all_rows),
-                                       {i: c.short for i, c in cards}):
+        for part in matrix_renderables(data, out.width, rows_limit(all_rows), shorts):
             out.print(part)
+        if chart is not None:
+            from kadev.i18n import t
+
+            out.print(t("abc.chart_saved", path=chart))
 
 
 def _plain(value: Any) -> Any:
@@ -215,6 +289,8 @@ def report_performance(
     last: Annotated[str | None, to_option()] = None,
     count: Annotated[int | None, last_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
     all_rows: Annotated[bool, all_rows_option()] = False,
 ) -> None:
     """Development performance: the change in revenue and profit from existing accounts —
@@ -227,7 +303,7 @@ def report_performance(
     from kadev.analysis.performance import performance
     from kadev.analysis.periods import month_range, previous_period
     from kadev.cli.reports import _say_gaps, period_gaps
-    from kadev.render.output import emit_csv, emit_json, money, percent, print_table
+    from kadev.render.output import emit_json, money, percent, print_table
     from kadev.store import ledger
     from kadev.store.accounts import load_accounts
 
@@ -253,16 +329,11 @@ def report_performance(
     if fmt == "json":
         emit_json(data)
         return
-    if fmt == "csv":  # numbers as numbers: amounts in yuan, rates as fractions
-        def number(value: float | None, places: int) -> str:
-            return "" if value is None else f"{value:.{places}f}"
+    if fmt in ("csv", "xlsx"):  # numbers as numbers: amounts in yuan, rates as fractions
+        from kadev.i18n import t
 
-        emit_csv(["measure", "owner", "accounts", "before", "now", "change", "rate",
-                  "of_company"],
-                 [[what, o["owner"], o["accounts"], number(o[what]["before"], 2),
-                   number(o[what]["now"], 2), number(o[what]["change"], 2),
-                   number(o[what]["rate"], 6), number(o[what]["share_of_company"], 6)]
-                  for what in ("revenue", "profit") for o in rows])
+        emit_report(fmt, performance_sheets(data), output, encoding, t("report.performance"),
+                    f"{period[0]}..{period[1]} / {before_period[0]}..{before_period[1]}")
         _say_gaps(gaps, err=True)
         return
     from kadev.i18n import label, t
@@ -290,6 +361,30 @@ def report_performance(
                   money(split[g]["change"], symbol, 0)] for g in ("existing", "new", "lost")],
                 right=[t("h.accounts"), t("h.before"), t("h.now"), t("h.change")])
     _say_gaps(gaps)
+
+
+def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
+    """Development performance as tables: per owner and the total (revenue, then profit),
+    then the company's revenue from existing, new and lost accounts."""
+    from kadev.i18n import t
+    from kadev.render.workbook import Sheet
+
+    def number(value: float | None, places: int) -> str:
+        return "" if value is None else f"{value:.{places}f}"
+
+    rows = [*data["owners"], data["total"]]
+    split = data["groups"]
+    return [
+        Sheet(t("sheet.owners"), ["measure", "owner", "accounts", "before", "now", "change",
+                                 "rate", "of_company"],
+              [[what, o["owner"], o["accounts"], number(o[what]["before"], 2),
+                number(o[what]["now"], 2), number(o[what]["change"], 2),
+                number(o[what]["rate"], 6), number(o[what]["share_of_company"], 6)]
+               for what in ("revenue", "profit") for o in rows]),
+        Sheet(t("sheet.groups"), ["group", "accounts", "before", "now", "change"],
+              [[g, split[g]["accounts"], split[g]["before"], split[g]["now"], split[g]["change"]]
+               for g in ("existing", "new", "lost")], {"group": "perf_group"}),
+    ]
 
 
 def register(app: typer.Typer) -> None:

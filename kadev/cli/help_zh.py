@@ -14,6 +14,9 @@ HELP_ZH: dict[str, str] = {
         '输出语言。',
     'Amounts in tables: yuan, or wan (万).':
         '表格中的金额单位：元（yuan）或万元（wan）。',
+    ('Read the data as it was at the last commit on or before DATE (from git; the work tree is n'
+     'ot touched). Reports only.'):
+        '读取日期 DATE 当天或之前最后一次提交时的数据（取自 git，不改动工作区）。仅用于报表。',
     'Show tracebacks.':
         '出错时显示调用栈。',
     "Print kadev's version and exit.":
@@ -123,6 +126,12 @@ HELP_ZH: dict[str, str] = {
         '同时计算等长的上一期间，并列出类别变动。',
     'Save the Pareto chart as FILE.png or FILE.svg.':
         '将帕累托图保存为 FILE.png 或 FILE.svg。',
+    'Write the csv or xlsx report to FILE (xlsx needs it; csv goes to the screen without it).':
+        '把 csv 或 xlsx 报表写入文件 FILE（xlsx 必须指定；csv 不指定时输出到屏幕）。',
+    ('CSV encoding: utf-8 (with a byte-order mark in Chinese, which Excel reads) or gbk (for old'
+     'er Excel on Chinese Windows).'):
+        ('CSV 编码：utf-8（中文时带字节顺序标记，Excel 可正确识别）或 gbk（适用于中文 Windows 上'
+         '的旧版 Excel）。'),
     'Show every row of a long table (default: the first 100).':
         '显示长表格的全部行（默认：前 100 行）。',
     "Show each account's folder id beside its name.":
@@ -197,6 +206,8 @@ HELP_ZH: dict[str, str] = {
         '只看该负责人的项目。',
     "Last month of the period for conversion and outcomes (default: today's).":
         '计算转化率和结果的期间的截止月份（默认：本月）。',
+    'Save the chart as FILE.png or FILE.svg.':
+        '把图表保存为 FILE.png 或 FILE.svg。',
     ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies'
      '\n蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
      '\nMeasures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; th'

@@ -4,6 +4,7 @@ later phone note or another rep's visit can make one disappear from the due list
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -13,8 +14,11 @@ from kadev.cli.common import (
     AccountArg,
     choice,
     commit_text,
+    emit_report,
+    encoding_option,
     find_record,
     format_option,
+    output_option,
     require_contacts,
     resolve_account,
     time_option,
@@ -22,8 +26,6 @@ from kadev.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from kadev.models import Plan
 
 app = typer.Typer(no_args_is_help=True)
@@ -296,7 +298,9 @@ def list_plans(
     week: Annotated[bool, typer.Option("--week", help="This week, Monday to Sunday, kept and "
                                        "cancelled plans included.")] = False,
     days: Annotated[int, typer.Option(help="Look this many days ahead.", min=0)] = 7,
-    fmt: Annotated[str, format_option("table", "json", "csv", "text")] = "table",
+    fmt: Annotated[str, format_option("table", "json", "csv", "xlsx", "text")] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
 ) -> None:
     """Planned visits: the missed ones not made up yet, then the coming days' (or the week's)
     in time order, each with its state.
@@ -306,7 +310,7 @@ def list_plans(
     from kadev.analysis.due import fulfilment
     from kadev.cli.due import gather_facts
     from kadev.i18n import label, t
-    from kadev.render.output import emit_csv, emit_json, print_table
+    from kadev.render.output import emit_json, print_table
 
     today = state.today()
     owner = state.owner_filter(owner, everyone)
@@ -340,8 +344,14 @@ def list_plans(
         return
     columns = ["id", "account", "name", "date", "time", "method", "with", "purpose", "state",
                "visit", "owner"]
-    if fmt == "csv":
-        emit_csv(columns, [[r[c] for c in columns] for r in rows], {"state": "plan_state"})
+    if fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+        from kadev.render.workbook import Sheet
+
+        emit_report(fmt, [Sheet(t("sheet.plans"), columns,
+                                [[r[c] for c in columns] for r in rows],
+                                {"state": "plan_state"})],
+                    output, encoding, t("report.plans"))
         return
     title = t("plan.title", first=first, last=last) + (f" · {owner}" if owner else "")
     if fmt == "text":  # to paste into a WeChat message

@@ -11,11 +11,14 @@ from kadev.cli import state
 from kadev.cli.common import (
     all_rows_option,
     choice,
+    emit_report,
+    encoding_option,
     format_option,
     from_option,
     ids_option,
     last_option,
     month_period,
+    output_option,
     rows_limit,
     show_ids,
     to_option,
@@ -53,6 +56,8 @@ def abc(
     chart: Annotated[Path | None, typer.Option(help="Save the Pareto chart as FILE.png or "
                                                "FILE.svg.", show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
     all_rows: Annotated[bool, all_rows_option()] = False,
     ids: Annotated[bool, ids_option()] = False,
 ) -> None:
@@ -69,7 +74,7 @@ def abc(
     from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.render import abc as render
-    from kadev.render.output import console, emit_csv, emit_json
+    from kadev.render.output import console, emit_json
     from kadev.store.accounts import account_index
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
@@ -113,13 +118,20 @@ def abc(
     if fmt == "json":
         emit_json(render.abc_json(result, names, (from_month, to_month), by, moves, before)
                   | {"ledger_missing": {k: v for k, v, _ in gaps}})
-    elif fmt == "csv":
+    elif fmt in ("csv", "xlsx"):
+        from kadev.render.workbook import Sheet
+
         columns, rows = render.CSV_COLUMNS, render.abc_csv_rows(result, names)
         if moves is not None:  # the comparison too
             previous = {m["account"]: m for m in moves}
             columns = [*columns, "previous_class", "previous_amount", "change", "change_rate"]
             rows = [[*r, *_compared(previous.get(str(r[1])))] for r in rows]
-        emit_csv(columns, rows)
+        classes = Sheet(t("abc.classes"), ["class", "accounts", "amount", "share"],
+                        [[c, s.accounts, s.amount / 100, float(s.share)]
+                         for c, s in result.classes.items()])
+        emit_report(fmt, [Sheet(t("sheet.accounts"), columns, rows), classes], output, encoding,
+                    render.abc_title(result, by, (from_month, to_month)),
+                    f"{from_month}..{to_month}")
         _say_gaps(gaps, err=True)
     else:
         out = console()

@@ -21,6 +21,7 @@ class Options:
     lang: str | None = None
     debug: bool = False
     units: str = "yuan"
+    as_of: str | None = None  # read the data root as it was at the last commit by this day
     noted: set[str] = field(default_factory=set)  # notes said once in this run
 
 
@@ -35,10 +36,12 @@ def set_options(**values: object) -> None:
     _root.cache_clear()
     _settings.cache_clear()
     _git_user.cache_clear()
+    _snapshot.cache_clear()
     i18n.set_lang(options.lang or "en")
-    from kadev.render.output import set_units
+    from kadev.render.output import set_as_of, set_units
 
     set_units(options.units)
+    set_as_of(None)
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -106,7 +109,16 @@ def owner_filter(owner: str | None, everyone: bool) -> str | None:
 
 
 def today() -> dt.date:
-    return parse_date(options.today, "--today") if options.today else dt.date.today()
+    if options.today:
+        return parse_date(options.today, "--today")
+    if options.as_of:
+        return as_of_day()
+    return dt.date.today()
+
+
+def as_of_day() -> dt.date:
+    assert options.as_of is not None
+    return parse_date(options.as_of, "--as-of")
 
 
 @cache
@@ -117,7 +129,45 @@ def _root(data: str | None) -> Path:
 
 
 def root() -> Path:
+    """The data root; with --as-of, a read-only copy of it as it was then (see `snapshot`)."""
+    if options.as_of:
+        return _snapshot(_root(options.data), options.as_of)[0]
     return _root(options.data)
+
+
+def work_root() -> Path:
+    """The data root itself, even with --as-of."""
+    return _root(options.data)
+
+
+def as_of() -> tuple[str, str, dt.date] | None:
+    """(commit, its date, the day asked) the data is read at with --as-of, else None."""
+    if not options.as_of:
+        return None
+    _, commit, when = _snapshot(_root(options.data), options.as_of)
+    return commit, when, as_of_day()
+
+
+@cache
+def _snapshot(real: Path, day_text: str) -> tuple[Path, str, str]:
+    """The data root as of the last commit on or before the day, from git, extracted once per
+    commit into a folder of its own (kept for the next run; never the work tree); said once
+    on stderr."""
+    from kadev.i18n import t
+    from kadev.store.git import snapshot
+
+    day = parse_date(day_text, "--as-of")
+    found = snapshot(real, day)
+    if found is None:
+        raise UsageError(t("err.as_of_none", day=day))
+    folder, commit, when = found
+    import typer
+
+    typer.echo(t("asof.note", day=day, commit=commit[:7], when=when), err=True)
+    from kadev.render.output import set_as_of
+
+    set_as_of({"date": day.isoformat(), "commit": commit, "commit_date": when})
+    return folder, commit, when
 
 
 @cache

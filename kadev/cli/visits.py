@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,7 +13,10 @@ from kadev.cli import state
 from kadev.cli.common import (
     AccountArg,
     choice,
+    emit_report,
+    encoding_option,
     format_option,
+    output_option,
     resolve_account,
     time_option,
     writing,
@@ -427,6 +431,8 @@ def list_visits(
     last: Annotated[int | None, typer.Option(help="Only the last N visits.",
                                              show_default=False)] = None,
     fmt: Annotated[str, format_option()] = "table",
+    output: Annotated[Path | None, output_option()] = None,
+    encoding: Annotated[str, encoding_option()] = "utf-8",
 ) -> None:
     """The visit history card: date, method, who, key points, next steps, contact frequency.
 
@@ -434,7 +440,7 @@ def list_visits(
     """
     from kadev.analysis.visits import contact_frequency
     from kadev.models.base import to_data
-    from kadev.render.output import console, emit_csv, emit_json, table
+    from kadev.render.output import console, emit_json, table
     from kadev.store.accounts import load_account, load_visits
 
     account_id = resolve_account(account)
@@ -459,8 +465,11 @@ def list_visits(
     columns = ["date", "method", "who", "points", "next_steps"]
     cells = [[r["date"], r["method"], ", ".join(r["ours"] + r["theirs"]), r["points"],
               r["next_steps"]] for r in rows]
-    if fmt == "csv":
-        emit_csv(columns, cells)
+    if fmt in ("csv", "xlsx"):
+        from kadev.render.workbook import Sheet
+
+        emit_report(fmt, [Sheet(t("sheet.visits"), columns, cells)], output, encoding,
+                    t("report.visits", account=account_id))
         return
     out = console()
     labelled = [[c[0], label("method", c[1]), *c[2:]] for c in cells]

@@ -61,6 +61,12 @@ def abc_csv_rows(result: AbcResult, names: dict[str, str]) -> list[list[Any]]:
             for r in result.rows]
 
 
+def abc_title(result: AbcResult, by: str, period: tuple[str, str]) -> str:
+    a, b = result.thresholds
+    return t("abc.title", by=label("measure", by), first=period[0], last=period[1],
+             a=_plain_pct(a), b=_plain_pct(a + b))
+
+
 def abc_renderables(result: AbcResult, shorts: dict[str, str], period: tuple[str, str],
                     by: str, symbol: str, width: int,
                     compare: list[dict[str, Any]] | None = None,
@@ -69,10 +75,7 @@ def abc_renderables(result: AbcResult, shorts: dict[str, str], period: tuple[str
 
     from kadev.render.output import table
 
-    a, b = result.thresholds
-    measure = label("measure", by)
-    title = t("abc.title", by=measure, first=period[0], last=period[1], a=_plain_pct(a),
-              b=_plain_pct(a + b))
+    title = abc_title(result, by, period)
     h = {k: t(f"h.{k}") for k in ("rank", "account", "name", "amount", "share", "cumulative",
                                   "class", "accounts", "pct_accounts", "pct_amount", "move",
                                   "previous", "change", "rate")}
@@ -95,7 +98,8 @@ def abc_renderables(result: AbcResult, shorts: dict[str, str], period: tuple[str
     out: list[Any] = [ranked, summary]
     part = result.top20_accounts / len(result.rows) if result.rows else 0
     out.append(Text(t("abc.check", top=result.top20_accounts, count=len(result.rows),
-                      part=percent(part), share=percent(result.top20_share), by=measure)))
+                      part=percent(part), share=percent(result.top20_share),
+                      by=label("measure", by))))
     for note in result.notes:
         out.append(Text(t("abc.note", text=note)))
     out.append(Text(pareto_chart(result, max(20, width - 12))))

@@ -1,4 +1,6 @@
-"""Charts as image files (PNG or SVG): the ABC Pareto chart, labelled in the run's language.
+"""Charts as image files (PNG or SVG), labelled in the run's language: the ABC Pareto chart,
+the funnel (value and deals per stage, the funnel states per owner) and the value matrix
+(profitability × loyalty, the quadrants named).
 
 Chinese labels need a font with Chinese glyphs. One is looked for among the fonts the machine
 has (Microsoft YaHei, PingFang SC, Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei …) or
@@ -136,16 +138,140 @@ def abc_figure(result: AbcResult, by: str, period: tuple[str, str], shorts: dict
     return fig
 
 
+def _setup(font: str | None) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if font:
+        plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
+def funnel_figure(data: dict[str, Any], symbol: str = "¥", font: str | None = None) -> Any:
+    """Left: open deals' value per stage as a funnel (bars centred, widest at the top), each
+    with its deals and amount; right: each owner's deals by funnel state."""
+    plt = _setup(font)
+    zh = lang() == "zh"
+    stages = list(data["by_stage"].items())
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12.0, 5.0), dpi=120,
+                                      gridspec_kw={"width_ratios": [3, 2]})
+    values = [float(v["value"]) for _, v in stages]
+    widest = max(values, default=0) or 1.0
+    ys = list(range(len(stages)))[::-1]
+    left.barh(ys, values, left=[(widest - v) / 2 for v in values], color="#1f5f99",
+              height=0.8)
+    money = _amount_axis(zh, symbol)
+    for y, (_, v) in zip(ys, stages, strict=True):
+        left.text(widest / 2, y, t("chart.stage_bar", deals=v["deals"],
+                                    amount=money(float(v["value"]), 0)),
+                  ha="center", va="center", fontsize=8, color="white"
+                  if float(v["value"]) > widest * 0.3 else "#222222")
+    left.set_yticks(ys, [label("stage", s) for s, _ in stages])
+    left.set_xticks([])
+    left.set_xlim(0, widest)
+    for side in ("top", "right", "bottom"):
+        left.spines[side].set_visible(False)
+    left.set_title(t("chart.funnel_stages", amount=money(float(data["weighted_pipeline"]),
+                                                             0)), fontsize=10)
+    owners = data["owners"]
+    names = [o["owner"] for o in owners]
+    states = ("searching", "in_funnel", "best")
+    colours = ("#c9daf8", "#6fa8dc", "#1f5f99")
+    bottom = [0] * len(owners)
+    for state, colour in zip(states, colours, strict=True):
+        counts = [o[state] for o in owners]
+        right.bar(names, counts, bottom=bottom, color=colour, label=label("state", state))
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    right.set_ylabel(t("chart.deals"))
+    right.legend(fontsize=8)
+    right.set_title(t("chart.funnel_owners"), fontsize=10)
+    right.tick_params(axis="x", labelrotation=30, labelsize=8)
+    fig.suptitle(t("chart.funnel_title", first=data["period"]["from"],
+                   last=data["period"]["to"]))
+    fig.tight_layout()
+    return fig
+
+
+LABELLED_POINTS = 40  # above this, the matrix names only the quadrants' counts
+
+
+def matrix_figure(data: dict[str, Any], shorts: dict[str, str], font: str | None = None
+                  ) -> Any:
+    """The value matrix: each account at (loyalty, profitability), the cut-off lines, each
+    quadrant named with its strategy's word and its count; accounts named by short name
+    when there are few enough to read."""
+    plt = _setup(font)
+    q = data["quadrants"]
+    accounts = q["accounts"]
+    colours = {"true_friend": "#38761d", "barnacle": "#b45f06", "butterfly": "#1f5f99",
+               "stranger": "#999999"}
+    fig, ax = plt.subplots(figsize=(8.0, 6.0), dpi=120)
+    for quadrant, colour in colours.items():
+        chosen = [a for a in accounts if a["quadrant"] == quadrant]
+        ax.scatter([float(a["loyalty"]) for a in chosen],
+                   [float(a["profitability"]) for a in chosen], color=colour, s=24,
+                   label=f"{label('quadrant', quadrant)} ({len(chosen)})")
+    if len(accounts) <= LABELLED_POINTS:
+        for a in accounts:
+            ax.annotate(shorts.get(a["account"], a["account"]) if font else a["account"],
+                        (float(a["loyalty"]), float(a["profitability"])), fontsize=7,
+                        xytext=(3, 3), textcoords="offset points")
+    if q["profitability"]["measure"] == "margin":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.margins(x=0.12, y=0.1)
+    x_cut, y_cut = float(q["loyalty"]["cutoff"]), float(q["profitability"]["cutoff"])
+    ax.axvline(x_cut, color="#666666", linestyle="--", linewidth=0.8)
+    ax.axhline(y_cut, color="#666666", linestyle="--", linewidth=0.8)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    corners = {"true_friend": (x1, y1, "right", "top"), "butterfly": (x0, y1, "left", "top"),
+               "barnacle": (x1, y0, "right", "bottom"), "stranger": (x0, y0, "left", "bottom")}
+    for quadrant, (x, y, ha, va) in corners.items():
+        ax.text(x, y, label("quadrant", quadrant), ha=ha, va=va, fontsize=12,
+                color=colours[quadrant], alpha=0.8)
+    ax.set_xlabel(t("chart.loyalty", measure=label("measure", q["loyalty"]["measure"])))
+    ax.set_ylabel(t("chart.profitability",
+                    measure=label("measure", q["profitability"]["measure"])))
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.set_title(t("chart.matrix_title", first=data["period"]["from"],
+                   last=data["period"]["to"]))
+    fig.tight_layout()
+    return fig
+
+
+def _save(fig: Any, path: str) -> None:
+    import matplotlib.pyplot as plt
+
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def chart_font(configured_font: str | None) -> str | None:
+    """The Chinese font for a chart; refused (NoChartFont) in Chinese without one."""
+    font = chinese_font(configured_font)
+    if font is None and lang() == "zh":
+        raise NoChartFont(None)
+    return font
+
+
+def save_funnel_chart(data: dict[str, Any], path: str, symbol: str,
+                      configured_font: str | None) -> None:
+    _save(funnel_figure(data, symbol, chart_font(configured_font)), path)
+
+
+def save_matrix_chart(data: dict[str, Any], path: str, shorts: dict[str, str],
+                      configured_font: str | None) -> None:
+    _save(matrix_figure(data, shorts, chart_font(configured_font)), path)
+
+
 def save_abc_chart(result: AbcResult, path: str, by: str, period: tuple[str, str],
                    shorts: dict[str, str], symbol: str, configured_font: str | None) -> None:
     """Write the Pareto chart to `path` (PNG or SVG by its suffix). Chinese text needs a
     Chinese font: refused without one in Chinese; in English the accounts are then named
     by id."""
-    import matplotlib.pyplot as plt
-
-    font = chinese_font(configured_font)
-    if font is None and lang() == "zh":
-        raise NoChartFont(None)
-    fig = abc_figure(result, by, period, shorts, symbol, font)
-    fig.savefig(path)
-    plt.close(fig)
+    _save(abc_figure(result, by, period, shorts, symbol, chart_font(configured_font)), path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kadev.render.wrapping import wrap
 
@@ -24,8 +24,18 @@ def _plain(value: Any) -> Any:
     return plain
 
 
+_as_of: list[dict[str, str]] = []  # the --as-of commit a report reads, for its json
+
+
+def set_as_of(about: dict[str, str] | None) -> None:
+    _as_of[:] = [about] if about else []
+
+
 def emit_json(data: Any) -> None:
     import json
+
+    if _as_of and isinstance(data, dict):
+        data = {"as_of": _as_of[0], **data}
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n")
 
@@ -56,7 +66,7 @@ CSV_VALUES = {"status": "status", "nature": "nature", "severity": "severity", "s
 
 
 def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]],
-             values: dict[str, str] | None = None) -> None:
+             values: dict[str, str] | None = None, out: TextIO | None = None) -> None:
     """CSV on stdout. In English the header is the columns' stable names and values are as
     files spell them; in Chinese the header and enumeration values are Chinese (`values`
     overrides a column's kind of `CSV_VALUES`), after a UTF-8 byte-order mark so that Excel
@@ -67,9 +77,10 @@ def emit_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]],
 
     zh = lang() == "zh"
     kinds = CSV_VALUES | (values or {}) if zh else {}
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    out = sys.stdout if out is None else out
+    writer = csv.writer(out, lineterminator="\n")
     if zh:
-        sys.stdout.write("\ufeff")
+        out.write("\ufeff")
     writer.writerow([t(f"csv.{c}") for c in columns] if zh else columns)
     where = [(i, kinds[c]) for i, c in enumerate(columns) if c in kinds]
     for row in rows:
@@ -192,6 +203,11 @@ def account_headers() -> list[str]:
 def account_cells(account_id: str, short: str) -> list[str]:
     """The cell(s) naming an account, matching `account_headers`."""
     return [short, account_id] if _ids else [short]
+
+
+def units() -> str:
+    """How amounts are shown: yuan, or wan (万)."""
+    return _units
 
 
 def set_units(units: str) -> None:

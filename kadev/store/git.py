@@ -6,6 +6,7 @@ tree with only the written paths replaced and leaves the rest of the index as it
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -512,3 +513,43 @@ def _personal_lines(top: Path, blob: str, memo: dict[str, set[int]]) -> set[int]
                         lines.update(range(first, max(last, first) + 1))
     memo[blob] = lines
     return lines
+
+
+def snapshot(root: Path, day: dt.date) -> tuple[Path, str, str] | None:
+    """The data root as it was at the last commit (of HEAD's history) made on or before
+    `day`: (a folder holding that commit's copy of the root, the commit, its date), or None
+    when git has none. The copy is extracted once per commit (`git archive`, which reads the
+    object store: the work tree, the index and HEAD are not touched) under the system's
+    temporary folder, and reused by later runs."""
+    import io
+    import tarfile
+    import tempfile
+
+    top = work_tree(root)
+    if top is None:
+        return None
+    found = _git(top, "log", "-1", "--format=%H %cs", f"--before={day.isoformat()} 23:59:59",
+                 "HEAD", check=False).stdout.split()
+    if len(found) != 2:
+        return None
+    commit, when = found
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    home = Path(tempfile.gettempdir()) / f"kadev-as-of-{user}"
+    folder = home / commit
+    if not (folder / ".complete").exists():
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        archive = subprocess.run(["git", "archive", "--format=tar", commit, "--",
+                                  "." if prefix == "." else prefix],
+                                 cwd=top, capture_output=True, check=False)
+        if archive.returncode != 0:
+            raise GitFailed([_reason(archive.stderr.decode("utf-8", "replace"))])
+        temp = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=home))
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(temp, filter="data")
+        (temp / ".complete").touch()
+        try:
+            temp.rename(folder)
+        except OSError:  # another run extracted it meanwhile
+            shutil.rmtree(temp, ignore_errors=True)
+    return (folder if prefix == "." else folder / prefix), commit, when
