@@ -98,7 +98,8 @@ def test_chinese_help_wraps_by_width_and_never_starts_a_line_with_closing_marks(
     (("duee",), "错误：没有这个命令：「duee」（是否要用 'due'？）", "No such command 'duee'"),
     (("visit", "add"), "错误：缺少 客户", "Missing argument 'ACCOUNT'"),
     (("due", "extra"), "错误：多余的参数：extra", "unexpected extra argument"),
-    (("due", "--format", "xml"), "错误：--format 'xml'：应为 table, json, csv, xlsx, text 之一", "xml"),
+    (("due", "--format", "xml"), "错误：--format 'xml'：应为 table, json, csv, xlsx, text 之一",
+     "xml"),
 ])
 def test_usage_errors_in_the_language_exit_2(args: tuple[str, ...], zh: str, en: str) -> None:
     chinese = invoke(SAMPLE, "--lang", "zh", *args)

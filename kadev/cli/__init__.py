@@ -198,6 +198,7 @@ def _register() -> None:
         gitsetup,
         history,
         keys,
+        monthly,
         notes,
         plans,
         reports,
@@ -225,6 +226,7 @@ def _register() -> None:
     history.register(app)
     brief.register(app)
     funnel.register(app)
+    monthly.register(funnel.report_app)
     sync.register(app)
     gitsetup.register(app)
     resolve.register(app)

@@ -64,15 +64,45 @@ def funnel(
 
     Example: kadev funnel --owner li
     """
-    from kadev.analysis import funnel as f
     from kadev.render.funnel import funnel_renderables
     from kadev.render.output import console, emit_json
+
+    settings = state.settings()
+    period = month_period(first, last, count, by_ledger=False)
+    data, shorts = funnel_data(owner, period)
+    if chart is not None:
+        from kadev.render.charts import save_funnel_chart
+
+        save_funnel_chart(data, str(chart), settings.currency_symbol, settings.chart_font)
+    if fmt == "json":
+        emit_json(data)
+    elif fmt in ("csv", "xlsx"):
+        from kadev.i18n import t
+
+        emit_report(fmt, funnel_sheets(data), output, encoding, t("report.funnel"),
+                    f"{period[0]}..{period[1]}")
+    else:
+        out = console()
+        show_ids(ids)
+        for part in funnel_renderables(data, settings.currency_symbol, out.width,
+                                       rows_limit(all_rows), shorts):
+            out.print(part)
+        if chart is not None:
+            from kadev.i18n import t
+
+            out.print(t("abc.chart_saved", path=chart))
+
+
+def funnel_data(owner: str | None, period: tuple[str, str]
+                ) -> tuple[dict[str, Any], dict[str, str]]:
+    """The funnel of every deal (or one owner's): the report's data (its json) and the
+    accounts' short names."""
+    from kadev.analysis import funnel as f
     from kadev.store.accounts import deal_changes, load_accounts
     from kadev.store.cache import FileCache
 
     settings = state.settings()
     today = state.today()
-    period = month_period(first, last, count, by_ledger=False)
     start, end = _days(*period)
     root = state.root()
     changes = FileCache(root, "deal-changes")
@@ -111,27 +141,7 @@ def funnel(
         "priorities": f.priorities(rows, potential),
         "outcomes": f.outcomes(rows, start, end),
     }
-    if chart is not None:
-        from kadev.render.charts import save_funnel_chart
-
-        save_funnel_chart(data, str(chart), settings.currency_symbol, settings.chart_font)
-    if fmt == "json":
-        emit_json(data)
-    elif fmt in ("csv", "xlsx"):
-        from kadev.i18n import t
-
-        emit_report(fmt, funnel_sheets(data), output, encoding, t("report.funnel"),
-                    f"{period[0]}..{period[1]}")
-    else:
-        out = console()
-        show_ids(ids)
-        for part in funnel_renderables(data, settings.currency_symbol, out.width,
-                                       rows_limit(all_rows), {i: c.short for i, c, _ in loaded}):
-            out.print(part)
-        if chart is not None:
-            from kadev.i18n import t
-
-            out.print(t("abc.chart_saved", path=chart))
+    return data, {i: c.short for i, c, _ in loaded}
 
 
 def funnel_sheets(data: dict[str, Any]) -> list[Sheet]:
@@ -151,8 +161,9 @@ def funnel_sheets(data: dict[str, Any]) -> list[Sheet]:
               [[g, *(v[c] for c in tally)] for g, v in data["by_grade"].items()]),
         Sheet(t("sheet.by_stage"), ["stage", *tally],
               [[g, *(v[c] for c in tally)] for g, v in data["by_stage"].items()]),
-        Sheet(t("sheet.conversion"), ["step", "deals", "advanced", "rate"],
-              table(data["conversion"], ["step", "deals", "advanced", "rate"])),
+        Sheet(t("sheet.conversion"), ["step", "deals", "advanced", "conversion"],
+              [[_step(c["step"]), c["deals"], c["advanced"], c["rate"]]
+               for c in data["conversion"]]),
         Sheet(t("sheet.owners"), ["owner", "searching", "in_funnel", "best", "weighted_value",
                                    "shape"],
               table(data["owners"], ["owner", "searching", "in_funnel", "best",
@@ -166,6 +177,14 @@ def funnel_sheets(data: dict[str, Any]) -> list[Sheet]:
               table(data["priorities"], ["account", "name", "deal", "stage", "probability",
                                          "score", "grade", "owner"])),
     ]
+
+
+def _step(step: str) -> str:
+    """`searching→in_funnel` with each state named in the chosen language."""
+    from kadev.i18n import LABELS, label
+
+    return "→".join(label("state", s) if s in LABELS["state"] else label("step_end", s)
+                    if s in LABELS["step_end"] else s for s in step.split("→"))
 
 
 def trade_by_account(cards: list[tuple[str, Account]],
@@ -300,27 +319,13 @@ def report_performance(
 
     Example: kadev report performance --from 2026-01 --to 2026-06
     """
-    from kadev.analysis.performance import performance
-    from kadev.analysis.periods import month_range, previous_period
+    from kadev.analysis.periods import previous_period
     from kadev.cli.reports import _say_gaps, period_gaps
     from kadev.render.output import emit_json, money, percent, print_table
-    from kadev.store import ledger
-    from kadev.store.accounts import load_accounts
 
     period = month_period(first, last, count)
     before_period = previous_period(*period)
-    root = state.root()
-    present = set(ledger.months(root))
-
-    def sums(a: str, b: str) -> dict[str, tuple[int, int]]:
-        per = ledger.month_sums(root, [m for m in month_range(a, b) if m in present])
-        return {acc: (sum(r for r, _ in v.values()), sum(p or 0 for _, p in v.values()))
-                for acc, v in per.items()}
-
-    owner_of = {i: c.owner for i, c in load_accounts(root)}
-    data = performance(owner_of, sums(*period), sums(*before_period))
-    data["period"] = {"from": period[0], "to": period[1]}
-    data["previous_period"] = {"from": before_period[0], "to": before_period[1]}
+    data = performance_data(period, before_period)
     gaps = period_gaps(period, before_period)
     data["ledger_missing"] = {k: v for k, v, _ in gaps}
     symbol = state.settings().currency_symbol
@@ -363,6 +368,29 @@ def report_performance(
     _say_gaps(gaps)
 
 
+def performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
+    """Development performance of the period against `before` (its json, without the
+    ledger's missing months)."""
+    from kadev.analysis.performance import performance
+    from kadev.analysis.periods import month_range
+    from kadev.store import ledger
+    from kadev.store.accounts import load_accounts
+
+    root = state.root()
+    present = set(ledger.months(root))
+
+    def sums(a: str, b: str) -> dict[str, tuple[int, int]]:
+        per = ledger.month_sums(root, [m for m in month_range(a, b) if m in present])
+        return {acc: (sum(r for r, _ in v.values()), sum(p or 0 for _, p in v.values()))
+                for acc, v in per.items()}
+
+    owner_of = {i: c.owner for i, c in load_accounts(root)}
+    data = performance(owner_of, sums(*period), sums(*before))
+    data["period"] = {"from": period[0], "to": period[1]}
+    data["previous_period"] = {"from": before[0], "to": before[1]}
+    return data
+
+
 def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
     """Development performance as tables: per owner and the total (revenue, then profit),
     then the company's revenue from existing, new and lost accounts."""
@@ -377,9 +405,10 @@ def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
     return [
         Sheet(t("sheet.owners"), ["measure", "owner", "accounts", "before", "now", "change",
                                  "rate", "of_company"],
-              [[what, o["owner"], o["accounts"], number(o[what]["before"], 2),
-                number(o[what]["now"], 2), number(o[what]["change"], 2),
-                number(o[what]["rate"], 6), number(o[what]["share_of_company"], 6)]
+              [[what, t("perf.total") if o is data["total"] else o["owner"], o["accounts"],
+                number(o[what]["before"], 2), number(o[what]["now"], 2),
+                number(o[what]["change"], 2), number(o[what]["rate"], 6),
+                number(o[what]["share_of_company"], 6)]
                for what in ("revenue", "profit") for o in rows]),
         Sheet(t("sheet.groups"), ["group", "accounts", "before", "now", "change"],
               [[g, split[g]["accounts"], split[g]["before"], split[g]["now"], split[g]["change"]]

@@ -620,6 +620,21 @@ HELP_ZH: dict[str, str] = {
          '并给出公司合计，与上一期间比较；然后是公司来自老客户、新客户和流失客户的销售额。\n'
          '默认期间为截至销售台账最后一个月的 12 个月。\n'
          '\n示例：kadev report performance --from 2026-01 --to 2026-06'),
+    ('The monthly pack a manager sends upward: ABC with its movements, the funnel with\n'
+     'conversion, ageing and shapes, the value matrix, development performance per rep with\n'
+     "the total, complaints opened, resolved and open with their ages, and each rep's visits,\n"
+     'plans kept and missed and follow-ups missed. One self-contained HTML file (it opens\n'
+     'offline and can be forwarded) or an xlsx workbook; no personal data.\n'
+     '\nExample: kadev --lang zh report monthly --month 2026-10 -o 2026-10月报.html'):
+        ('经理向上级提交的月度报告：ABC 分类及变动，销售漏斗（转化、各阶段停留天数、形态），客户'
+         '价值矩阵，各销售代表的开发业绩及合计，本月新增、解决和未关闭的抱怨及其天数，各销售代表'
+         '的拜访、计划拜访的完成与错过、错过的跟进。生成一个独立的 HTML 文件（离线可看，可直接转'
+         '发）或 xlsx 工作簿；不含个人信息。\n'
+         '\n示例：kadev --lang zh report monthly --month 2026-10 -o 2026-10月报.html'),
+    'pack.html (one page, charts inside) or pack.xlsx (a sheet per table).':
+        'pack.html（单个网页，图表内嵌）或 pack.xlsx（每个表一个工作表）。',
+    'The month (default: the last full month before today).':
+        '月份（默认：今天之前最近一个完整的月份）。',
     "Contacts' personal data encrypted in the repository: keys, members, lock.":
         '联系人的个人信息在仓库中加密保存：密钥、成员、加密。',
     ("Make this machine's private key (once per member), outside the repository, and print\n"

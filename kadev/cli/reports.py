@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -25,6 +25,9 @@ from kadev.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from decimal import Decimal
+
     from kadev.analysis.abc import AbcResult
     from kadev.store.accounts import CardIndex
 
@@ -69,46 +72,20 @@ def abc(
     are named.
     Example: kadev abc --from 2025-12 --to 2026-11 --compare --chart abc.png
     """
-    from kadev.analysis.abc import AbcError, abc_classes, compare_classes, parse_thresholds
-    from kadev.analysis.periods import previous_period
+    from kadev.analysis.abc import parse_thresholds
     from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.render import abc as render
     from kadev.render.output import console, emit_json
-    from kadev.store.accounts import account_index
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError(t("err.chart", value=chart))
     from_month, to_month = month_period(first, last, count)
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
-    cards = account_index(state.root())
     wanted = {"owner": owner, "region": region, "industry": industry, "nature": nature}
-    filtered = any(wanted.values())
-    chosen = [(i, c) for i, c in cards.items() if _matches(c, wanted)]
-    names = {i: c.name for i, c in cards.items()}
-    shorts = {i: c.short for i, c in cards.items()}
-
-    def classify(a: str, b: str) -> AbcResult:
-        sums = ledger_amounts(a, b, by)
-        amounts = {i: sums.get(i, 0) for i, _ in chosen}
-        if not filtered:
-            amounts |= {i: v for i, v in sums.items() if i not in amounts}
-        if not amounts:
-            raise AbcError(t("err.no_match_filters") if filtered else t("err.nothing_yet"))
-        return abc_classes(amounts, limits)
-
-    result = classify(from_month, to_month)
-    for account in (r.account for r in result.rows):
-        names.setdefault(account, "(no card)")
-    moves, before = None, None
-    if compare:
-        before = previous_period(from_month, to_month)
-        try:
-            moves = compare_classes(result, classify(*before))
-        except AbcError as err:
-            raise AbcError(t("err.previous", first=before[0], last=before[1],
-                             error=err)) from None
+    run = abc_run(by, (from_month, to_month), limits, wanted, compare)
+    result, names, shorts, moves, before = run
     gaps = period_gaps((from_month, to_month), before)
     if chart is not None:
         from kadev.render.charts import save_abc_chart
@@ -145,6 +122,53 @@ def abc(
 
             out.print(t("abc.chart_saved", path=chart))
         _say_gaps(gaps)
+
+
+class AbcRun(NamedTuple):
+    result: AbcResult
+    names: dict[str, str]  # every account's full name
+    shorts: dict[str, str]  # every account's short name
+    moves: list[dict[str, Any]] | None  # against the previous period, with `compare`
+    before: tuple[str, str] | None  # the previous period
+
+
+def abc_run(by: str, period: tuple[str, str], limits: Sequence[Decimal | float],
+            wanted: dict[str, str | None] | None = None, compare: bool = False) -> AbcRun:
+    """The ABC classes of the period (of the accounts `wanted` filters), and with `compare`
+    the previous period of equal length and each account's movement."""
+    from kadev.analysis.abc import AbcError, abc_classes, compare_classes
+    from kadev.analysis.periods import previous_period
+    from kadev.i18n import t
+    from kadev.store.accounts import account_index
+
+    wanted = wanted or {}
+    cards = account_index(state.root())
+    filtered = any(wanted.values())
+    chosen = [(i, c) for i, c in cards.items() if _matches(c, wanted)]
+    names = {i: c.name for i, c in cards.items()}
+    shorts = {i: c.short for i, c in cards.items()}
+
+    def classify(a: str, b: str) -> AbcResult:
+        sums = ledger_amounts(a, b, by)
+        amounts = {i: sums.get(i, 0) for i, _ in chosen}
+        if not filtered:
+            amounts |= {i: v for i, v in sums.items() if i not in amounts}
+        if not amounts:
+            raise AbcError(t("err.no_match_filters") if filtered else t("err.nothing_yet"))
+        return abc_classes(amounts, limits)
+
+    result = classify(*period)
+    for account in (r.account for r in result.rows):
+        names.setdefault(account, "(no card)")
+    moves, before = None, None
+    if compare:
+        before = previous_period(*period)
+        try:
+            moves = compare_classes(result, classify(*before))
+        except AbcError as err:
+            raise AbcError(t("err.previous", first=before[0], last=before[1],
+                             error=err)) from None
+    return AbcRun(result, names, shorts, moves, before)
 
 
 def _compared(move: dict[str, object] | None) -> list[object]:

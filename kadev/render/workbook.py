@@ -49,7 +49,7 @@ def header(column: str) -> str:
     return t(f"csv.{column}") if lang() == "zh" else column.replace("_", " ")
 
 
-def _named(sheet: Sheet) -> list[list[Any]]:
+def named_rows(sheet: Sheet) -> list[list[Any]]:
     """The rows with enumeration values named in the chosen language (as the CSV does)."""
     from kadev.i18n import label, lang
     from kadev.render.output import CSV_VALUES
@@ -126,7 +126,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], about: Sequence[tuple[str, s
         widths = [_width(header(c)) for c in sheet.columns]
         formats = [amounts if c in MONEY else "0.00%" if c in PERCENT
                    else "yyyy-mm-dd" if c in DATES else None for c in sheet.columns]
-        for row in _named(sheet):
+        for row in named_rows(sheet):
             values = []
             for i, value in enumerate(row):
                 if value is None:
@@ -201,7 +201,10 @@ def _replace(path: Path, write: Any) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(temp, 0o666 & ~umask)  # as any file the user makes (mkstemp's is private)
         write(temp)
         os.replace(temp, path)
     except BaseException:
