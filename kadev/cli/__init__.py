@@ -200,6 +200,7 @@ def _register() -> None:
         keys,
         monthly,
         notes,
+        planning,
         plans,
         reports,
         resolve,
@@ -216,6 +217,7 @@ def _register() -> None:
                   "list.")
     app.add_typer(plans.app, name="plan", help="Planned visits: add, list, move, cancel.")
     app.command("calendar")(plans.calendar)  # the same as `kadev plan calendar`
+    planning.register(plans.app)
     app.add_typer(deals.app, name="deal", help="Deals: open one, close it won or lost.")
     notes.register(app)
     app.add_typer(contacts.app, name="contact", help="People on a card: add, edit, retire, "

@@ -511,6 +511,30 @@ HELP_ZH: dict[str, str] = {
         '整个团队的计划。',
     'This week, Monday to Sunday, kept and cancelled plans included.':
         '本周（周一至周日），包括已拜访和已取消的计划。',
+    ('The annual regional sales plan from the cards: per region and ABC class (of last\n'
+     'year), the revenue of the two years before, the trend, the open weighted pipeline\n'
+     'expected in the year, and a proposed target, with the rule it follows stated.\n'
+     '\nExample: kadev plan annual --year 2027 --format xlsx -o 2027年度区域计划.xlsx'):
+        ('根据档案卡拟定年度区域销售计划：按区域和（上年的）ABC 类别，列出前两年的销售额、趋势、'
+         '预计在该年成交的在谈项目加权金额，以及建议目标，并写明所用规则。\n'
+         '\n示例：kadev plan annual --year 2027 --format xlsx -o 2027年度区域计划.xlsx'),
+    "The plan's (fiscal) year (default: next year).":
+        '计划的（财务）年度（默认：明年）。',
+    'Only this region (a part of its name).':
+        '只看该区域（名称的一部分即可）。',
+    ("A rep's monthly development plan: the accounts by tier with the contact cadence each\n"
+     'tier asks for, the contacts that cadence needs this month week by week, the deals to\n'
+     'move on and the prospects to qualify (MAN), within the three-month phase the month\n'
+     'belongs to (phases start with the fiscal year).\n'
+     '\nExample: kadev plan month --owner chen --month 2026-12'):
+        ('销售代表的月度客户开发计划：按层级列出客户及各层级要求的联系节奏，本月按周需要的联系，'
+         '要推进的项目和待确认（MAN）的潜在客户，放在该月所属的三个月阶段中（阶段从财务年度开始'
+         '算）。\n'
+         '\n示例：kadev plan month --owner chen --month 2026-12'),
+    'The rep (default: you).':
+        '销售代表（默认：你自己）。',
+    'The month (default: this month).':
+        '月份（默认：本月）。',
     'Deals: open one, close it won or lost.':
         '项目：新建项目，以赢单或丢单关闭。',
     ('Open a deal on the card (opened today).\n'

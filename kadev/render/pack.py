@@ -5,13 +5,11 @@ can be forwarded as it is. Tables are the workbook's sheets, formatted for readi
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from kadev.render.workbook import DATES, MONEY, PERCENT, Sheet, header, named_rows
+from kadev.render.workbook import MONEY, PERCENT, Sheet, display_rows, header
 
 STYLE = """
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
@@ -47,41 +45,22 @@ class Section:
     chart_alt: str = ""
 
 
-def _cell(column: str, value: Any, symbol: str) -> tuple[str, bool]:
-    """(text, is a number) of one cell as a reader sees it."""
-    from kadev.render.output import money, percent
-
-    if value is None or value == "":
-        return "", False
-    if column in MONEY:
-        return money(float(value), symbol, 0), True
-    if column in PERCENT:
-        return percent(float(value), 1), True
-    if isinstance(value, bool):
-        from kadev.i18n import label
-
-        return label("bool", "true" if value else "false"), False
-    if isinstance(value, int | float):
-        return (f"{value:,}" if isinstance(value, int) else f"{value:,.3g}"), True
-    if column in DATES and isinstance(value, dt.date):
-        return value.isoformat(), False
-    return str(value), False
-
-
 def _table(sheet: Sheet, symbol: str, limit: int | None, total_last: bool) -> str:
     from kadev.i18n import t
 
-    rows = named_rows(sheet)
+    rows = display_rows(sheet, symbol)
     shown = rows if limit is None else rows[:limit]
     out = [f"<h3>{html.escape(sheet.title)}</h3>", "<table>", "<tr>"]
     out += [f"<th>{html.escape(header(c))}</th>" for c in sheet.columns]
     out.append("</tr>")
+    numeric = [c in MONEY or c in PERCENT for c in sheet.columns]
     for number, row in enumerate(shown):
         last = total_last and number == len(rows) - 1
         out.append('<tr class="total">' if last else "<tr>")
-        for column, value in zip(sheet.columns, row, strict=True):
-            text, numeric = _cell(column, value, symbol)
-            out.append(f'<td class="num">{html.escape(text)}</td>' if numeric
+        for i, text in enumerate(row):
+            is_number = numeric[i] or text.replace(",", "").replace(".", "", 1).lstrip(
+                "-").isdigit()
+            out.append(f'<td class="num">{html.escape(text)}</td>' if is_number
                        else f"<td>{html.escape(text)}</td>")
         out.append("</tr>")
     out.append("</table>")

@@ -21,9 +21,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-MONEY = {"revenue", "revenue_12m", "amount", "value", "weighted_value", "before", "now",
-         "change", "previous_amount", "profit", "total_value", "target", "last_year",
-         "pipeline", "weighted_pipeline", "open_value", "trend_amount"}
+MONEY = {"revenue", "revenue_12m", "year_before", "closing_value", "amount", "value",
+         "weighted_value", "before", "now", "change", "previous_amount", "profit",
+         "total_value", "target", "last_year", "pipeline", "weighted_pipeline", "open_value",
+         "trend_amount"}
 PERCENT = {"share", "cumulative_share", "rate", "change_rate", "of_company", "probability",
            "conversion", "trend", "kept_rate"}
 DATES = {"date", "expected_close", "reviewed", "opened", "closed", "last_visit", "due", "since"}
@@ -67,6 +68,35 @@ def named_rows(sheet: Sheet) -> list[list[Any]]:
                 cells[i] = label(kind, str(value).lower() if kind == "bool" else value)
         rows.append(cells)
     return rows
+
+
+def _cell(column: str, value: Any, symbol: str) -> str:
+    """One cell as a reader sees it: amounts with the currency, rates as percentages."""
+    from kadev.render.output import money, percent
+
+    if value is None or value == "":
+        return ""
+    if column in MONEY:
+        return money(float(_number(value)), symbol, 0)
+    if column in PERCENT:
+        return percent(float(_number(value)), 1)
+    if isinstance(value, bool):
+        from kadev.i18n import label
+
+        return label("bool", "true" if value else "false")
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, float | Decimal | Fraction):
+        return f"{float(value):,.4g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def display_rows(sheet: Sheet, symbol: str) -> list[list[str]]:
+    """The sheet's rows as text for a screen or a page (enumerations named)."""
+    return [[_cell(c, v, symbol) for c, v in zip(sheet.columns, row, strict=True)]
+            for row in named_rows(sheet)]
 
 
 def _number(value: Any) -> Any:
