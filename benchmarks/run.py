@@ -429,6 +429,7 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
         "export", "--format", "parquet", "-o", str(out)), "kadev --help", help_t, None, heavy,
         before=edit_a_card)
     touched.write_text(original, encoding="utf-8")
+    manager_rows(data, work, rows, add, k, help_t, heavy, typical)
     txn = work / "erp-1m.csv"
     transactions_file(data, args.import_rows, txn)
     bare_import = measure(bare_pandas_import(txn), heavy)
@@ -447,6 +448,60 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
     add(f"sales import ({args.import_rows:,} rows)", k("sales", "import", str(txn)),
         "pandas read_csv + group by month, customer, product", bare_import, 2.0, heavy,
         before=reset_ledger)
+
+
+def manager_rows(data: Path, work: Path, rows: list[Row], add: Callable[..., Row],
+                 k: Callable[..., list[str]], help_t: Timing, heavy: int, typical: str
+                 ) -> None:
+    """What a manager sends upward (workbooks, the monthly pack, plans, a past date) and
+    sealing the team's personal data."""
+    abc_csv = next(r.kadev for r in rows if r.name == "abc warm, csv")
+    abc_cold = next(r.kadev for r in rows if r.name.startswith("abc cold"))
+    add("abc warm, xlsx (-o abc.xlsx)", k("abc", "--format", "xlsx", "-o",
+                                         str(work / "abc.xlsx")),
+        "abc warm, csv", abc_csv, None, heavy)
+    add("report monthly -o pack.html", k("report", "monthly", "-o", str(work / "pack.html")),
+        "kadev --help", help_t, None, heavy)
+    add("plan annual", k("plan", "annual"), "kadev --help", help_t, None, heavy)
+    add("plan month --owner zhang", k("plan", "month", "--owner", "zhang"), "kadev --help",
+        help_t, None, heavy)
+    first_day = subprocess.run(["git", "log", "--reverse", "--format=%cs"], cwd=data,
+                               capture_output=True, text=True, check=True).stdout.split()[0]
+    copies = Path(tempfile.gettempdir()) / f"kadev-as-of-{os.getuid()}"
+
+    def drop_copies() -> None:
+        shutil.rmtree(copies, ignore_errors=True)
+
+    as_of = k("abc", "--as-of", first_day, "--format", "csv")
+    add("abc --as-of (first run: the commit's copy made, no index)", as_of,
+        "abc cold (no cache), csv", abc_cold, None, 1, before=drop_copies)
+    add("abc --as-of again", as_of, "abc warm, csv", abc_csv, None, heavy)
+    drop_copies()
+    os.environ["KADEV_KEY"] = str(work / "bench.key")
+    made = subprocess.run([*k("key", "new")], capture_output=True, text=True, check=True)
+    public = next(w for w in made.stdout.split() if w.startswith("age1"))
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=data, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+    def unseal() -> None:
+        git(data, "reset", "-q", "--hard", head)
+
+    def unsealed_and_indexed() -> None:  # as in a team's long-used clone: the index warm
+        unseal()
+        run_once(k("account", "list", "--format", "json"))
+
+    try:
+        add("key add (the first member: every account's personal data sealed, one commit)",
+            k("key", "add", "bench", public), "visit add", next(
+                r.kadev for r in rows if r.name == "visit add"), None, 1,
+            before=unsealed_and_indexed)
+        plain = next(r for r in rows if r.name.startswith(f"brief {typical}"))
+        add(f"brief {typical}, personal data sealed (a member's machine)",
+            k("brief", _short_name(data, typical)), "the same, not sealed", plain.kadev, None,
+            heavy)
+    finally:
+        unseal()
+        del os.environ["KADEV_KEY"]
 
 
 REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-29, -30)

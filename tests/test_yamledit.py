@@ -82,3 +82,20 @@ def test_a_repeated_object_is_written_twice_not_as_an_alias() -> None:
     assert "&" not in text and "*" not in text
     data, problem = parse(text, "x.yaml")
     assert problem is None and data["steps"][0]["date"] == day
+
+
+def test_remove_keys_keeps_every_other_line_and_comment() -> None:
+    import yaml
+
+    from kadev.store.yamledit import remove_keys
+
+    text = ("name: X  # the name\ncontacts:\n  - birthday: '04-01'\n    personal:\n"
+            "      family: |\n        two kids\n    name: 李\n  - name: 袁婷\n"
+            "    birthday: 03-14\n    # a comment kept\n    itinerary:\n"
+            "      - {from: 2026-01-01, to: 2026-01-02, place: 上海}\n    title: 总经理\n")
+    out = remove_keys(text, [["contacts", 0, "birthday"], ["contacts", 0, "personal"],
+                             ["contacts", 1, "birthday"], ["contacts", 1, "itinerary"]])
+    assert yaml.safe_load(out) == {"name": "X", "contacts": [
+        {"name": "李"}, {"name": "袁婷", "title": "总经理"}]}
+    assert "# the name" in out and "# a comment kept" in out
+    assert out.count("\n") == text.count("\n") - 7

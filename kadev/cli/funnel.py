@@ -98,7 +98,7 @@ def funnel_data(owner: str | None, period: tuple[str, str]
     """The funnel of every deal (or one owner's): the report's data (its json) and the
     accounts' short names."""
     from kadev.analysis import funnel as f
-    from kadev.store.accounts import deal_changes, load_accounts
+    from kadev.store.accounts import deal_changes
     from kadev.store.cache import FileCache
 
     settings = state.settings()
@@ -107,7 +107,7 @@ def funnel_data(owner: str | None, period: tuple[str, str]
     root = state.root()
     changes = FileCache(root, "deal-changes")
     loaded = [(i, c, deal_changes(root, i, changes))
-              for i, c in load_accounts(root) if c.opportunities and (not owner or
+              for i, c in state.cards() if c.opportunities and (not owner or
                                                                      c.owner == owner)]
     changes.save(prune=owner is None)
     rows = f.deal_rows(loaded, settings, today)
@@ -214,12 +214,11 @@ def matrix_data(cards: list[tuple[str, Account]],
     tenure or share of wallet needs every card, and loads them."""
     from kadev.analysis.matrix import quadrants, tiers
     from kadev.cli.derived import ledger_view
-    from kadev.store.accounts import load_accounts
 
     settings = state.settings()
     if settings.matrix.loyalty != "months" and len(cards) == 1:
         wanted = cards[0][0]
-        every = load_accounts(state.root())
+        every = state.cards()
         data = matrix_data(every, period)
         data["quadrants"]["accounts"] = [q for q in data["quadrants"]["accounts"]
                                          if q["account"] == wanted]
@@ -255,12 +254,11 @@ def matrix(
     """
     from kadev.render.funnel import matrix_renderables
     from kadev.render.output import console, emit_json
-    from kadev.store.accounts import load_accounts
 
     period = (month_period(first, last, count if first else
                            count or state.settings().matrix.months)
               if first or last or count else None)
-    cards = load_accounts(state.root())
+    cards = state.cards()
     data = matrix_data(cards, period)
     shorts = {i: c.short for i, c in cards}
     if chart is not None:
@@ -374,7 +372,6 @@ def performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[s
     from kadev.analysis.performance import performance
     from kadev.analysis.periods import month_range
     from kadev.store import ledger
-    from kadev.store.accounts import load_accounts
 
     root = state.root()
     present = set(ledger.months(root))
@@ -384,7 +381,7 @@ def performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[s
         return {acc: (sum(r for r, _ in v.values()), sum(p or 0 for _, p in v.values()))
                 for acc, v in per.items()}
 
-    owner_of = {i: c.owner for i, c in load_accounts(root)}
+    owner_of = {i: c.owner for i, c in state.cards()}
     data = performance(owner_of, sums(*period), sums(*before))
     data["period"] = {"from": period[0], "to": period[1]}
     data["previous_period"] = {"from": before[0], "to": before[1]}

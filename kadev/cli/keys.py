@@ -161,7 +161,11 @@ def _lock(members: Sequence[Member], reseal: bool, message: tuple[str, dict[str,
     chosen = list(members)
     ids = account_ids(root)
     with writing(RECIPIENTS_LOCK, *ids) as tx:
-        changes = personal.seal_plan(root, ids, chosen, reseal)
+        # the cards that hold personal fields in plain text (known from the index, so that
+        # only those are read again), and with `reseal` every account with a sealed file
+        plain = {i for i, card in state.cards() if personal.has_plain(card)}
+        changes = personal.seal_plan(root, [i for i in ids if i in plain or (
+            reseal and (root / personal.sealed_rel(i)).is_file())], chosen, reseal)
         if reseal:
             from kadev.cli.gitsetup import add_setup
 

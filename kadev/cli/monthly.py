@@ -178,9 +178,8 @@ def _matrix(month: str) -> Section:
     from kadev.render.charts import matrix_figure
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
-    from kadev.store.accounts import load_accounts
 
-    cards = load_accounts(state.root())
+    cards = state.cards()
     months = state.settings().matrix.months
     data = matrix_data(cards, (shift(month, -(months - 1)), month))
     counts: dict[str, int] = {}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from kadev.errors import UsageError
 
 if TYPE_CHECKING:
-    from kadev.models import Settings
+    from kadev.models import Account, Settings
 
 
 @dataclass
@@ -37,6 +37,7 @@ def set_options(**values: object) -> None:
     _settings.cache_clear()
     _git_user.cache_clear()
     _snapshot.cache_clear()
+    _cards.cache_clear()
     i18n.set_lang(options.lang or "en")
     from kadev.render.output import set_as_of, set_units
 
@@ -168,6 +169,19 @@ def _snapshot(real: Path, day_text: str) -> tuple[Path, str, str]:
 
     set_as_of({"date": day.isoformat(), "commit": commit, "commit_date": when})
     return folder, commit, when
+
+
+def cards() -> list[tuple[str, Account]]:
+    """Every readable card of the data root, read once per command (a report that puts
+    several views together reads them once)."""
+    return _cards(root())
+
+
+@cache
+def _cards(root_path: Path) -> list[tuple[str, Account]]:
+    from kadev.store.accounts import load_accounts
+
+    return load_accounts(root_path)
 
 
 @cache

@@ -98,7 +98,16 @@ def commit_paths(root: Path, paths: list[Path], message: str,
     staged = False
     try:
         with held(gitdir / "kadev-commit.lock", _wait()):
-            _retrying(top, "add", "--", *rels)
+            listing = "\0".join(rels) + "\0"
+            # (--no-index: by the ignore rules alone, in milliseconds; the index's view, in
+            # which a tracked file is never ignored, costs a second per 250 paths)
+            ignored = _git(top, "check-ignore", "--no-index", "-z", "--stdin", input=listing,
+                           check=False).returncode == 0
+            if ignored:  # git add decides: it refuses an ignored new file, in its own words
+                _retrying(top, "add", "--", *rels)
+            # git's own index update, from a list: `git add -- PATHS` matches every path
+            # against every index entry (minutes for 20,000 files in a 266,000-file tree)
+            _retrying(top, "update-index", "--add", "--remove", "-z", "--stdin", stdin=listing)
             staged = True
             listed = _git(top, "diff", "--cached", "--name-only", "-z", check=False)
             changed = {p for p in listed.stdout.split("\0") if p}
@@ -137,7 +146,7 @@ def root_underway(root: Path) -> str | None:
     return operation_underway(Path(gitdir)) if gitdir else None
 
 
-def _retrying(top: Path, *args: str) -> None:
+def _retrying(top: Path, *args: str, stdin: str | None = None) -> None:
     """Run a git command that takes git's locks, again while another process holds one."""
     import time
 
@@ -146,7 +155,7 @@ def _retrying(top: Path, *args: str) -> None:
     while True:
         result = subprocess.run(["git", *args], cwd=top, capture_output=True, text=True,
                                 encoding="utf-8", errors="replace", start_new_session=True,
-                                env={**os.environ, COMMITTING: "1"})
+                                env={**os.environ, COMMITTING: "1"}, input=stdin)
         if result.returncode == 0:
             return
         said = result.stderr or result.stdout

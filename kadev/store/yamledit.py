@@ -159,23 +159,34 @@ def set_value_block(text: str, parts: Path_, value: Any, key_node: Node | None,
 
 
 def remove_key(text: str, parts: Path_) -> str:
-    """`text` without the entry at `parts` of a block mapping: its key's line(s) through the
-    end of its value; other lines, comments included, stay as they were."""
+    """`text` without the entry at `parts` of a block mapping (see `remove_keys`)."""
+    return remove_keys(text, [parts])
+
+
+def remove_keys(text: str, paths: Sequence[Path_]) -> str:
+    """`text` without the entries at `paths` of block mappings: each key's line(s) through the
+    end of its value; other lines, comments included, stay as they were. Composed once."""
     text = _ensure_newline(text)
-    parent = _walk(_compose(text), parts[:-1])
-    if not isinstance(parent, MappingNode) or parent.flow_style:
-        raise WriteRefused(code="err.edit.not_block_mapping",
-                           key=".".join(map(str, parts[:-1])) or "/")
-    key_node, node = _child(parent, parts[-1])
-    if key_node is None or node is None:
-        return text
-    start = key_node.start_mark.index
-    line_start = text.rfind("\n", 0, start) + 1
-    end = _line_end(text, max(_last_leaf_end(node), int(key_node.end_mark.index)))
-    if not text[line_start:start].strip():  # the key begins its line: remove whole lines
-        start = line_start
-    else:  # `- key: …`: the next entry moves up beside the dash
-        column = key_node.start_mark.column
-        while end < len(text) and text[end] == " " and column:
-            end, column = end + 1, column - 1
-    return text[:start] + text[end:]
+    root = _compose(text)
+    spans = []
+    for parts in paths:
+        parent = _walk(root, parts[:-1])
+        if not isinstance(parent, MappingNode) or parent.flow_style:
+            raise WriteRefused(code="err.edit.not_block_mapping",
+                               key=".".join(map(str, parts[:-1])) or "/")
+        key_node, node = _child(parent, parts[-1])
+        if key_node is None or node is None:
+            continue
+        start = key_node.start_mark.index
+        line_start = text.rfind("\n", 0, start) + 1
+        end = _line_end(text, max(_last_leaf_end(node), int(key_node.end_mark.index)))
+        if not text[line_start:start].strip():  # the key begins its line: whole lines
+            start = line_start
+        else:  # `- key: …`: the next entry moves up beside the dash
+            column = key_node.start_mark.column
+            while end < len(text) and text[end] == " " and column:
+                end, column = end + 1, column - 1
+        spans.append((start, end))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return text
