@@ -534,9 +534,9 @@ REASONS = {  # why a row misses or nears its target, as far as measured (2026-11
     "sales import": "Beyond the bare read and group-by, kadev checks every row (~0.15 s), "
                     "matches the customers to cards (~0.15 s), merges into the three existing "
                     "months and formats them (~0.3 s), and commits them with git's own "
-                    "commit (~0.65 s with `git add` at 266,000 files: the hand-made plumbing "
-                    "commit that took ~0.15 s could leave HEAD and the index disagreeing and "
-                    "was removed).",
+                    "commit (~0.65 s: git's index of 266,000 files is read and written again; "
+                    "the hand-made plumbing commit that took ~0.15 s could leave HEAD and the "
+                    "index disagreeing and was removed).",
 }
 
 

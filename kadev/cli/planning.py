@@ -31,10 +31,10 @@ def annual(
 
     Example: kadev plan annual --year 2027 --format xlsx -o 2027年度区域计划.xlsx
     """
+    from kadev.analysis.funnel import deal_rows
     from kadev.analysis.periods import previous_period, shift
     from kadev.analysis.planning import GROWTH_CAP, GROWTH_FLOOR, annual_plan, fiscal_year
     from kadev.cli.common import ledger_end
-    from kadev.cli.funnel import funnel_data
     from kadev.cli.reports import _say_gaps, abc_run, ledger_amounts, period_gaps
     from kadev.i18n import t
     from kadev.render.output import emit_json, money, percent, print_table
@@ -52,13 +52,11 @@ def annual(
     chosen = {i: c for i, c in cards.items()
               if not region or region.lower() in c.region.lower()}
     run = abc_run("revenue", last, tuple(settings.abc_thresholds))
-    data, _ = funnel_data(None, plan)
-    pipeline: dict[str, Decimal] = {}
-    for deal in data["opportunities"]:
-        close = deal["expected_close"]
-        if deal["state"] not in ("won", "lost") and close and plan[0] <= close[:7] <= plan[1]:
-            pipeline[deal["account"]] = pipeline.get(deal["account"], Decimal(0)) + \
-                Decimal(deal["weighted_value"])
+    pipeline: dict[str, Decimal] = {}  # the funnel's weighted values (no stage history needed)
+    for row in deal_rows([(i, c, ()) for i, c in state.cards()], settings, state.today()):
+        close = row.deal.expected_close
+        if row.deal.is_open and close and plan[0] <= f"{close:%Y-%m}" <= plan[1]:
+            pipeline[row.account] = pipeline.get(row.account, Decimal(0)) + row.weighted
     no_region = t("plan.no_region")
     rows = annual_plan([(i, c.region or no_region, run.result.class_of(i) or "C")
                         for i, c in sorted(chosen.items())],
