@@ -249,9 +249,9 @@ def _summed_txns(txns: list) -> dict:  # type: ignore[type-arg]
 
 def _both_readers(path: Path, period: str | None = None) -> tuple:  # type: ignore[type-arg]
     """(row reader's source, bulk reader's source) of one file."""
-    from kadev.store import sales_import
+    from kadev.store import sales_columns, sales_import
 
-    explicit = dict.fromkeys(sales_import.ROLES)
+    explicit = dict.fromkeys(sales_columns.ROLES)
     old = sales_import.BULK_BYTES
     try:
         sales_import.BULK_BYTES = 1 << 40

@@ -172,7 +172,7 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
     from kadev.errors import NotFoundError, UsageError
     from kadev.i18n import t
     from kadev.store.accounts import account_index
-    from kadev.store.sales_import import normalize_name
+    from kadev.store.sales_columns import normalize_name
 
     cards = list(account_index(root).items())
     index: dict[str, set[str]] = {}

@@ -1,5 +1,5 @@
 """Reading a large CSV sales export with pandas, to the same transactions and messages as the
-row-by-row reader (`sales_import.parse_row`), in three tiers:
+row-by-row reader (`sales_columns.parse_row`), in three tiers:
 
 1. **Typed**: names, products and dates are read as categories and amounts as numbers by
    pandas' C parser; every rule of `parse_row` (blank and total rows, stripping, dates) then
@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from kadev.errors import Problem
 from kadev.i18n import lazy
-from kadev.store.sales_import import (
+from kadev.store.sales_columns import (
     TOTAL_WORDS,
     Source,
     Txn,
-    _find_header,
-    _map_columns,
-    _norm_header,
     codecs_for,
+    find_header,
     is_footer,
+    map_columns,
+    norm_header,
     parse_month,
     parse_row,
     undecodable,
@@ -79,9 +79,9 @@ def _read(raw: bytes, codec: str, label: str, name: str, explicit: dict[str, str
     if not rows:
         source.problems.append(Problem(name, 1, 0, lazy("p.empty")))
         return source
-    header_at = _find_header(rows, explicit)
+    header_at = find_header(rows, explicit)
     header = rows[header_at][1]
-    mapping = _map_columns(header, explicit, name, period)
+    mapping = map_columns(header, explicit, name, period)
     source.columns = {role: str(header[i]) for role, i in mapping.items()}
     options = {"sep": delimiter, "header": None, "names": range(len(header)),
                "skiprows": header_at + 1, "keep_default_na": False,
@@ -176,7 +176,7 @@ def _typed(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period:
             continue
         blank &= per_value(i, lambda v: not v.strip(), True)
         if i <= mapping["account"]:
-            total |= per_value(i, lambda v: _norm_header(v) in TOTAL_WORDS, False)
+            total |= per_value(i, lambda v: norm_header(v) in TOTAL_WORDS, False)
     keep = ~blank & ~total
     customer, customers = stripped_codes(mapping["account"])
     good = customers[customer] != ""
