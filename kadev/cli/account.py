@@ -205,7 +205,7 @@ def list_accounts(
     Example: kadev account list --owner zhang --status active
     """
     from kadev.analysis.grade import account_grade
-    from kadev.cli.derived import derived
+    from kadev.cli.funnel import derived
     from kadev.render.output import emit_json, money, print_table
     from kadev.store.accounts import load_accounts
 
@@ -273,7 +273,7 @@ def show(
     """
     from kadev.analysis.grade import account_grade
     from kadev.cli.common import reveal_personal
-    from kadev.cli.derived import derived
+    from kadev.cli.funnel import derived
     from kadev.models.account import without_personal
     from kadev.models.base import to_data
     from kadev.render.card import card_renderables

@@ -9,7 +9,7 @@ every account's ledger again while those files are unchanged.
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kadev.cli import state
 
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from kadev.errors import Problem
-    from kadev.models import Account
 
 VIEW_VERSION = 3  # bump when what `_build_view` computes changes
 
@@ -123,23 +122,3 @@ def _build_view(months: list[str], period: tuple[str, str], present: list[str],
     return LedgerView(tuple(months), {a: i for i, a in enumerate(revenue)}, flat, class_of,
                       classified, period, trade, problems,
                       tuple(m for m in months if m in sums))
-
-
-def derived(cards: list[tuple[str, Account]]) -> dict[str, dict[str, Any]]:
-    """{account: {"class", "revenue_12m", "quadrant", "tier", "tier_from"}} for every card."""
-    from kadev.cli.funnel import matrix_data
-    from kadev.errors import DataError
-
-    view = ledger_view()
-    if view.problems:
-        raise DataError(view.problems)
-    matrix = matrix_data(cards)
-    quadrant = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    tiers = {t["account"]: t for t in matrix["tiers"]}
-    return {account_id: {
-        "class": view.abc_class(account_id),
-        "revenue_12m": view.revenue_12m(account_id) / 100,
-        "quadrant": quadrant.get(account_id),
-        "tier": tiers[account_id]["tier"],
-        "tier_from": tiers[account_id]["tier_from"],
-    } for account_id, _ in cards}

@@ -419,3 +419,21 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report", help="Reports: development performance.")
 
 
+def derived(cards: list[tuple[str, Account]]) -> dict[str, dict[str, Any]]:
+    """{account: {"class", "revenue_12m", "quadrant", "tier", "tier_from"}} for every card."""
+    from kadev.cli.derived import ledger_view
+    from kadev.errors import DataError
+
+    view = ledger_view()
+    if view.problems:
+        raise DataError(view.problems)
+    matrix = matrix_data(cards)
+    quadrant = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
+    tiers = {t["account"]: t for t in matrix["tiers"]}
+    return {account_id: {
+        "class": view.abc_class(account_id),
+        "revenue_12m": view.revenue_12m(account_id) / 100,
+        "quadrant": quadrant.get(account_id),
+        "tier": tiers[account_id]["tier"],
+        "tier_from": tiers[account_id]["tier_from"],
+    } for account_id, _ in cards}
