@@ -1126,7 +1126,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "init && git add -A && git commit)",
                     "{root} 不在 git 工作区中，因此没有历史记录（可运行：git init && git add -A && git commit）"),
     "err.chart_suffix": ("the file must end in .png or .svg", "文件名须以 .png 或 .svg 结尾"),
-    "err.chart": ("--chart {value}: the file must end in .png or .svg", "--chart {value}：文件名须以 .png 或 .svg 结尾"),
     "err.no_match_filters": ("no accounts match the filters", "没有符合筛选条件的客户"),
     "err.nothing_yet": ("no accounts and no ledger yet: add cards (kadev account add) and import "
                         "sales (kadev sales import)", "还没有客户和销售台账：请先建档案卡（kadev account add）"

@@ -93,3 +93,20 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def plant_personal(root: Path, birthday: str, trip: tuple[str, str],
+                   mark: str = "PMARK") -> None:
+    """Every contact of every card given `birthday`, personal notes and a trip (from, to)
+    whose texts carry `mark` and the contact's number, so that an output can be searched
+    for any of them."""
+    import yaml
+
+    for path in sorted(root.glob("*/account.yaml")):
+        card = yaml.safe_load(path.read_text("utf-8"))
+        for n, person in enumerate(card.get("contacts") or []):
+            person["birthday"] = birthday
+            person["personal"] = {"family": f"{mark}family{n}", "health": f"{mark}health{n}"}
+            person["itinerary"] = [{"place": f"{mark}place{n}", "from": trip[0],
+                                    "to": trip[1]}]
+        path.write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False), "utf-8")

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
 from kadev.render.charts import chinese_font
-from tests.conftest import Run
+from tests.conftest import Run, plant_personal
 
 MARK = "PMARK"
 SECTIONS = ["abc", "funnel", "matrix", "performance", "complaints", "activity"]
@@ -36,17 +35,6 @@ class Page(HTMLParser):
         self.text.append(data)
 
 
-def _plant(root: Path) -> None:
-    for path in sorted(root.glob("*/account.yaml")):
-        card = yaml.safe_load(path.read_text("utf-8"))
-        for n, person in enumerate(card.get("contacts") or []):
-            person["birthday"] = "02-29"
-            person["personal"] = {"family": f"{MARK}family{n}", "health": f"{MARK}health{n}"}
-            person["itinerary"] = [{"place": f"{MARK}place{n}", "from": "2026-10-20",
-                                    "to": "2026-10-22"}]
-        path.write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False), "utf-8")
-
-
 def _pack(run: Run, path: Path, lang: str) -> Page:
     result = run("--lang", lang, "report", "monthly", "--month", "2026-10", "-o", str(path))
     assert result.exit_code == 0, result.stderr
@@ -60,7 +48,7 @@ def _pack(run: Run, path: Path, lang: str) -> Page:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_pack_is_one_page_with_every_section(run: Run, sample: Path, tmp_path: Path,
                                                  lang: str) -> None:
-    _plant(sample)
+    plant_personal(sample, "02-29", ("2026-10-20", "2026-10-22"), MARK)
     page = _pack(run, tmp_path / "pack.html", lang)
     tags = page.tags
     assert ("html", {"lang": "zh-CN" if lang == "zh" else "en"}) in tags

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import git, invoke
+from tests.conftest import git, invoke, plant_personal
 
 MARK = "PMARK"
 
@@ -28,14 +28,7 @@ def _key(monkeypatch: pytest.MonkeyPatch, path: Path) -> str:
 
 def _plant(root: Path) -> None:
     """A marker in every personal field of every contact, committed in plain text."""
-    for path in sorted(root.glob("*/account.yaml")):
-        card = yaml.safe_load(path.read_text("utf-8"))
-        for n, person in enumerate(card.get("contacts") or []):
-            person["birthday"] = "11-25"
-            person["personal"] = {"family": f"{MARK}family{n}", "sports": f"{MARK}sports{n}"}
-            person["itinerary"] = [{"place": f"{MARK}place{n}", "from": "2026-11-21",
-                                    "to": "2026-11-23"}]
-        path.write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False), "utf-8")
+    plant_personal(root, "11-25", ("2026-11-21", "2026-11-23"), MARK)
     git(root, "commit", "-qam", "personal data in plain text")
 
 

@@ -165,10 +165,19 @@ def emit_report(fmt: str, sheets: list[Sheet], output: Path | None, encoding: st
     from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.render import workbook
+    from kadev.store.writer import replace_file
 
     if fmt == "csv":
         first = sheets[0]
-        workbook.write_csv(output, first.columns, first.rows, first.values or None, encoding)
+        data = workbook.csv_bytes(first.columns, first.rows, first.values or None, encoding)
+        if output is None:
+            import sys
+
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            replace_file(output, data)
         return
     if output is None or output.suffix.lower() != ".xlsx":
         raise UsageError(t("err.xlsx_output", value=output or ""))
@@ -186,7 +195,8 @@ def emit_report(fmt: str, sheets: list[Sheet], output: Path | None, encoding: st
               (t("xlsx.root"), str(state.work_root()))]
     from kadev.render.output import units
 
-    workbook.write_xlsx(output, sheets, about, state.settings().currency_symbol, units())
+    replace_file(output, workbook.xlsx_bytes(sheets, about, state.settings().currency_symbol,
+                                             units()))
     typer.echo(t("xlsx.written", path=output, sheets=len(sheets)), err=True)
 
 

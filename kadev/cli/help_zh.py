@@ -124,8 +124,8 @@ HELP_ZH: dict[str, str] = {
         'A 类和 B 类的百分比，例如 55,30（默认取自 kadev.yaml）。',
     'Also the previous period of equal length, with class movements.':
         '同时计算等长的上一期间，并列出类别变动。',
-    'Save the Pareto chart as FILE.png or FILE.svg.':
-        '将帕累托图保存为 FILE.png 或 FILE.svg。',
+    'Save the chart as FILE.png or FILE.svg.':
+        '把图表保存为 FILE.png 或 FILE.svg。',
     'Write the csv or xlsx report to FILE (xlsx needs it; csv goes to the screen without it).':
         '把 csv 或 xlsx 报表写入文件 FILE（xlsx 必须指定；csv 不指定时输出到屏幕）。',
     ('CSV encoding: utf-8 (with a byte-order mark in Chinese, which Excel reads) or gbk (for old'
@@ -206,8 +206,6 @@ HELP_ZH: dict[str, str] = {
         '只看该负责人的项目。',
     "Last month of the period for conversion and outcomes (default: today's).":
         '计算转化率和结果的期间的截止月份（默认：本月）。',
-    'Save the chart as FILE.png or FILE.svg.':
-        '把图表保存为 FILE.png 或 FILE.svg。',
     ('The value matrix (profitability × loyalty: true friends 知己, barnacles 藤壶, butterflies'
      '\n蝴蝶, strangers 过客) and the four-factor tiers, with the strategy for each.\n'
      '\nMeasures and cut-offs come from `matrix:` in kadev.yaml and are stated in the output; th'

@@ -153,6 +153,7 @@ def _lock(members: Sequence[Member], reseal: bool, message: tuple[str, dict[str,
     """Seal every account's personal data to `members` (and write recipients.txt when
     `reseal`), in one commit."""
     from kadev.i18n import t
+    from kadev.models.account import plain_personal_fields
     from kadev.store import personal
     from kadev.store.accounts import account_ids
     from kadev.store.root import ACCOUNT_FILE, RECIPIENTS_FILE
@@ -163,7 +164,7 @@ def _lock(members: Sequence[Member], reseal: bool, message: tuple[str, dict[str,
     with writing(RECIPIENTS_LOCK, *ids) as tx:
         # the cards that hold personal fields in plain text (known from the index, so that
         # only those are read again), and with `reseal` every account with a sealed file
-        plain = {i for i, card in state.cards() if personal.has_plain(card)}
+        plain = {i for i, card in state.cards() if plain_personal_fields(card)}
         changes = personal.seal_plan(root, [i for i in ids if i in plain or (
             reseal and (root / personal.sealed_rel(i)).is_file())], chosen, reseal)
         if reseal:

@@ -51,7 +51,7 @@ def report_monthly(
                     "utf-8", title, month)
         return
     from kadev.render.pack import pack_html
-    from kadev.render.workbook import _replace
+    from kadev.store.writer import replace_file
 
     meta = [t("pack.meta", today=today.isoformat(), root=state.work_root().name)]
     as_of = state.as_of()
@@ -59,7 +59,7 @@ def report_monthly(
         meta.append(t("asof.note", day=as_of[2], commit=as_of[0][:7], when=as_of[1]))
     page = pack_html(title, meta, sections, lang(), settings.currency_symbol,
                      totals=frozenset({t("sheet.activity")}))
-    _replace(output, lambda temp: Path(temp).write_text(page, encoding="utf-8"))
+    replace_file(output, page.encode("utf-8"))
     typer.echo(t("pack.written", path=output, sections=len(sections)), err=True)
 
 

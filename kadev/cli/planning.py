@@ -130,7 +130,9 @@ def month_plan(
     title = t("plan.month_title", owner=who, month=month, phase=plan["phase"]["from"],
               phase_to=plan["phase"]["to"], n=plan["phase"]["position"])
     if fmt == "json":
-        emit_json_plan(plan)
+        from kadev.render.output import emit_json
+
+        emit_json(plan)
         return
     sheets = month_sheets(plan)
     if fmt in ("csv", "xlsx"):
@@ -150,12 +152,6 @@ def month_plan(
                  for i in keep] for r in display_rows(sheet, symbol)]
         print_table(sheet.title, [t("h.account") if sheet.columns[i] == "account"
                                   else header(sheet.columns[i]) for i in keep], rows)
-
-
-def emit_json_plan(plan: dict[str, Any]) -> None:
-    from kadev.render.output import emit_json
-
-    emit_json(plan)
 
 
 def build_month_plan(owner: str, month: str) -> dict[str, Any]:

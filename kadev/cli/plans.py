@@ -271,7 +271,9 @@ def calendar(
                                         day=trip.start, until=trip.end,
                                         title=t("cal.trip", person=person.name,
                                                 place=trip.place), text=trip.purpose or ""))
-    Path(output).write_bytes(ics(events, t("cal.name")))
+    from kadev.store.writer import replace_file
+
+    replace_file(Path(output), ics(events, t("cal.name")))
     typer.echo(t("cal.written", path=output, count=len(events)))
 
 

@@ -10,6 +10,7 @@ import typer
 from kadev.cli import state
 from kadev.cli.common import (
     all_rows_option,
+    chart_option,
     choice,
     emit_report,
     encoding_option,
@@ -56,8 +57,7 @@ def abc(
     owner: Filter = None, region: Filter = None, industry: Filter = None, nature: Filter = None,
     compare: Annotated[bool, typer.Option("--compare", help="Also the previous period of equal "
                                           "length, with class movements.")] = False,
-    chart: Annotated[Path | None, typer.Option(help="Save the Pareto chart as FILE.png or "
-                                               "FILE.svg.", show_default=False)] = None,
+    chart: Annotated[Path | None, chart_option()] = None,
     fmt: Annotated[str, format_option()] = "table",
     output: Annotated[Path | None, output_option()] = None,
     encoding: Annotated[str, encoding_option()] = "utf-8",
@@ -73,13 +73,10 @@ def abc(
     Example: kadev abc --from 2025-12 --to 2026-11 --compare --chart abc.png
     """
     from kadev.analysis.abc import parse_thresholds
-    from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.render import abc as render
     from kadev.render.output import console, emit_json
 
-    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        raise UsageError(t("err.chart", value=chart))
     from_month, to_month = month_period(first, last, count)
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))

@@ -380,6 +380,12 @@ PERSONAL_FIELDS = ("birthday", "personal", "itinerary")
 """Contact fields that are personal data: left out of reports and exports unless asked for."""
 
 
+def plain_personal_fields(card: Account) -> list[tuple[int, str]]:
+    """(contact's index, field) of each personal field a card holds, as loaded."""
+    return [(number, name) for number, contact in enumerate(card.contacts)
+            for name in PERSONAL_FIELDS if getattr(contact, name) not in (None, [])]
+
+
 def without_personal(card: dict[str, object]) -> dict[str, object]:
     """A dumped card with every contact's personal fields removed."""
     contacts = card.get("contacts")

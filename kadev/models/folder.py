@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kadev.models.account import PERSONAL_FIELDS, Account
+from kadev.models.account import Account, plain_personal_fields
 from kadev.models.records import Complaint, Plan, Visit
 
 
@@ -33,8 +33,7 @@ class CardFacts(NamedTuple):
                    tuple(tuple((name, deal_text(name, getattr(o, name))) for name in DEAL_FIELDS)
                          for o in card.opportunities),
                    tuple(a for c in card.contacts for a in c.aliases),
-                   tuple((number, name) for number, c in enumerate(card.contacts)
-                         for name in PERSONAL_FIELDS if getattr(c, name) not in (None, [])))
+                   tuple(plain_personal_fields(card)))
 
 
 DEAL_FIELDS = ("stage", "expected_close", "grade", "value")  # what a visit's `changes` record

@@ -81,21 +81,27 @@ def _amount_axis(zh: bool, symbol: str) -> Any:
                          else f"{symbol}{v:,.0f}")
 
 
+def _setup(font: str | None) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if font:
+        plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
 def abc_figure(result: AbcResult, by: str, period: tuple[str, str], shorts: dict[str, str],
                symbol: str = "¥", font: str | None = None) -> Any:
     """The Pareto chart as a matplotlib figure: bars by class with a legend, the cumulative
     curve, the class lines, the 80/20 mark; the top accounts named by short name, the rest
     summarised in one bar."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    plt = _setup(font)
     zh = lang() == "zh"
-    if font:
-        plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
     rows = result.rows
     top, rest = rows[:LABELLED], rows[LABELLED:]
     names = [shorts.get(r.account, r.account) if font else r.account for r in top]
@@ -136,18 +142,6 @@ def abc_figure(result: AbcResult, by: str, period: tuple[str, str], shorts: dict
                    last=period[1]))
     fig.tight_layout()
     return fig
-
-
-def _setup(font: str | None) -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    if font:
-        plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
-    return plt
 
 
 def funnel_figure(data: dict[str, Any], symbol: str = "¥", font: str | None = None) -> Any:

@@ -11,14 +11,11 @@ character counts two).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 MONEY = {"revenue", "revenue_12m", "year_before", "closing_value", "amount", "value",
@@ -133,10 +130,12 @@ def money_format(symbol: str, units: str) -> str:
     return f"{quoted}#,##0.00;-{quoted}#,##0.00"
 
 
-def write_xlsx(path: Path, sheets: Sequence[Sheet], about: Sequence[tuple[str, str]],
-               symbol: str, units: str) -> None:
-    """The workbook at `path` (replaced atomically): one sheet per table, and a last sheet
-    saying what the report is (`about`: label, value)."""
+def xlsx_bytes(sheets: Sequence[Sheet], about: Sequence[tuple[str, str]], symbol: str,
+               units: str) -> bytes:
+    """The workbook: one sheet per table, and a last sheet saying what the report is
+    (`about`: label, value)."""
+    import io
+
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -187,7 +186,9 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], about: Sequence[tuple[str, s
     ws.column_dimensions["A"].width = max((_width(a) for a, _ in about), default=10) + 2
     ws.column_dimensions["B"].width = min(max((_width(b) for _, b in about), default=10) + 2,
                                           MAX_WIDTH * 2)
-    _replace(path, book.save)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -201,12 +202,11 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def write_csv(path: Path | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-              values: dict[str, str] | None, encoding: str) -> None:
-    """The CSV of `emit_csv` in a file (or stdout when `path` is None), in UTF-8 with a
-    byte-order mark in Chinese or in GBK (GB 18030 for the few characters GBK lacks)."""
+def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[Any]],
+              values: dict[str, str] | None, encoding: str) -> bytes:
+    """The CSV of `emit_csv`, in UTF-8 (with a byte-order mark in Chinese) or in GBK
+    (GB 18030 for the few characters GBK lacks)."""
     import io
-    import sys
 
     from kadev.render.output import emit_csv
 
@@ -214,29 +214,5 @@ def write_csv(path: Path | None, columns: Sequence[str], rows: Sequence[Sequence
     emit_csv(columns, rows, values, out=buffer)
     text = buffer.getvalue()
     if encoding == "gbk":
-        data = text.removeprefix("\ufeff").encode("gb18030")
-    else:
-        data = text.encode("utf-8")
-    if path is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    _replace(path, lambda target: Path(target).write_bytes(data))
-
-
-def _replace(path: Path, write: Any) -> None:
-    """`write(temporary path)` then the file moved into place: a reader never sees half."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(temp, 0o666 & ~umask)  # as any file the user makes (mkstemp's is private)
-        write(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        return text.removeprefix("\ufeff").encode("gb18030")
+    return text.encode("utf-8")

@@ -530,7 +530,6 @@ def snapshot(root: Path, day: dt.date) -> tuple[Path, str, str] | None:
     when git has none. The copy is extracted once per commit (`git archive`, which reads the
     object store: the work tree, the index and HEAD are not touched) under the system's
     temporary folder, and reused by later runs."""
-    import io
     import tarfile
     import tempfile
 
@@ -548,14 +547,21 @@ def snapshot(root: Path, day: dt.date) -> tuple[Path, str, str] | None:
     folder = home / commit
     if not (folder / ".complete").exists():
         home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        archive = subprocess.run(["git", "archive", "--format=tar", commit, "--",
-                                  "." if prefix == "." else prefix],
-                                 cwd=top, capture_output=True, check=False)
-        if archive.returncode != 0:
-            raise GitFailed([_reason(archive.stderr.decode("utf-8", "replace"))])
         temp = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=home))
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(temp, filter="data")
+        # streamed from git to the folder: a large root is never held in memory whole
+        with subprocess.Popen(["git", "archive", "--format=tar", commit, "--",
+                               "." if prefix == "." else prefix], cwd=top,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) as archive:
+            assert archive.stdout is not None
+            try:
+                with tarfile.open(fileobj=archive.stdout, mode="r|") as tar:
+                    tar.extractall(temp, filter="data")
+            except tarfile.TarError:
+                archive.kill()  # (a stopped reader must not leave git blocked on the pipe)
+            said = archive.stderr.read().decode("utf-8", "replace") if archive.stderr else ""
+        if archive.returncode != 0:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise GitFailed([_reason(said)])
         (temp / ".complete").touch()
         try:
             temp.rename(folder)

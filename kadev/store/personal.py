@@ -260,14 +260,6 @@ def can_read(root: Path) -> bool | None:
 
 # --- locking ----------------------------------------------------------------------------------
 
-def has_plain(card: Account) -> bool:
-    """Whether a card holds any contact's personal field in plain text."""
-    from kadev.models.account import PERSONAL_FIELDS
-
-    return any(getattr(c, name) not in (None, []) for c in card.contacts
-               for name in PERSONAL_FIELDS)
-
-
 def plain_personal(data: Any) -> dict[str, dict[str, Any]]:
     """The personal fields a card's YAML data holds in plain text, by contact name."""
     from kadev.models.account import PERSONAL_FIELDS

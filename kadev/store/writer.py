@@ -1,6 +1,8 @@
-"""A new file written whole or not at all (the sample generator's writes).
+"""Files written whole or not at all: a new file of the sample generator, and a file a user
+asks for (a workbook, a CSV, the monthly pack, a calendar), replaced in one rename.
 
-Commands write through `kadev.store.transaction`, which adds locks, a journal and the commit.
+Commands write the data root through `kadev.store.transaction`, which adds locks, a journal
+and the commit.
 """
 
 from __future__ import annotations
@@ -35,3 +37,21 @@ def write_new(path: Path, text: str) -> None:
         raise WriteRefused(code="err.record_exists", path=path) from None
     finally:
         os.unlink(tmp)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """`path` holding `data`, replaced in one rename, so that a reader (Excel, a phone's
+    calendar) never sees half a file; with the permissions any file the user makes gets."""
+    path = path.expanduser()
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                dir=path.parent if str(path.parent) else ".")
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o666 & ~umask)  # (mkstemp's own is private)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
