@@ -321,9 +321,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.title_owner": ("due on {today} for {owner}", "{owner} 在 {today} 的待办"),
     "due.caption": ("{count} items; days = today − date (positive: overdue)",
                     "共 {count} 项；天数 = 今天 − 日期（正数为逾期）"),
-    "due.overdue": ("{days} day(s) overdue", "逾期 {days} 天"),
+    "due.overdue": ("{days} days overdue", "逾期 {days} 天"),
+    "due.overdue_one": ("{days} day overdue", "逾期 {days} 天"),
     "due.today": ("today", "今天"),
-    "due.ahead": ("in {days} day(s)", "还有 {days} 天"),
+    "due.ahead": ("in {days} days", "还有 {days} 天"),
+    "due.ahead_one": ("in {days} day", "还有 {days} 天"),
+    "due.plan_what": ("{method}, {purpose}", "{method}，{purpose}"),
+    "due.trip_why": (" ({purpose})", "（{purpose}）"),
     "due.follow_up": ("follow up the {method} visit of {date} by {due} ({when}): a phone call or a visit",
                       "{date} 的{method}拜访需在 {due} 前跟进（{when}）：打电话或再次拜访"),
     "due.planned": ("planned visit {date}{at} ({when}): {what} [plan {id}]",
@@ -1179,6 +1183,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p.active_needs": ("an active account needs {missing} (a prospect needs only name, owner and "
                        "nature)", "合作中的客户需要 {missing}（潜在客户只需名称、负责人和客户性质）"),
     "p.and": (" and ", " 和 "),
+    "p.concat": ("{a}{b}", "{a}{b}"),  # two messages shown as one
     "p.next_before": ("{next} is before the visit date {date}", "{next} 早于拜访日期 {date}"),
     "p.resolved_before": ("{resolved} is before the complaint was opened ({date})",
                           "{resolved} 早于抱怨提出日期（{date}）"),
@@ -1244,6 +1249,8 @@ class Msg:
         self.key, self.params, self.english = key, params, english
 
     def __str__(self) -> str:
+        if self.key == LABEL:
+            return label(self.params["kind"], self.params["value"])
         if self.english is not None and _lang != "zh":
             return self.english
         params = {k: str(v) if isinstance(v, Msg)
@@ -1279,6 +1286,14 @@ class Msg:
 def lazy(key: str, /, **params: Any) -> Msg:
     """The message `key` with `params`, worded when it is shown (see `Msg`)."""
     return Msg(key, params)
+
+
+LABEL = "_label"  # the key of a lazy label (`lazy_label`)
+
+
+def lazy_label(kind: str, value: object) -> Msg:
+    """The name of an enumeration value, worded when it is shown (see `label`)."""
+    return Msg(LABEL, {"kind": kind, "value": str(getattr(value, "value", value))})
 
 
 def label(kind: str, value: object) -> str:

@@ -28,7 +28,7 @@ from functools import partial
 from typing import NamedTuple
 
 from kadev.analysis.periods import month_of, shift
-from kadev.i18n import label, t
+from kadev.i18n import Msg, lazy, lazy_label
 from kadev.models import Account, Complaint, Plan, Settings
 from kadev.models.account import Receivables, Trip
 from kadev.models.enums import Method, Status
@@ -47,7 +47,7 @@ class DueItem:
     name: str
     owner: str
     kind: str
-    reason: str
+    reason: str | Msg  # worded when shown
     date: dt.date
     days: int
     escalated: bool = False
@@ -55,7 +55,7 @@ class DueItem:
 
     def as_dict(self) -> dict[str, object]:
         return {"account": self.account, "name": self.name, "kind": self.kind,
-                "reason": self.reason, "date": self.date.isoformat(), "days": self.days,
+                "reason": str(self.reason), "date": self.date.isoformat(), "days": self.days,
                 "owner": self.owner}
 
 
@@ -159,19 +159,19 @@ def follow_ups(facts: AccountFacts, settings: Settings) -> list[FollowUp]:
 Rule = Callable[[AccountFacts, Settings, dt.date, int], Iterator[DueItem]]
 
 
-def _item(facts: AccountFacts, kind: str, reason: str, date: dt.date, today: dt.date,
+def _item(facts: AccountFacts, kind: str, reason: str | Msg, date: dt.date, today: dt.date,
           escalated: bool = False) -> DueItem:
     return DueItem(facts.id, facts.card.name, facts.card.owner, kind, reason, date,
                    (today - date).days, escalated, facts.card.short)
 
 
-def _when(date: dt.date, today: dt.date) -> str:
+def _when(date: dt.date, today: dt.date) -> Msg:
     days = (today - date).days
     if days > 0:
-        return t("due.overdue", days=days).replace("day(s)", "day" if days == 1 else "days")
+        return lazy("due.overdue_one" if days == 1 else "due.overdue", days=days)
     if days == 0:
-        return t("due.today")
-    return t("due.ahead", days=-days).replace("day(s)", "day" if days == -1 else "days")
+        return lazy("due.today")
+    return lazy("due.ahead_one" if days == -1 else "due.ahead", days=-days)
 
 
 def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -185,8 +185,8 @@ def follow_up(facts: AccountFacts, settings: Settings, today: dt.date,
         if owed.done is not None or (today - owed.meeting.date).days > interval:
             continue  # made up late, or long past: only `due --missed` lists it
         if owed.due <= today + dt.timedelta(days=window):
-            yield _item(facts, "follow_up", t(
-                "due.follow_up", method=label("method", owed.meeting.method),
+            yield _item(facts, "follow_up", lazy(
+                "due.follow_up", method=lazy_label("method", owed.meeting.method),
                 date=owed.meeting.date, due=owed.due, when=_when(owed.due, today)),
                 owed.due, today)
 
@@ -203,13 +203,12 @@ def planned_visit(facts: AccountFacts, settings: Settings, today: dt.date,
         yield _item(facts, "planned_visit", _plan_text(plan_id, plan, today), plan.date, today)
 
 
-def _plan_text(plan_id: str, plan: Plan, today: dt.date) -> str:
+def _plan_text(plan_id: str, plan: Plan, today: dt.date) -> Msg:
     key = "due.missed" if plan.date < today else "due.planned"
     at = f" {plan.time}" if plan.time else ""
-    what = f"{label('method', plan.method)}" + (f"，{plan.purpose}" if plan.purpose and _zh()
-                                                 else f", {plan.purpose}" if plan.purpose
-                                                 else "")
-    return t(key, date=plan.date, at=at, when=_when(plan.date, today), what=what,
+    method = lazy_label("method", plan.method)
+    what = lazy("due.plan_what", method=method, purpose=plan.purpose) if plan.purpose else method
+    return lazy(key, date=plan.date, at=at, when=_when(plan.date, today), what=what,
              id=plan_id[-6:])
 
 
@@ -223,9 +222,9 @@ def missed_items(accounts: list[AccountFacts], settings: Settings, today: dt.dat
             if owed.meeting.date < since or owed.due >= today:
                 continue
             if owed.done is None or owed.done > owed.due:
-                late = (t("due.late", date=owed.done) if owed.done else t("due.never"))
-                items.append(_item(facts, "follow_up", t(
-                    "due.missed_follow_up", method=label("method", owed.meeting.method),
+                late = (lazy("due.late", date=owed.done) if owed.done else lazy("due.never"))
+                items.append(_item(facts, "follow_up", lazy(
+                    "due.missed_follow_up", method=lazy_label("method", owed.meeting.method),
                     date=owed.meeting.date, due=owed.due, late=late), owed.due, today))
         for plan_id, plan in facts.plans:
             if plan.cancelled is not None or not since <= plan.date < today:
@@ -233,14 +232,14 @@ def missed_items(accounts: list[AccountFacts], settings: Settings, today: dt.dat
             done = fulfilment(plan, facts.recent) if plan.visit is None else None
             if plan.visit is not None or (done is not None and done.date == plan.date):
                 continue
-            late = t("due.late", date=done.date) if done else t("due.never")
-            items.append(_item(facts, "planned_visit", t(
-                "due.missed_plan", date=plan.date, what=label("method", plan.method),
+            late = lazy("due.late", date=done.date) if done else lazy("due.never")
+            items.append(_item(facts, "planned_visit", lazy(
+                "due.missed_plan", date=plan.date, what=lazy_label("method", plan.method),
                 late=late, id=plan_id[-6:]), plan.date, today))
     return sorted(items, key=lambda i: (i.date, i.account))
 
 
-def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, str]:
+def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int, Msg]:
     """(days, basis): a prospect's interval while it is a prospect (it has no tier or class
     yet that means anything); else the interval of the tier set on its card (the manager's
     decision; `kadev matrix` proposes one from the four factors) when `tier1`..`tier4` are
@@ -248,16 +247,16 @@ def contact_interval_days(facts: AccountFacts, settings: Settings) -> tuple[int,
     intervals = settings.contact_interval_days
     keys = []
     if facts.card.status is Status.PROSPECT:
-        keys.append(("prospect", t("due.basis.prospect")))
+        keys.append(("prospect", lazy("due.basis.prospect")))
     tier = facts.card.tier
     if tier is not None:
-        keys.append((f"tier{tier}", t("due.basis.tier", tier=tier)))
+        keys.append((f"tier{tier}", lazy("due.basis.tier", tier=tier)))
     cls = facts.abc_class or "C"
-    keys.append((cls, t("due.basis.class", cls=cls)))
+    keys.append((cls, lazy("due.basis.class", cls=cls)))
     for key, basis in keys:
         if key in intervals:
             return intervals[key], basis
-    return 60, t("due.basis.default")
+    return 60, lazy("due.basis.default")
 
 
 def contact_interval(facts: AccountFacts, settings: Settings, today: dt.date,
@@ -266,13 +265,13 @@ def contact_interval(facts: AccountFacts, settings: Settings, today: dt.date,
         return
     interval, basis = contact_interval_days(facts, settings)
     if not facts.visit_dates:
-        yield _item(facts, "contact_interval", t("due.no_contact", basis=basis,
+        yield _item(facts, "contact_interval", lazy("due.no_contact", basis=basis,
                                                  interval=interval), today, today)
         return
     last = max(facts.visit_dates)
     due = last + dt.timedelta(days=interval)
     if due <= today + dt.timedelta(days=window):
-        yield _item(facts, "contact_interval", t("due.interval", last=last, basis=basis,
+        yield _item(facts, "contact_interval", lazy("due.interval", last=last, basis=basis,
                                                  interval=interval, when=_when(due, today)),
                     due, today)
 
@@ -281,9 +280,9 @@ def complaint(facts: AccountFacts, settings: Settings, today: dt.date,
               window: int) -> Iterator[DueItem]:
     for record_id, item in facts.open_complaints:
         age = (today - item.date).days
-        over = t("due.escalated") if item.escalated else ""
-        yield _item(facts, "complaint", t("due.complaint", escalated=over, what=item.what,
-                                          severity=label("severity", item.severity), age=age,
+        over = lazy("due.escalated") if item.escalated else ""
+        yield _item(facts, "complaint", lazy("due.complaint", escalated=over, what=item.what,
+                                          severity=lazy_label("severity", item.severity), age=age,
                                           id=record_id[-6:]), item.date, today, item.escalated)
 
 
@@ -291,10 +290,10 @@ def review(facts: AccountFacts, settings: Settings, today: dt.date,
            window: int) -> Iterator[DueItem]:
     reviewed = facts.card.reviewed
     if reviewed is None:
-        yield _item(facts, "review", t("due.never_reviewed"), today, today)
+        yield _item(facts, "review", lazy("due.never_reviewed"), today, today)
     elif (today - reviewed).days >= settings.review_days:
         due = reviewed + dt.timedelta(days=settings.review_days)
-        yield _item(facts, "review", t("due.not_reviewed", date=reviewed,
+        yield _item(facts, "review", lazy("due.not_reviewed", date=reviewed,
                                        days=(today - reviewed).days), due, today)
 
 
@@ -305,9 +304,10 @@ def receivable(facts: AccountFacts, settings: Settings, today: dt.date,
         return
     since = owed.oldest_due or owed.as_of or today
     amount = f"{settings.currency_symbol}{owed.overdue:,.2f}"
-    yield _item(facts, "receivable", t("due.receivable", amount=amount)
-                + (t("due.oldest_due", date=owed.oldest_due) if owed.oldest_due else ""),
-                since, today)
+    text = lazy("due.receivable", amount=amount)
+    if owed.oldest_due:
+        text = lazy("p.concat", a=text, b=lazy("due.oldest_due", date=owed.oldest_due))
+    yield _item(facts, "receivable", text, since, today)
 
 
 SWING_MONTHS = 3  # the complete months before today's whose swings must be explained
@@ -335,9 +335,9 @@ def revenue_swing(facts: AccountFacts, settings: Settings, today: dt.date,
             continue
         first_day = dt.date(int(month[:4]), int(month[5:]), 1)
         symbol = settings.currency_symbol
-        yield _item(facts, "revenue_swing", t(
+        yield _item(facts, "revenue_swing", lazy(
             "due.swing", month=month,
-            change=f"{change:+.0f}%" if change is not None else t("due.from_nothing"),
+            change=f"{change:+.0f}%" if change is not None else lazy("due.from_nothing"),
             before_month=shift(month, -12), now=f"{symbol}{now / 100:,.0f}",
             before=f"{symbol}{before / 100:,.0f}", account=facts.id), first_day, today)
 
@@ -348,7 +348,7 @@ def deal_close(facts: AccountFacts, settings: Settings, today: dt.date,
     anything until it is set again or the deal is closed."""
     for name, day in facts.card.closing:
         if day < today:
-            yield _item(facts, "deal", t("due.close_passed", deal=name, date=day,
+            yield _item(facts, "deal", lazy("due.close_passed", deal=name, date=day,
                                          days=(today - day).days), day, today)
 
 
@@ -371,8 +371,8 @@ def birthday(facts: AccountFacts, settings: Settings, today: dt.date,
             continue
         next_day = next_birthday(person.birthday, today)
         if next_day and (next_day - today).days <= window:
-            yield _item(facts, "birthday", t("due.birthday", name=person.name,
-                                             title=person.title or t("due.contact"),
+            yield _item(facts, "birthday", lazy("due.birthday", name=person.name,
+                                             title=person.title or lazy("due.contact"),
                                              day=f"{next_day:%m-%d}",
                                              when=_when(next_day, today)), next_day, today)
 
@@ -383,17 +383,10 @@ def itinerary(facts: AccountFacts, settings: Settings, today: dt.date,
     for person in facts.card.contacts:
         for trip in person.itinerary:
             if trip.start <= horizon and trip.end >= today:
-                why = (f"（{trip.purpose}）" if _zh() else f" ({trip.purpose})") \
-                    if trip.purpose else ""
-                yield _item(facts, "itinerary", t("due.trip", name=person.name,
+                why = lazy("due.trip_why", purpose=trip.purpose) if trip.purpose else ""
+                yield _item(facts, "itinerary", lazy("due.trip", name=person.name,
                                                   place=trip.place, start=trip.start,
                                                   end=trip.end, why=why), trip.start, today)
-
-
-def _zh() -> bool:
-    from kadev.i18n import lang
-
-    return lang() == "zh"
 
 
 RULES: list[Rule] = [complaint, follow_up, planned_visit, contact_interval, deal_close, review,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from kadev.analysis.grade import STATE_OF_STAGE, deal_state, funnel_grade
-from kadev.i18n import label, t
+from kadev.i18n import lazy, lazy_label
 from kadev.models import Account, Opportunity, Settings
 from kadev.models.enums import Result, Stage
 
@@ -183,8 +183,9 @@ def owners(rows: Sequence[DealRow], since: dt.date | None = None) -> list[dict[s
         shape = funnel_shape(counts, moved[owner] or since is None)
         thin = thin_layers(counts) if shape == "uneven" else []
         out.append({"owner": owner, "shape": shape, "thin": thin,
-                    "advice": t(f"shape.{shape}") + (t("shape.thin", layers=", ".join(
-                        t(f"layer.{s}") for s in thin)) if thin else ""),
+                    "advice": lazy("p.concat", a=lazy(f"shape.{shape}"), b=lazy(
+                        "shape.thin", layers=[lazy(f"layer.{s}") for s in thin]))
+                    if thin else lazy(f"shape.{shape}"),
                     **{s: counts.get(s, 0) for s in STATES},
                     "weighted_value": values[owner]})
     return out
@@ -201,12 +202,12 @@ def warnings(rows: Sequence[DealRow], today: dt.date) -> list[dict[str, Any]]:
         base = {"account": row.account, "name": row.name, "deal": deal.name,
                 "owner": row.owner}
         if deal.expected_close is not None and deal.expected_close < today:
-            out.append(base | {"kind": "close_passed", "text": t(
+            out.append(base | {"kind": "close_passed", "text": lazy(
                 "funnel.w_close_passed", date=deal.expected_close,
                 days=(today - deal.expected_close).days)})
         if row.state == "best" and row.grade in ("C", "D"):
-            out.append(base | {"kind": "stage_grade", "text": t(
-                "funnel.w_stage_grade", stage=label("stage", deal.stage), grade=row.grade)})
+            out.append(base | {"kind": "stage_grade", "text": lazy(
+                "funnel.w_stage_grade", stage=lazy_label("stage", deal.stage), grade=row.grade)})
     return out
 
 
@@ -236,7 +237,7 @@ def outcomes(rows: Sequence[DealRow], first: dt.date, last: dt.date) -> dict[str
     for result in (Result.WON, Result.LOST):
         closed = [r for r in rows if r.deal.result is result and r.deal.closed
                   and first <= r.deal.closed <= last]
-        reasons = Counter(r.deal.reason or t("funnel.no_reason") for r in closed)
+        reasons = Counter(r.deal.reason or lazy("funnel.no_reason") for r in closed)
         categories = Counter(c.value for r in closed for c in r.deal.reasons)
         bare = sum(1 for r in closed if not r.deal.reasons)
         summary[result.value] = {

@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from kadev.i18n import t
+from kadev.i18n import lazy
 from kadev.models import Account
 from kadev.models.enums import Attitude
 
@@ -76,7 +76,7 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
                         "butterfly" if profitable else "stranger")
         rows.append({"account": account_id, "profitability": prof, "loyalty": loyal,
                      "quadrant": quadrant,
-                     "strategy": t(f"quadrant.{quadrant}") if quadrant else None})
+                     "strategy": lazy(f"quadrant.{quadrant}") if quadrant else None})
     return {"profitability": {"measure": profitability, "cutoff": p_cut,
                               "cutoff_from": "settings" if profitability_cutoff is not None
                               else "median"},
@@ -164,5 +164,5 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
         out.append({"account": account_id, "factors": factors, "total": total,
                     "computed_tier": computed, "tier": tier,
                     "tier_from": "card" if card.tier else "score",
-                    "strategy": t(f"tier.{tier}")})
+                    "strategy": lazy(f"tier.{tier}")})
     return out

@@ -240,7 +240,7 @@ def calendar(
                 events.append(Event(uid=f"followup-{facts.id}-{item.date}",
                                     day=max(item.date, today),
                                     title=t("cal.follow_up", name=facts.card.short),
-                                    text=item.reason))
+                                    text=str(item.reason)))
         place = _address(root, facts.id) if facts.plans else ""
         for plan_id, plan in facts.plans:
             if not plan.is_open or plan.date > horizon or plan.date < today:

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 def _plain(value: Any) -> Any:
     """JSON/CSV form of what json cannot write itself: money, dates, enums, records."""
+    from kadev.i18n import Msg
     from kadev.models.base import to_data
 
+    if isinstance(value, Msg):  # a message found by the analysis, worded now
+        return str(value)
     plain = to_data(value)
     if plain is value:
         raise TypeError(f"cannot serialise {type(value).__name__}")

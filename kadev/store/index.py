@@ -218,9 +218,9 @@ def _in(data: Any, classes: list[type]) -> Any:
             raise Corrupt("array")
         return array(data[1], data[2])
     if tag == MESSAGE:
-        from kadev.i18n import MESSAGES, Msg
+        from kadev.i18n import LABEL, MESSAGES, Msg
 
-        if data[1] not in MESSAGES:
+        if data[1] not in MESSAGES and data[1] != LABEL:
             raise Corrupt(data[1])
         return Msg(data[1], _in(data[2], classes), data[3])
     raise Corrupt(str(tag))
