@@ -160,6 +160,109 @@ def bare_parse_script(data: Path, pattern: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def bare_parse_parallel(data: Path, pattern: str, workers: int = 2) -> list[str]:
+    """Parse the files with CSafeLoader on `workers` processes (this machine's cores)."""
+    code = ("import glob, yaml\n"
+            "from concurrent.futures import ProcessPoolExecutor\n"
+            "def load(names):\n"
+            "    for f in names:\n"
+            "        with open(f, 'rb') as h: yaml.load(h, Loader=yaml.CSafeLoader)\n"
+            "    return len(names)\n"
+            "if __name__ == '__main__':\n"
+            f"    files = glob.glob({str(data) + '/' + pattern!r}, recursive=True)\n"
+            "    chunks = [files[i:i + 2000] for i in range(0, len(files), 2000)]\n"
+            f"    with ProcessPoolExecutor({workers}) as pool:\n"
+            "        print(sum(pool.map(load, chunks)))\n")
+    return [sys.executable, "-c", code]
+
+
+def build_flat_sqlite(data: Path, path: Path) -> None:
+    """The same data in a hand-indexed SQLite file, the baseline of the due and abc queries:
+    cards (owner, contact interval's basis), visit dates (from the file names), open
+    complaints, open plans and the ledger's month sums, each table indexed for its query."""
+    import sqlite3
+
+    import yaml
+
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE cards (id TEXT PRIMARY KEY, name TEXT, short TEXT, owner TEXT,"
+        " status TEXT, tier INTEGER, reviewed TEXT);"
+        "CREATE TABLE visits (account TEXT, day TEXT);"
+        "CREATE TABLE complaints (account TEXT, day TEXT, what TEXT, open INTEGER);"
+        "CREATE TABLE ledger (account TEXT, month TEXT, revenue INTEGER);")
+    for card in sorted(data.glob("*/account.yaml")):
+        account = card.parent.name
+        with open(card, "rb") as h:
+            c = yaml.load(h, Loader=yaml.CSafeLoader)
+        db.execute("INSERT INTO cards VALUES (?,?,?,?,?,?,?)",
+                   (account, c.get("name"), c.get("short_name"), c.get("owner"),
+                    c.get("status"), c.get("tier"), str(c.get("reviewed") or "")))
+        db.executemany("INSERT INTO visits VALUES (?,?)",
+                       [(account, v.name[:10]) for v in (card.parent / "visits").glob("*.yaml")])
+        for item in (card.parent / "complaints").glob("*.yaml"):
+            with open(item, "rb") as h:
+                x = yaml.load(h, Loader=yaml.CSafeLoader)
+            db.execute("INSERT INTO complaints VALUES (?,?,?,?)",
+                       (account, str(x.get("date")), x.get("what"), int(not x.get("resolved"))))
+    for month in sorted((data / "_sales").glob("*.csv")):
+        with open(month, encoding="utf-8") as h:
+            rows = list(csv.DictReader(h))
+        sums: dict[str, float] = {}
+        for row in rows:
+            sums[row["account"]] = sums.get(row["account"], 0) + float(row["revenue"] or 0)
+        db.executemany("INSERT INTO ledger VALUES (?,?,?)",
+                       [(a, month.stem, round(v * 100)) for a, v in sums.items()])
+    db.executescript("CREATE INDEX cards_owner ON cards (owner);"
+                     "CREATE INDEX visits_account ON visits (account, day);"
+                     "CREATE INDEX complaints_account ON complaints (account, open);"
+                     "CREATE INDEX ledger_month ON ledger (month, account);")
+    db.commit()
+    db.close()
+
+
+def bare_sqlite_due(path: Path, owner: str | None) -> list[str]:
+    """One query per rule over the flat file, the items sorted: contact intervals from each
+    card's last visit, open complaints, reviews due, printed as a table's first 100 rows."""
+    where = f"WHERE c.owner = {owner!r}" if owner else ""
+    code = ("import sqlite3\n"
+            f"db = sqlite3.connect({str(path)!r})\n"
+            "items = db.execute(\"SELECT c.id, coalesce(c.short, c.name), 'contact', "
+            "max(v.day) FROM cards c LEFT JOIN visits v ON v.account = c.id "
+            f"{where} GROUP BY c.id HAVING max(v.day) IS NULL OR "
+            f"date(max(v.day), '+30 days') <= '{TODAY}'\").fetchall()\n"
+            "items += db.execute(\"SELECT c.id, coalesce(c.short, c.name), 'complaint', x.day "
+            "FROM cards c JOIN complaints x ON x.account = c.id AND x.open = 1 "
+            f"{where}\").fetchall()\n"
+            "items += db.execute(\"SELECT c.id, coalesce(c.short, c.name), 'review', "
+            "c.reviewed FROM cards c "
+            f"{where} {'AND' if owner else 'WHERE'} c.reviewed < '2026-06-01'\").fetchall()\n"
+            "items.sort(key=lambda i: (i[3] or '', i[0]))\n"
+            "for i in items[:100]: print(*i)\n"
+            "print(len(items))\n")
+    return [sys.executable, "-c", code]
+
+
+def bare_sqlite_abc(path: Path) -> list[str]:
+    """The trailing 12 months' revenue per account, ranked, with the cumulative share and
+    the class, the first 100 printed."""
+    code = ("import sqlite3\n"
+            f"db = sqlite3.connect({str(path)!r})\n"
+            "months = [m for (m,) in db.execute('SELECT DISTINCT month FROM ledger "
+            "ORDER BY month DESC LIMIT 12')]\n"
+            "rows = db.execute('SELECT account, sum(revenue) s FROM ledger WHERE month IN "
+            "(%s) GROUP BY account ORDER BY s DESC' % ','.join('?' * len(months)), months)"
+            ".fetchall()\n"
+            "total, run, out = sum(r[1] for r in rows), 0, []\n"
+            "for a, v in rows:\n"
+            "    run += v; share = run / total\n"
+            "    out.append((a, v, share, 'A' if share <= .8 else 'B' if share <= .95 else 'C'))\n"
+            "for r in out[:100]: print(*r)\n"
+            "print(len(out))\n")
+    return [sys.executable, "-c", code]
+
+
 def bare_pandas_abc(data: Path) -> list[str]:
     code = ("import glob, pandas as pd\n"
             f"files = sorted(glob.glob({str(data / '_sales') + '/*.csv'!r}))[-12:]\n"
@@ -342,6 +445,7 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
     run_once(k("due", "--format", "json"))
     add("due warm, whole team (json)", k("due", "--format", "json"), "kadev --help", help_t,
         None, heavy)
+    manager_tables(data, work, add, k, heavy, drop_cache)
     run_once(k("due", "--owner", "zhang", "--format", "json"))
     mine = sum(1 for i in ids if "\nowner: zhang\n" in
                (data / i / "account.yaml").read_text(encoding="utf-8"))
@@ -448,6 +552,37 @@ def run_rows(args: argparse.Namespace, data: Path, kadev: list[str], runs: int, 
     add(f"sales import ({args.import_rows:,} rows)", k("sales", "import", str(txn)),
         "pandas read_csv + group by month, customer, product", bare_import, 2.0, heavy,
         before=reset_ledger)
+
+
+def manager_tables(data: Path, work: Path, add: Callable[..., Row],
+                   k: Callable[..., list[str]], heavy: int, drop_cache: Callable[[], None]
+                   ) -> None:
+    """The manager's tables as typed (no --format): warm against one second, cold (no index,
+    as after a clone) against a parse of the files on both cores, and the due lists and abc
+    against the same query on a hand-indexed SQLite file of the same data."""
+    one_second = Timing(1.0, 1.0, 1.0, 0.0)
+    tables = [("abc", ["abc"]), ("funnel", ["funnel"]), ("matrix", ["matrix"]),
+              ("report performance", ["report", "performance"]),
+              ("due, whole team", ["due", "--team"]), ("account list", ["account", "list"])]
+    for name, cmd in tables:
+        run_once(k(*cmd))
+        add(f"{name} warm, table", k(*cmd), "1 s (the absolute target)", one_second, 1.0,
+            heavy)
+    bare_yaml = measure(bare_parse_parallel(data, "**/*.yaml"), 1)
+    for name, cmd in tables:
+        add(f"{name} cold (no index), table", k(*cmd), "parse every YAML file with "
+            "CSafeLoader on 2 processes", bare_yaml, 1.3, 1, before=drop_cache)
+    flat = work / "flat.sqlite3"
+    print("  building the flat SQLite baseline ...", flush=True)
+    build_flat_sqlite(data, flat)
+    for name, cmd, bare in [
+            ("due --owner zhang (table)", ["due", "--owner", "zhang"],
+             bare_sqlite_due(flat, "zhang")),
+            ("due, whole team (table)", ["due", "--team"], bare_sqlite_due(flat, None)),
+            ("abc (table)", ["abc"], bare_sqlite_abc(flat))]:
+        run_once(k(*cmd))
+        add(f"{name} against hand-indexed SQLite", k(*cmd), "the same query on a flat "
+            "SQLite file", None, 2.0, heavy, pair=bare)
 
 
 def manager_rows(data: Path, work: Path, rows: list[Row], add: Callable[..., Row],

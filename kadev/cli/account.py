@@ -204,35 +204,15 @@ def list_accounts(
 
     Example: kadev account list --owner zhang --status active
     """
-    from kadev.analysis.grade import account_grade
-    from kadev.cli.funnel import derived
     from kadev.render.output import emit_json, money, print_table
-    from kadev.store.accounts import load_accounts
+    from kadev.store.views import kept
 
     settings = state.settings()
     today = state.today()
-    rows = []
-    cards = load_accounts(state.root())
-    shorts = {i: c.short for i, c in cards}
-    extra = derived(cards)
-    for account_id, card in cards:
-        wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
-                  "region": region}
-        values = {"owner": card.owner, "status": card.status.value,
-                  "nature": card.nature.value, "industry": card.industry or "",
-                  "region": card.region or ""}
-        if any(v and v.lower() not in values[k].lower() for k, v in wanted.items()):
-            continue
-        grade = account_grade(card.opportunities, today, settings.grade_months)
-        rows.append({"account": account_id, "name": card.name, "owner": card.owner,
-                     "status": card.status.value, "nature": card.nature.value,
-                     "region": card.region, "industry": card.industry,
-                     "class": extra[account_id]["class"],
-                     "revenue_12m": extra[account_id]["revenue_12m"],
-                     "grade": grade.value if grade else None,
-                     "quadrant": extra[account_id]["quadrant"],
-                     "tier": extra[account_id]["tier"],
-                     "reviewed": card.reviewed.isoformat() if card.reviewed else None})
+    wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
+              "region": region}
+    rows, shorts = kept(state.root(), "account-list", (today, tuple(wanted.items())),
+                        lambda: _account_rows(wanted))
     columns = ["account", "name", "owner", "status", "nature", "region", "industry", "class",
                "revenue_12m", "grade", "quadrant", "tier", "reviewed"]
     if fmt == "json":
@@ -258,6 +238,38 @@ def list_accounts(
                     right=[t("h.revenue_12m")],
                     caption=t("account.list.caption", count=len(rows), today=today),
                     limit=rows_limit(all_rows))
+
+
+def _account_rows(wanted: dict[str, str | None]
+                  ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The rows of the accounts whose fields contain what `wanted` asks, and every card's
+    short name."""
+    from kadev.analysis.grade import account_grade
+    from kadev.cli.funnel import derived
+
+    settings = state.settings()
+    today = state.today()
+    rows = []
+    cards = state.cards()
+    shorts = {i: c.short for i, c in cards}
+    extra = derived(cards)
+    for account_id, card in cards:
+        values = {"owner": card.owner, "status": card.status.value,
+                  "nature": card.nature.value, "industry": card.industry or "",
+                  "region": card.region or ""}
+        if any(v and v.lower() not in values[k].lower() for k, v in wanted.items()):
+            continue
+        grade = account_grade(card.opportunities, today, settings.grade_months)
+        rows.append({"account": account_id, "name": card.name, "owner": card.owner,
+                     "status": card.status.value, "nature": card.nature.value,
+                     "region": card.region, "industry": card.industry,
+                     "class": extra[account_id]["class"],
+                     "revenue_12m": extra[account_id]["revenue_12m"],
+                     "grade": grade.value if grade else None,
+                     "quadrant": extra[account_id]["quadrant"],
+                     "tier": extra[account_id]["tier"],
+                     "reviewed": card.reviewed.isoformat() if card.reviewed else None})
+    return rows, shorts
 
 
 @app.command("show")

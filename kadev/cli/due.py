@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,7 +27,7 @@ DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "dea
              "receivable", "revenue_swing", "birthday", "itinerary")
 
 if TYPE_CHECKING:
-    from kadev.analysis.due import AccountFacts
+    from kadev.analysis.due import AccountFacts, DueItem
     from kadev.models import Account
 
 
@@ -65,6 +66,7 @@ def due(
 
     from kadev.analysis.due import due_items, missed_items
     from kadev.render.output import (
+        RowsOf,
         account_cells,
         account_headers,
         emit_json,
@@ -83,15 +85,26 @@ def due(
     from kadev.analysis.due import LOOKBACK_DAYS
 
     # the meetings whose follow-up can still be owed: within the longest contact interval
-    facts = gather_facts(owner, lookback=max((today - first).days if missed else 0,
-                                             LOOKBACK_DAYS),
-                         personal=bool(owner) and (fmt in ("table", "text") or personal))
-    items = (missed_items(facts, state.settings(), today, first) if missed
-             else due_items(facts, state.settings(), today, days))
+    lookback = max((today - first).days if missed else 0, LOOKBACK_DAYS)
+
+    def build() -> list[DueItem]:
+        facts = gather_facts(owner, lookback=lookback,
+                             personal=bool(owner) and (fmt in ("table", "text") or personal))
+        found = (missed_items(facts, state.settings(), today, first) if missed
+                 else due_items(facts, state.settings(), today, days))
+        if not owner or (fmt != "table" and not personal):
+            found = [i for i in found if i.kind not in PERSONAL_KINDS]
+        return found
+
+    items: Sequence[DueItem]
+    if owner:  # a rep's list reads only the rep's folders: quicker than asking git
+        items = build()
+    else:  # the whole team's (no personal data in it): kept while the root is unchanged
+        from kadev.store.views import kept_rows
+
+        items = kept_rows(state.root(), "due", (today, days, missed, first), build)
     if kind:
         items = [i for i in items if i.kind in kind]
-    if not owner or (fmt != "table" and not personal):
-        items = [i for i in items if i.kind not in PERSONAL_KINDS]
     if fmt == "json":
         emit_json({"today": today.isoformat(), "items": [i.as_dict() for i in items]})
         return
@@ -119,8 +132,8 @@ def due(
         return
     headers = [*account_headers(), t("h.kind"), t("h.why"), t("h.days")]
     print_table(title, headers,
-                [[*account_cells(i.account, i.short or i.name), label("kind", i.kind), i.reason,
-                  i.days] for i in items],
+                RowsOf(items, lambda i: [*account_cells(i.account, i.short or i.name),
+                                         label("kind", i.kind), i.reason, i.days]),
                 right=[headers[-1]], caption=t("due.caption", count=len(items)),
                 limit=rows_limit(all_rows))
 

@@ -96,7 +96,15 @@ def funnel(
 def funnel_data(owner: str | None, period: tuple[str, str]
                 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The funnel of every deal (or one owner's): the report's data (its json) and the
-    accounts' short names."""
+    accounts' short names; kept while the data root is unchanged (`store.views`)."""
+    from kadev.store.views import kept
+
+    return kept(state.root(), "funnel", (owner, period, state.today()),
+                lambda: _funnel_data(owner, period))
+
+
+def _funnel_data(owner: str | None, period: tuple[str, str]
+                 ) -> tuple[dict[str, Any], dict[str, str]]:
     from kadev.analysis import funnel as f
     from kadev.store.accounts import deal_changes
     from kadev.store.cache import FileCache
@@ -258,9 +266,10 @@ def matrix(
     period = (month_period(first, last, count if first else
                            count or state.settings().matrix.months)
               if first or last or count else None)
-    cards = state.cards()
-    data = matrix_data(cards, period)
-    shorts = {i: c.short for i, c in cards}
+    from kadev.store.views import kept
+
+    data, shorts, names = kept(state.root(), "matrix", (period, state.today()),
+                               lambda: _matrix_view(period))
     if chart is not None:
         from kadev.render.charts import save_matrix_chart
 
@@ -273,7 +282,6 @@ def matrix(
         from kadev.render.workbook import Sheet
 
         tiers = {t["account"]: t for t in data["tiers"]}
-        names = {i: c.name for i, c in cards}
         period_text = f"{data['period']['from']}..{data['period']['to']}"
         emit_report(fmt, [Sheet(t("sheet.accounts"),
                                 ["account", "name", "profitability", "loyalty", "quadrant",
@@ -293,6 +301,14 @@ def matrix(
             from kadev.i18n import t
 
             out.print(t("abc.chart_saved", path=chart))
+
+
+def _matrix_view(period: tuple[str, str] | None
+                 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The matrix of every card, and the cards' short and full names."""
+    cards = state.cards()
+    return (matrix_data(cards, period), {i: c.short for i, c in cards},
+            {i: c.name for i, c in cards})
 
 
 def _plain(value: Any) -> Any:
@@ -368,7 +384,14 @@ def report_performance(
 
 def performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
     """Development performance of the period against `before` (its json, without the
-    ledger's missing months)."""
+    ledger's missing months); kept while the data root is unchanged."""
+    from kadev.store.views import kept
+
+    return kept(state.root(), "performance", (period, before),
+                lambda: _performance_data(period, before))
+
+
+def _performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
     from kadev.analysis.performance import performance
     from kadev.analysis.periods import month_range
     from kadev.store import ledger

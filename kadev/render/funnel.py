@@ -114,6 +114,9 @@ def funnel_renderables(data: dict[str, Any], symbol: str, width: int,
     return parts
 
 
+GRID_NAMES = 24  # accounts named in a quadrant's cell, unless every row is asked for (--all)
+
+
 def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = None,
                        shorts: dict[str, str] | None = None) -> list[Any]:
     from rich.text import Text
@@ -146,8 +149,11 @@ def matrix_renderables(data: dict[str, Any], width: int, limit: int | None = Non
             groups[row["quadrant"]].append(shorts.get(row["account"], row["account"]))
 
     def cell(quadrant: str) -> str:
-        return (f"{label('quadrant', quadrant)}: {len(groups[quadrant])}\n"
-                + ", ".join(groups[quadrant]))
+        names = groups[quadrant]
+        shown = names if limit is None else names[:GRID_NAMES]
+        more = t("err.more", count=f"{len(names) - len(shown):,}") if len(shown) < len(names) \
+            else ""
+        return f"{label('quadrant', quadrant)}: {len(names):,}\n" + ", ".join(shown) + more
 
     grid = table(t("matrix.grid"), ["", t("h.not_profitable"), t("h.profitable")],
                  [[t("h.loyal"), cell("barnacle"), cell("true_friend")],

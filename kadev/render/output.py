@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, overload
 
 from kadev.render.wrapping import wrap
 
@@ -176,6 +176,31 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
     for row in cells:
         out.add_row(*(row[i] for i in keep))
     return out
+
+
+class RowsOf(Sequence[Sequence[Any]]):
+    """The table rows of `items`, made as they are shown: a table that shows the first
+    hundred of 40,000 items makes a hundred rows."""
+
+    def __init__(self, items: Sequence[Any], cells: Callable[[Any], Sequence[Any]]) -> None:
+        self.items, self.cells = items, cells
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, at: int) -> Sequence[Any]: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Sequence[Any]]: ...
+
+    def __getitem__(self, at: int | slice) -> Sequence[Any] | list[Sequence[Any]]:
+        if isinstance(at, int):
+            return self.cells(self.items[at])
+        return [self.cells(item) for item in self.items[at]]
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return (self.cells(item) for item in self.items)
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],

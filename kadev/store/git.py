@@ -322,12 +322,12 @@ def uncommitted(top: Path, rel: str) -> Callable[[], list[str]]:
     return answer
 
 
-Listed = dict[str, "tuple[int, int] | None"]
+Listed = dict[str, "tuple[int, int, int, int] | None"]  # mtime_ns, size, ctime_ns, inode
 
 
 class TreeState(NamedTuple):
     """What git says of the data root: the commit checked out and every path under the root
-    that differs from it or is untracked or ignored, with its (mtime_ns, size) (None where
+    that differs from it or is untracked or ignored, with its stat key (None where
     deleted). Paths are relative to the data root. Any file not listed has the content it has
     in `head`."""
 
@@ -384,13 +384,24 @@ def tree_state(root: Path) -> TreeState | None:
     return TreeState(head, listed)
 
 
+def index_written_ns(root: Path) -> int | None:
+    """When git's index of the root's work tree was last written (its mtime), or None."""
+    found = _git(root, "rev-parse", "--git-path", "index", check=False)
+    if found.returncode != 0:
+        return None
+    try:
+        return os.stat(root / found.stdout.strip()).st_mtime_ns
+    except OSError:
+        return None
+
+
 def _note(root: Path, prefix: str, path: str, listed: Listed) -> None:
     if not path.startswith(prefix):
         return
     rel = path[len(prefix):]
     try:
         st = os.stat(root / rel)
-        listed[rel] = (st.st_mtime_ns, st.st_size)
+        listed[rel] = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
     except OSError:
         listed[rel] = None
 

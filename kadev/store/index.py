@@ -362,6 +362,19 @@ class Index:
             pass
 
 
+    def trim(self, family: str, prefix: str, keep: int) -> None:
+        """Delete all but the `keep` newest rows (by their time) of `family` under `prefix`."""
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute(
+                    "DELETE FROM entries WHERE family = ? AND path IN (SELECT path FROM entries"
+                    " WHERE family = ? AND path >= ? AND path < ? ORDER BY mtime_ns DESC"
+                    " LIMIT -1 OFFSET ?)", (family, family, prefix, prefix[:-1] + "0", keep))
+        except sqlite3.Error:
+            pass
+
+
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         try:

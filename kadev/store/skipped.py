@@ -20,3 +20,8 @@ def take() -> dict[str, list[Problem]]:
     found = dict(_SKIPPED)
     _SKIPPED.clear()
     return found
+
+
+def peek() -> dict[str, list[Problem]]:
+    """The accounts skipped so far (kept noted)."""
+    return {account: list(problems) for account, problems in _SKIPPED.items()}
