@@ -181,3 +181,29 @@ def test_a_kept_list_still_says_what_it_left_out(settled: Path) -> None:
         assert result.exit_code == 0
         assert "huaguang" in result.stderr and "2026-11-18-bad000.yaml" in result.stderr
     assert _kept_rows(repo, "due") == 1
+
+
+def test_a_ledger_kept_out_of_git_is_still_seen(settled: Path) -> None:
+    """A team that git-ignores its ledger: a month's file changed is seen by its own stat,
+    and `report performance` shows the new figures."""
+    repo = settled
+    (repo / ".gitignore").write_text("_sales/\n", encoding="utf-8")
+    git(repo, "rm", "-rq", "--cached", "_sales")
+    _age(repo / ".gitignore", 30)
+    git(repo, "add", ".gitignore")
+    git(repo, "commit", "-qm", "ledger kept out of git")
+    _settle()
+    before = invoke(repo, "report", "performance", "--format", "json")
+    assert before.exit_code == 0, before.stderr
+    assert _kept_rows(repo, "performance") == 1
+    assert invoke(repo, "report", "performance", "--format", "json").stdout == before.stdout
+
+    month = sorted((repo / "_sales").glob("*.csv"))[-1]
+    lines = month.read_text(encoding="utf-8").splitlines()
+    account = lines[1].split(",")[0]
+    lines.append(f"{account},1000000.00,100000.00,加急备件,1")
+    month.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _age(month, 30)
+    after = invoke(repo, "report", "performance", "--format", "json")
+    total = json.loads(after.stdout)["total"]["revenue"]["now"]
+    assert total == json.loads(before.stdout)["total"]["revenue"]["now"] + 1_000_000

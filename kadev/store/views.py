@@ -9,8 +9,9 @@ changed under the root, each with its full stat. While `git status` lists the sa
 data is the answer, and the files are not read at all. git answers from its own index, which
 sees an edit of a committed file even when its size and time were put back (it compares
 ctime and inode, and reads again the files too new to trust); a listed file whose time is
-within the last two seconds makes the data not kept, as does a root outside git. Files git
-ignores are not seen: a data root keeps none.
+within the last two seconds makes the data not kept, as does a root outside git. The
+ledger's month files are keyed on their own stat as well (a team may keep the ledger out of
+git); any other file git ignores is not seen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, TypeVar, overload
 from kadev.store import git, skipped
 from kadev.store.cache import RACY_NS
 from kadev.store.index import Corrupt, Index, decode, decode_many, encode
+from kadev.store.ledger import month_stats, months
 
 VERSION = 1  # bump when the key's shape changes (the index's own version covers the code)
 FAMILY = "views"
@@ -47,7 +49,12 @@ def tree_key(root: Path) -> tuple[Any, ...] | None:
         return None
     if any(st is not None and now - st[0] <= RACY_NS for st in tree.listed.values()):
         return None
-    return tree.head, tuple(sorted(tree.listed.items()))
+    # the ledger's months by their own stat too: a team may keep the ledger out of git
+    # (.gitignore), and git lists no change to an ignored file
+    ledger = month_stats(root, months(root))
+    if any(now - stat[1] <= RACY_NS for stat in ledger):
+        return None
+    return tree.head, tuple(sorted(tree.listed.items())), ledger
 
 
 def kept(root: Path, name: str, params: tuple[Any, ...], build: Callable[[], T]) -> T:
