@@ -47,10 +47,13 @@ class KadevError(Exception):
         super().__init__(message or code or "")
         self.code, self.args_ = code, args
 
+    def __str__(self) -> str:
+        return self.worded()
+
     def worded(self) -> str:
         """The message in the current language (by the catalogue when raised with a code)."""
         if self.code is None:
-            return str(self)
+            return super().__str__()
         from kadev.i18n import t
 
         return t(self.code, **self.args_)

@@ -1184,6 +1184,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "nature)", "合作中的客户需要 {missing}（潜在客户只需名称、负责人和客户性质）"),
     "p.and": (" and ", " 和 "),
     "p.concat": ("{a}{b}", "{a}{b}"),  # two messages shown as one
+    "p.cell": ("{field}: {problem}", "{field}：{problem}"),
+    "p.cells": ("{first}; {rest}", "{first}；{rest}"),
+    "p.not_quantity": ("not a number: {value!r}", "不是数字：{value!r}"),
+    "p.f_amount": ("amount", "金额"), "p.f_profit": ("profit", "毛利"),
+    "p.f_quantity": ("quantity", "数量"), "p.f_date": ("date", "日期"),
     "p.next_before": ("{next} is before the visit date {date}", "{next} 早于拜访日期 {date}"),
     "p.resolved_before": ("{resolved} is before the complaint was opened ({date})",
                           "{resolved} 早于抱怨提出日期（{date}）"),

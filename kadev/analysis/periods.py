@@ -14,9 +14,7 @@ def parse_month_option(text: str, option: str) -> str:
     from kadev.limits import month_ok
 
     if not _MONTH.match(text) or not month_ok(text):
-        from kadev.i18n import t
-
-        raise UsageError(t("err.month", option=option, value=text))
+        raise UsageError(code="err.month", option=option, value=text)
     return text
 
 

@@ -38,9 +38,7 @@ def find_root(data: str | None = None, cwd: Path | None = None) -> Path:
             return folder
     if (here / "accounts" / SETTINGS_FILE).is_file():
         return here / "accounts"
-    from kadev.i18n import t
-
-    raise NoDataRoot(t("err.no_root"))
+    raise NoDataRoot(code="err.no_root")
 
 
 def linked_part(root: Path, rel: str) -> str | None:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from kadev.errors import DataError, KadevError, Problem, UsageError
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy
 from kadev.store.ledger import parse_amount
 
 ROLES = ("account", "amount", "profit", "date", "product", "quantity")
@@ -91,7 +91,7 @@ def undecodable(raw: bytes, name: str) -> DataError:
     at = min(max(starts, default=0), len(raw) - 1)
     line = raw.count(b"\n", 0, at) + 1
     byte = f"0x{raw[at]:02x}" if raw else "?"
-    return DataError(Problem(name, line, 0, t("p.not_text", byte=byte)))
+    return DataError(Problem(name, line, 0, lazy("p.not_text", byte=byte)))
 
 
 def find_header(rows: list[tuple[int, list[Any]]], explicit: dict[str, str | None]
@@ -116,8 +116,8 @@ def map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
         given = explicit.get(role)
         if given:
             if norm_header(given) not in names:
-                raise UsageError(t("imp.no_such_column", role=role, given=given, name=name,
-                                   shown=shown))
+                raise UsageError(code="imp.no_such_column", role=role, given=given, name=name,
+                                 shown=shown)
             mapping[role] = names.index(norm_header(given))
             continue
         for option in HEADERS[role]:
@@ -126,9 +126,9 @@ def map_columns(header: list[Any], explicit: dict[str, str | None], name: str,
                 break
     for role in ("account", "amount"):
         if role not in mapping:
-            raise KadevError(t("imp.no_column", name=name, role=role, shown=shown))
+            raise KadevError(code="imp.no_column", name=name, role=role, shown=shown)
     if "date" not in mapping and not period:
-        raise UsageError(t("imp.no_date", name=name, shown=shown))
+        raise UsageError(code="imp.no_date", name=name, shown=shown)
     return mapping
 
 
@@ -146,7 +146,7 @@ def parse_month(value: object) -> str:
         return f"{day.year:04d}-{day.month:02d}"
     text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
     if not text:
-        raise ValueError(t("p.empty_date"))
+        raise ValueError(lazy("p.empty_date"))
     for pattern in (_YMD, _COMPACT):
         match = pattern.match(text)
         if match:
@@ -154,12 +154,12 @@ def parse_month(value: object) -> str:
             try:
                 dt.date(year, month, mday)
             except ValueError:
-                raise ValueError(t("p.impossible_date", value=text)) from None
+                raise ValueError(lazy("p.impossible_date", value=text)) from None
             return f"{year:04d}-{month:02d}"
     match = _YM.match(text)
     if match and 1 <= int(match.group(2)) <= 12:
         return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-    raise ValueError(t("p.not_date", value=text))
+    raise ValueError(lazy("p.not_date", value=text))
 
 
 def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: str | None,
@@ -175,39 +175,49 @@ def parse_row(number: int, cells: list[Any], mapping: dict[str, int], period: st
     if norm_header(customer) in TOTAL_WORDS or any(
             norm_header(c) in TOTAL_WORDS for c in cells[: mapping["account"]]):
         return "total"
-    errors = []
+    errors: list[Msg] = []
     if not customer:
-        errors.append(t("p.empty_customer"))
+        errors.append(lazy("p.empty_customer"))
     revenue = 0
     if not str(cell("amount") if cell("amount") is not None else "").strip():
-        errors.append(t("p.empty_amount"))
+        errors.append(lazy("p.empty_amount"))
     else:
         try:
             revenue = parse_amount(cell("amount"))
         except ValueError as err:
-            errors.append(f"amount: {err}")
+            errors.append(_cell("amount", err))
     profit = None
     if "profit" in mapping and str(cell("profit") or "").strip():
         try:
             profit = parse_amount(cell("profit"))
         except ValueError as err:
-            errors.append(f"profit: {err}")
+            errors.append(_cell("profit", err))
     quantity = None
     if "quantity" in mapping and str(cell("quantity") or "").strip():
         try:
             quantity = Decimal(str(cell("quantity")).replace(",", "").strip())
         except InvalidOperation:
-            errors.append(f"quantity: not a number: {cell('quantity')!r}")
+            errors.append(lazy("p.cell", field=lazy("p.f_quantity"),
+                                problem=lazy("p.not_quantity", value=cell("quantity"))))
     month = period or ""
     if not period:
         try:
             month = parse_month(cell("date"))
         except ValueError as err:
-            errors.append(f"date: {err}")
+            errors.append(_cell("date", err))
     if errors:
-        return Problem(name, number, 0, "; ".join(errors))
+        found = errors[-1]
+        for before in reversed(errors[:-1]):
+            found = lazy("p.cells", first=before, rest=found)
+        return Problem(name, number, 0, found)
     return Txn(number, month, customer, str(cell("product") or "").strip(), revenue, profit,
                quantity)
+
+
+def _cell(field: str, err: ValueError) -> Msg:
+    """A cell's problem: its column named, then what is wrong (worded when shown)."""
+    problem = err.args[0] if err.args and isinstance(err.args[0], Msg) else str(err)
+    return lazy("p.cell", field=lazy(f"p.f_{field}"), problem=problem)
 
 
 def is_footer(cells: list[Any], mapping: dict[str, int]) -> bool:
