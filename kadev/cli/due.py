@@ -152,12 +152,15 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     """
     from kadev.analysis.due import AccountFacts, DueCard, plan_checks, since_for
     from kadev.cli.derived import ledger_view
+    from kadev.errors import DataError
+    from kadev.store import skipped
     from kadev.store.accounts import (
         card_views,
         load_account,
         load_accounts,
         load_plans,
         open_complaints,
+        owner_in_text,
         recent_visits,
         record_dates,
     )
@@ -173,8 +176,13 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     if full:
         cards = [(i, DueCard.of(c)) for i, c in full]
     elif owner:  # a rep's accounts: every card's owner, then those cards from their folders
-        owners = card_views(root, "owners", _owner)
-        mine = [(i, load_account(root, i)) for i, o in owners.items() if o == owner]
+        owners = card_views(root, "owners", _owner, owner_in_text)
+        mine = []
+        for i in [i for i, o in owners.items() if o == owner]:
+            try:
+                mine.append((i, load_account(root, i)))
+            except DataError as err:  # (its owner line read, the card itself broken)
+                skipped.note(i, err.problems)
         if personal:
             from kadev.cli.common import reveal_personal
 
@@ -199,8 +207,6 @@ def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
     settings, today = state.settings(), state.today()
     present = frozenset(view.present)
     listing = FileCache(root, "listing") if whole else None
-    from kadev.errors import DataError
-    from kadev.store import skipped
 
     facts = []
     for account_id, card in cards:
