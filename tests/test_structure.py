@@ -66,8 +66,9 @@ def test_no_import_circles() -> None:
     assert len(graph) > 80
     assert _circles(graph) == []
     # (the check finds one when there is one)
-    assert _circles({**graph, "kadev.cli.derived": graph["kadev.cli.derived"] |
-                     {"kadev.cli.funnel"}}) == [["kadev.cli.derived", "kadev.cli.funnel"]]
+    assert _circles({**graph, "kadev.library.ledgerview": graph["kadev.library.ledgerview"] |
+                     {"kadev.library.reports"}}) == [["kadev.library.ledgerview",
+                                                      "kadev.library.reports"]]
 
 
 def test_nothing_below_the_cli_imports_typer_or_the_cli() -> None:
@@ -79,3 +80,18 @@ def test_nothing_below_the_cli_imports_typer_or_the_cli() -> None:
         text = (KADEV.parent / (name.replace(".", "/") + ".py")).read_text(encoding="utf-8") \
             if (KADEV.parent / (name.replace(".", "/") + ".py")).exists() else ""
         assert "import typer" not in text and "from typer" not in text, name
+
+
+def test_the_library_words_nothing() -> None:
+    """The library under the CLI returns data and messages worded when shown: it may make a
+    message (`lazy`), never word one (`t`, `label`)."""
+    found = 0
+    for path in sorted((KADEV / "library").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "kadev.i18n":
+                assert {a.name for a in node.names} <= {"Msg", "lazy", "lazy_label"}, path
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("kadev.cli"):
+                raise AssertionError(f"{path.name} imports {node.module}")
+        found += 1
+    assert found >= 5

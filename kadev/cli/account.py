@@ -204,15 +204,14 @@ def list_accounts(
 
     Example: kadev account list --owner zhang --status active
     """
+    from kadev.library.reports import account_rows
     from kadev.render.output import emit_json, money, print_table
-    from kadev.store.views import kept
 
     settings = state.settings()
     today = state.today()
     wanted = {"owner": owner, "status": status, "nature": nature, "industry": industry,
               "region": region}
-    rows, shorts = kept(state.root(), "account-list", (today, tuple(wanted.items())),
-                        lambda: _account_rows(wanted))
+    rows, shorts = account_rows(state.library(), wanted)
     columns = ["account", "name", "owner", "status", "nature", "region", "industry", "class",
                "revenue_12m", "grade", "quadrant", "tier", "reviewed"]
     if fmt == "json":
@@ -240,38 +239,6 @@ def list_accounts(
                     limit=rows_limit(all_rows))
 
 
-def _account_rows(wanted: dict[str, str | None]
-                  ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The rows of the accounts whose fields contain what `wanted` asks, and every card's
-    short name."""
-    from kadev.analysis.grade import account_grade
-    from kadev.cli.funnel import derived
-
-    settings = state.settings()
-    today = state.today()
-    rows = []
-    cards = state.cards()
-    shorts = {i: c.short for i, c in cards}
-    extra = derived(cards)
-    for account_id, card in cards:
-        values = {"owner": card.owner, "status": card.status.value,
-                  "nature": card.nature.value, "industry": card.industry or "",
-                  "region": card.region or ""}
-        if any(v and v.lower() not in values[k].lower() for k, v in wanted.items()):
-            continue
-        grade = account_grade(card.opportunities, today, settings.grade_months)
-        rows.append({"account": account_id, "name": card.name, "owner": card.owner,
-                     "status": card.status.value, "nature": card.nature.value,
-                     "region": card.region, "industry": card.industry,
-                     "class": extra[account_id]["class"],
-                     "revenue_12m": extra[account_id]["revenue_12m"],
-                     "grade": grade.value if grade else None,
-                     "quadrant": extra[account_id]["quadrant"],
-                     "tier": extra[account_id]["tier"],
-                     "reviewed": card.reviewed.isoformat() if card.reviewed else None})
-    return rows, shorts
-
-
 @app.command("show")
 def show(
     account: AccountArg,
@@ -285,7 +252,7 @@ def show(
     """
     from kadev.analysis.grade import account_grade
     from kadev.cli.common import reveal_personal
-    from kadev.cli.funnel import derived
+    from kadev.library.reports import derived
     from kadev.models.account import without_personal
     from kadev.models.base import to_data
     from kadev.render.card import card_renderables
@@ -300,7 +267,7 @@ def show(
     if not personal:
         data = without_personal(data)
     grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)
-    values = {**derived([(account_id, card)])[account_id],
+    values = {**derived(state.library(), [(account_id, card)])[account_id],
               "grade": grade.value if grade else None}
     if fmt == "json":
         emit_json({"account": account_id, **data, **values})

@@ -69,7 +69,7 @@ def brief(
 def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
     from kadev.analysis.brief import briefing
     from kadev.cli.common import require_contacts
-    from kadev.cli.due import gather_facts
+    from kadev.library.due import gather_facts
     from kadev.store.accounts import load_account, load_visits
 
     card = load_account(state.root(), account_id)
@@ -77,7 +77,7 @@ def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, A
         from kadev.cli.common import reveal_personal
 
         card = reveal_personal(account_id, card)
-    facts = gather_facts(None, only=(account_id, card), with_matrix=True)[0]
+    facts = gather_facts(state.library(), None, only=(account_id, card), with_matrix=True)[0]
     require_contacts(account_id, [c.name for c in card.active_contacts], with_names, "--with")
     visits = [v for _, v in load_visits(state.root(), account_id)]
     return briefing(facts, card, visits, state.settings(), state.today(), with_names,

@@ -217,13 +217,8 @@ def bulk_work() -> Iterator[None]:
 
 
 def ledger_end() -> str:
-    """The last month the ledger has, up to today's month (today's when it has none): a
-    report's default period ends there, so it never counts months not yet imported."""
-    from kadev.analysis.periods import month_of
-    from kadev.store import ledger
-
-    now = month_of(state.today())
-    return max((m for m in ledger.months(state.root()) if m <= now), default=now)
+    """The last month the ledger has, up to today's month (see `DataRoot.ledger_end`)."""
+    return state.library().ledger_end()
 
 
 def month_period(first: str | None, last: str | None, count: int | None = None,

@@ -27,8 +27,7 @@ DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "dea
              "receivable", "revenue_swing", "birthday", "itinerary")
 
 if TYPE_CHECKING:
-    from kadev.analysis.due import AccountFacts, DueItem
-    from kadev.models import Account
+    from kadev.analysis.due import DueItem
 
 
 def due(
@@ -65,6 +64,8 @@ def due(
     import datetime as dt
 
     from kadev.analysis.due import due_items, missed_items
+    from kadev.cli.common import reveal_personal
+    from kadev.library.due import gather_facts
     from kadev.render.output import (
         RowsOf,
         account_cells,
@@ -88,8 +89,8 @@ def due(
     lookback = max((today - first).days if missed else 0, LOOKBACK_DAYS)
 
     def build() -> list[DueItem]:
-        facts = gather_facts(owner, lookback=lookback,
-                             personal=bool(owner) and (fmt in ("table", "text") or personal))
+        reveal = reveal_personal if owner and (fmt in ("table", "text") or personal) else None
+        facts = gather_facts(state.library(), owner, lookback=lookback, reveal=reveal)
         found = (missed_items(facts, state.settings(), today, first) if missed
                  else due_items(facts, state.settings(), today, days))
         if not owner or (fmt != "table" and not personal):
@@ -136,104 +137,6 @@ def due(
                                          label("kind", i.kind), i.reason, i.days]),
                 right=[headers[-1]], caption=t("due.caption", count=len(items)),
                 limit=rows_limit(all_rows))
-
-
-def gather_facts(owner: str | None, only: tuple[str, Account] | None = None,
-                 with_matrix: bool = False, lookback: int = 90, personal: bool = False
-                 ) -> list[AccountFacts]:
-    """Per account what the due rules need: the card's due fields, visit dates from file names,
-    the last visit, open complaints, the trailing ABC class and recent monthly revenue.
-
-    A briefing passes its own (id, card) as `only`; a list reads every card's small due projection
-    (`DueCard`), unless tiers are needed, which are computed from whole cards. With `owner`
-    or `only`, visits and complaints come from each chosen account's own small cache; the whole
-    team's list uses the caches across all accounts. `personal`: one owner's cards with their
-    contacts' encrypted personal data (birthdays, trips), where this machine can open it.
-    """
-    from kadev.analysis.due import AccountFacts, DueCard, plan_checks, since_for
-    from kadev.cli.derived import ledger_view
-    from kadev.errors import DataError
-    from kadev.store import skipped
-    from kadev.store.accounts import (
-        card_views,
-        load_account,
-        load_accounts,
-        load_plans,
-        open_complaints,
-        owner_in_text,
-        recent_visits,
-        record_dates,
-    )
-    from kadev.store.cache import FileCache
-
-    root = state.root()
-    with_tiers = with_matrix
-    full: list[tuple[str, Account]] = []
-    if only:
-        full = [only]
-    elif with_tiers:
-        full = [(i, c) for i, c in load_accounts(root) if not owner or c.owner == owner]
-    if full:
-        cards = [(i, DueCard.of(c)) for i, c in full]
-    elif owner:  # a rep's accounts: every card's owner, then those cards from their folders
-        owners = card_views(root, "owners", _owner, owner_in_text)
-        mine = []
-        for i in [i for i, o in owners.items() if o == owner]:
-            try:
-                mine.append((i, load_account(root, i)))
-            except DataError as err:  # (its owner line read, the card itself broken)
-                skipped.note(i, err.problems)
-        if personal:
-            from kadev.cli.common import reveal_personal
-
-            mine = [(i, reveal_personal(i, card)) for i, card in mine]
-        cards = [(i, DueCard.of(card)) for i, card in mine]
-        # (a card that cannot be read was already left out by card_views)
-    else:
-        cards = list(card_views(root, "due-cards", DueCard.of).items())
-    view = ledger_view()
-    tier_of: dict[str, int] = {}
-    quadrant_of: dict[str, str | None] = {}
-    if with_tiers:
-        from kadev.cli.funnel import matrix_data
-
-        matrix = matrix_data(full)
-        tier_of = {t["account"]: t["tier"] for t in matrix["tiers"]}
-        quadrant_of = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    whole = owner is None and only is None
-    visits = FileCache(root, "visit-stamps") if whole else None
-    complaints = FileCache(root, "complaints") if whole else None
-    plan_files = FileCache(root, "plans") if whole else None
-    settings, today = state.settings(), state.today()
-    present = frozenset(view.present)
-    listing = FileCache(root, "listing") if whole else None
-
-    facts = []
-    for account_id, card in cards:
-        try:
-            plans = load_plans(root, account_id, plan_files, listing)
-            since = since_for(plans, settings, today, lookback)
-            facts.append(AccountFacts(
-                account_id, card, view.abc_class(account_id),
-                visit_dates=record_dates(root, account_id, "visits", listing),
-                open_complaints=open_complaints(root, account_id, complaints, listing),
-                monthly_revenue=view.monthly(account_id), tier=tier_of.get(account_id),
-                quadrant=quadrant_of.get(account_id), plans=plans,
-                recent=recent_visits(root, account_id, since, visits, listing,
-                                     plan_checks(plans, since)),
-                ledger_months=present))
-        except DataError as err:
-            if only:
-                raise
-            skipped.note(account_id, err.problems)  # a broken visit leaves out its account
-    for files in (visits, complaints, plan_files, listing):
-        if files is not None:
-            files.save(prune=True)
-    return facts
-
-
-def _owner(card: Account) -> str:
-    return card.owner
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,19 +27,9 @@ from kadev.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kadev.analysis.matrix import Trade
-    from kadev.models import Account
     from kadev.render.workbook import Sheet
 
 report_app = typer.Typer(no_args_is_help=True)
-
-
-def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
-    import calendar
-
-    year, month = int(last[:4]), int(last[5:])
-    end = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return dt.date(int(first[:4]), int(first[5:]), 1), min(end, state.today())
 
 
 def funnel(
@@ -64,12 +53,13 @@ def funnel(
 
     Example: kadev funnel --owner li
     """
+    from kadev.library.reports import funnel_data
     from kadev.render.funnel import funnel_renderables
     from kadev.render.output import console, emit_json
 
     settings = state.settings()
     period = month_period(first, last, count, by_ledger=False)
-    data, shorts = funnel_data(owner, period)
+    data, shorts = funnel_data(state.library(), owner, period)
     if chart is not None:
         from kadev.render.charts import save_funnel_chart
 
@@ -91,65 +81,6 @@ def funnel(
             from kadev.i18n import t
 
             out.print(t("abc.chart_saved", path=chart))
-
-
-def funnel_data(owner: str | None, period: tuple[str, str]
-                ) -> tuple[dict[str, Any], dict[str, str]]:
-    """The funnel of every deal (or one owner's): the report's data (its json) and the
-    accounts' short names; kept while the data root is unchanged (`store.views`)."""
-    from kadev.store.views import kept
-
-    return kept(state.root(), "funnel", (owner, period, state.today()),
-                lambda: _funnel_data(owner, period))
-
-
-def _funnel_data(owner: str | None, period: tuple[str, str]
-                 ) -> tuple[dict[str, Any], dict[str, str]]:
-    from kadev.analysis import funnel as f
-    from kadev.store.accounts import deal_changes
-    from kadev.store.cache import FileCache
-
-    settings = state.settings()
-    today = state.today()
-    start, end = _days(*period)
-    root = state.root()
-    changes = FileCache(root, "deal-changes")
-    loaded = [(i, c, deal_changes(root, i, changes))
-              for i, c in state.cards() if c.opportunities and (not owner or
-                                                                     c.owner == owner)]
-    changes.save(prune=owner is None)
-    rows = f.deal_rows(loaded, settings, today)
-    potential = {i: Decimal(c.development_value.forecast_profit or 0)
-                 for i, c, _ in loaded if c.development_value}
-    aging, stuck = f.aging(rows, today, settings.stuck_days)
-    states: dict[str, dict[str, Any]] = {s: {"deals": 0, "value": Decimal(0)}
-                                         for s in (*f.STATES, "won")}
-    for row in rows:
-        if row.deal.is_open or (row.state == "won" and row.deal.closed
-                                and start <= row.deal.closed <= end):
-            states[row.state]["deals"] += 1
-            states[row.state]["value"] += row.value
-    data: dict[str, Any] = {
-        "period": {"from": period[0], "to": period[1]},
-        "opportunities": [{
-            "account": r.account, "name": r.name, "deal": r.deal.name,
-            "stage": r.deal.stage.value, "state": r.state, "grade": r.grade,
-            "grade_overridden": r.overridden,
-            "expected_close": r.deal.expected_close.isoformat() if r.deal.expected_close
-            else None, "value": r.value, "probability": r.probability,
-            "weighted_value": r.weighted, "owner": r.owner} for r in rows],
-        "by_grade": f.tally(rows, "grade"),
-        "by_stage": f.tally(rows, "stage"),
-        "weighted_pipeline": sum((r.weighted for r in rows if r.deal.is_open), Decimal(0)),
-        "chart": states,
-        "conversion": f.conversion(rows, start, end),
-        "aging": aging, "stuck_days": settings.stuck_days, "stuck": stuck,
-        "owners": f.owners(rows, start),
-        "warnings": f.warnings(rows, today),
-        "priorities": f.priorities(rows, potential),
-        "outcomes": f.outcomes(rows, start, end),
-    }
-    return data, {i: c.short for i, c, _ in loaded}
 
 
 def funnel_sheets(data: dict[str, Any]) -> list[Sheet]:
@@ -195,53 +126,6 @@ def _step(step: str) -> str:
                     if s in LABELS["step_end"] else s for s in step.split("→"))
 
 
-def trade_by_account(cards: list[tuple[str, Account]],
-                     period: tuple[str, str] | None = None) -> dict[str, Trade]:
-    """Revenue, profit and months with purchases in the matrix period of every account in the
-    ledger (from the ledger view), and the recent visits (90 days) of the cards given."""
-    from kadev.analysis.matrix import Trade
-    from kadev.cli.derived import ledger_view
-    from kadev.store.accounts import record_dates
-    from kadev.store.cache import FileCache
-
-    root = state.root()
-    out = {a: Trade(*t, 0) for a, t in ledger_view(period).trade.items()}
-    recent = state.today() - dt.timedelta(days=90)
-    listing = FileCache(root, "listing", len(cards) > 1)
-    for account_id, _ in cards:
-        visits = sum(1 for d in record_dates(root, account_id, "visits", listing) if d >= recent)
-        out[account_id] = Trade(*out.get(account_id, (0, None, 0, 0))[:3], visits)
-    listing.save()
-    return out
-
-
-def matrix_data(cards: list[tuple[str, Account]],
-                period: tuple[str, str] | None = None) -> dict[str, Any]:
-    """Quadrant and tier of the cards given, measured against every account in the ledger
-    over `period` (default: `matrix.months` up to the ledger's last month); only loyalty by
-    tenure or share of wallet needs every card, and loads them."""
-    from kadev.analysis.matrix import quadrants, tiers
-    from kadev.cli.derived import ledger_view
-
-    settings = state.settings()
-    if settings.matrix.loyalty != "months" and len(cards) == 1:
-        wanted = cards[0][0]
-        every = state.cards()
-        data = matrix_data(every, period)
-        data["quadrants"]["accounts"] = [q for q in data["quadrants"]["accounts"]
-                                         if q["account"] == wanted]
-        data["tiers"] = [t for t in data["tiers"] if t["account"] == wanted]
-        return data
-    first, last = ledger_view(period).period
-    trade = trade_by_account(cards, period)
-    by_id = dict(cards)
-    m = settings.matrix
-    return {"period": {"from": first, "to": last},
-            "quadrants": quadrants(by_id, trade, state.today(), m.profitability, m.loyalty,
-                                   m.profitability_cutoff, m.loyalty_cutoff),
-            "tiers": tiers(by_id, trade, settings.tier_cutoffs)}
-
-
 def matrix(
     first: Annotated[str | None, from_option()] = None,
     last: Annotated[str | None, to_option()] = None,
@@ -260,16 +144,14 @@ def matrix(
     period is the `matrix.months` months up to the ledger's last month, or --from/--to/--last.
     Example: kadev matrix --last 6 --format json
     """
+    from kadev.library.reports import matrix_view
     from kadev.render.funnel import matrix_renderables
     from kadev.render.output import console, emit_json
 
     period = (month_period(first, last, count if first else
                            count or state.settings().matrix.months)
               if first or last or count else None)
-    from kadev.store.views import kept
-
-    data, shorts, names = kept(state.root(), "matrix", (period, state.today()),
-                               lambda: _matrix_view(period))
+    data, shorts, names = matrix_view(state.library(), period)
     if chart is not None:
         from kadev.render.charts import save_matrix_chart
 
@@ -303,14 +185,6 @@ def matrix(
             out.print(t("abc.chart_saved", path=chart))
 
 
-def _matrix_view(period: tuple[str, str] | None
-                 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
-    """The matrix of every card, and the cards' short and full names."""
-    cards = state.cards()
-    return (matrix_data(cards, period), {i: c.short for i, c in cards},
-            {i: c.name for i, c in cards})
-
-
 def _plain(value: Any) -> Any:
     """A measure as csv shows it: no float noise (0.175, not 0.1749999975239608)."""
     return f"{float(value):.6g}" if isinstance(value, float | Decimal) else value
@@ -335,11 +209,12 @@ def report_performance(
     """
     from kadev.analysis.periods import previous_period
     from kadev.cli.reports import _say_gaps, period_gaps
+    from kadev.library.reports import performance_data
     from kadev.render.output import emit_json, money, percent, print_table
 
     period = month_period(first, last, count)
     before_period = previous_period(*period)
-    data = performance_data(period, before_period)
+    data = performance_data(state.library(), period, before_period)
     gaps = period_gaps(period, before_period)
     data["ledger_missing"] = {k: v for k, v, _ in gaps}
     symbol = state.settings().currency_symbol
@@ -382,35 +257,6 @@ def report_performance(
     _say_gaps(gaps)
 
 
-def performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
-    """Development performance of the period against `before` (its json, without the
-    ledger's missing months); kept while the data root is unchanged."""
-    from kadev.store.views import kept
-
-    return kept(state.root(), "performance", (period, before),
-                lambda: _performance_data(period, before))
-
-
-def _performance_data(period: tuple[str, str], before: tuple[str, str]) -> dict[str, Any]:
-    from kadev.analysis.performance import performance
-    from kadev.analysis.periods import month_range
-    from kadev.store import ledger
-
-    root = state.root()
-    present = set(ledger.months(root))
-
-    def sums(a: str, b: str) -> dict[str, tuple[int, int]]:
-        per = ledger.month_sums(root, [m for m in month_range(a, b) if m in present])
-        return {acc: (sum(r for r, _ in v.values()), sum(p or 0 for _, p in v.values()))
-                for acc, v in per.items()}
-
-    owner_of = {i: c.owner for i, c in state.cards()}
-    data = performance(owner_of, sums(*period), sums(*before))
-    data["period"] = {"from": period[0], "to": period[1]}
-    data["previous_period"] = {"from": before[0], "to": before[1]}
-    return data
-
-
 def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
     """Development performance as tables: per owner and the total (revenue, then profit),
     then the company's revenue from existing, new and lost accounts."""
@@ -440,23 +286,3 @@ def register(app: typer.Typer) -> None:
     app.command()(funnel)
     app.command()(matrix)
     app.add_typer(report_app, name="report", help="Reports: development performance.")
-
-
-def derived(cards: list[tuple[str, Account]]) -> dict[str, dict[str, Any]]:
-    """{account: {"class", "revenue_12m", "quadrant", "tier", "tier_from"}} for every card."""
-    from kadev.cli.derived import ledger_view
-    from kadev.errors import DataError
-
-    view = ledger_view()
-    if view.problems:
-        raise DataError(view.problems)
-    matrix = matrix_data(cards)
-    quadrant = {q["account"]: q["quadrant"] for q in matrix["quadrants"]["accounts"]}
-    tiers = {t["account"]: t for t in matrix["tiers"]}
-    return {account_id: {
-        "class": view.abc_class(account_id),
-        "revenue_12m": view.revenue_12m(account_id) / 100,
-        "quadrant": quadrant.get(account_id),
-        "tier": tiers[account_id]["tier"],
-        "tier_from": tiers[account_id]["tier_from"],
-    } for account_id, _ in cards}

@@ -101,8 +101,8 @@ def _no_chart_note(drawn: bool) -> list[str]:
 
 
 def _abc(period: tuple[str, str]) -> Section:
-    from kadev.cli.reports import abc_run
     from kadev.i18n import label, t
+    from kadev.library.reports import abc_run
     from kadev.render.abc import abc_title
     from kadev.render.charts import abc_figure
     from kadev.render.output import percent
@@ -110,7 +110,8 @@ def _abc(period: tuple[str, str]) -> Section:
     from kadev.render.workbook import Sheet
 
     settings = state.settings()
-    run = abc_run("revenue", period, tuple(settings.abc_thresholds), compare=True)
+    run = abc_run(state.library(), "revenue", period, tuple(settings.abc_thresholds),
+                  compare=True)
     result, names = run.result, run.names
     moved = [m for m in run.moves or [] if m["previous_class"] != m["class"]]
     drawn, font = _font()
@@ -140,13 +141,14 @@ def _abc(period: tuple[str, str]) -> Section:
 
 
 def _funnel(month: str) -> Section:
-    from kadev.cli.funnel import funnel_data, funnel_sheets
+    from kadev.cli.funnel import funnel_sheets
     from kadev.i18n import label, t
+    from kadev.library.reports import funnel_data
     from kadev.render.charts import funnel_figure
     from kadev.render.output import money
     from kadev.render.pack import Section
 
-    data, _ = funnel_data(None, (month, month))
+    data, _ = funnel_data(state.library(), None, (month, month))
     symbol = state.settings().currency_symbol
     drawn, font = _font()
     sheets = funnel_sheets(data)
@@ -173,15 +175,15 @@ def _aging_sheet(data: dict[str, Any]) -> Sheet:
 
 def _matrix(month: str) -> Section:
     from kadev.analysis.periods import shift
-    from kadev.cli.funnel import matrix_data
     from kadev.i18n import t
+    from kadev.library.reports import matrix_data
     from kadev.render.charts import matrix_figure
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
     cards = state.cards()
     months = state.settings().matrix.months
-    data = matrix_data(cards, (shift(month, -(months - 1)), month))
+    data = matrix_data(state.library(), cards, (shift(month, -(months - 1)), month))
     counts: dict[str, int] = {}
     for q in data["quadrants"]["accounts"]:
         counts[q["quadrant"]] = counts.get(q["quadrant"], 0) + 1
@@ -203,12 +205,13 @@ def _matrix(month: str) -> Section:
 
 def _performance(period: tuple[str, str]) -> Section:
     from kadev.analysis.periods import previous_period
-    from kadev.cli.funnel import performance_data, performance_sheets
+    from kadev.cli.funnel import performance_sheets
     from kadev.i18n import t
+    from kadev.library.reports import performance_data
     from kadev.render.pack import Section
 
     before = previous_period(*period)
-    sheets = performance_sheets(performance_data(period, before))
+    sheets = performance_sheets(performance_data(state.library(), period, before))
     return Section("performance", t("pack.performance"),
                    [t("pack.performance_period", first=period[0], last=period[1],
                       pfirst=before[0], plast=before[1])], sheets)
@@ -217,18 +220,11 @@ def _performance(period: tuple[str, str]) -> Section:
 def _complaints(first: dt.date, last: dt.date) -> Section:
     from kadev.analysis.monthly import complaint_month
     from kadev.i18n import t
+    from kadev.library.reports import every_complaint
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
-    from kadev.store.accounts import account_index, load_complaints
-    from kadev.store.cache import FileCache
 
-    root = state.root()
-    files, listing = FileCache(root, "complaints"), FileCache(root, "listing")
-    found = [(i, c.name, c.owner, complaint) for i, c in account_index(root).items()
-             for _, complaint in load_complaints(root, i, files, listing)]
-    files.save()
-    listing.save()
-    month = complaint_month(found, first, last)
+    month = complaint_month(every_complaint(state.library()), first, last)
     columns = ["account", "name", "owner", "date", "age_days", "severity", "escalated", "what"]
     return Section("complaints", t("pack.complaints"),
                    [t("pack.complaint_counts", opened=month["opened"],
@@ -240,14 +236,15 @@ def _complaints(first: dt.date, last: dt.date) -> Section:
 def _activity(first: dt.date, last: dt.date) -> Section:
     from kadev.analysis.due import LOOKBACK_DAYS, missed_items
     from kadev.analysis.monthly import rep_activity
-    from kadev.cli.due import gather_facts
     from kadev.i18n import t
+    from kadev.library.due import gather_facts
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
     today = state.today()
     until = min(last + dt.timedelta(days=1), today)
-    facts = gather_facts(None, lookback=max((today - first).days, LOOKBACK_DAYS))
+    facts = gather_facts(state.library(), None,
+                         lookback=max((today - first).days, LOOKBACK_DAYS))
     missed = missed_items(facts, state.settings(), until, first)
     rows = rep_activity(facts, missed, first, last, until)
     rows[-1]["owner"] = t("perf.total")

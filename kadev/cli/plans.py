@@ -220,9 +220,10 @@ def calendar(
     from pathlib import Path
 
     from kadev.analysis.due import due_items, fulfilment, next_birthday
-    from kadev.cli.due import gather_facts
+    from kadev.cli.common import reveal_personal
     from kadev.errors import UsageError
     from kadev.i18n import label, t
+    from kadev.library.due import gather_facts
     from kadev.render.calendar import Event, ics
 
     if not output.lower().endswith(".ics"):
@@ -233,7 +234,8 @@ def calendar(
     events: list[Event] = []
     settings = state.settings()
     root = state.root()
-    for facts in gather_facts(owner, personal=personal):
+    for facts in gather_facts(state.library(), owner,
+                              reveal=reveal_personal if owner and personal else None):
         name = facts.card.name
         for item in due_items([facts], settings, today, days):
             if item.kind == "follow_up":  # owed: on its last day, or today when it is late
@@ -310,8 +312,8 @@ def list_plans(
     Example: kadev plan list --week
     """
     from kadev.analysis.due import fulfilment
-    from kadev.cli.due import gather_facts
     from kadev.i18n import label, t
+    from kadev.library.due import gather_facts
     from kadev.render.output import emit_json, print_table
 
     today = state.today()
@@ -323,7 +325,7 @@ def list_plans(
         first, last = today, today + dt.timedelta(days=days)
     rows = []
     shorts: dict[str, str] = {}
-    for facts in gather_facts(owner, lookback=max(0, (today - first).days)):
+    for facts in gather_facts(state.library(), owner, lookback=max(0, (today - first).days)):
         shorts[facts.id] = facts.card.short
         for plan_id, plan in facts.plans:
             kept = fulfilment(plan, facts.recent) if plan.is_open else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,24 +26,10 @@ from kadev.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from decimal import Decimal
 
-    from kadev.analysis.abc import AbcResult
-    from kadev.store.accounts import CardIndex
+    pass
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
-
-
-def ledger_amounts(first: str, last: str, by: str = "revenue") -> dict[str, int]:
-    from kadev.errors import DataError
-    from kadev.store import ledger
-
-    wanted = [m for m in ledger.months(state.root()) if first <= m <= last]
-    sums, problems = ledger.totals(state.root(), wanted, by)
-    if problems:
-        raise DataError(problems)
-    return sums
 
 
 def abc(
@@ -74,6 +60,7 @@ def abc(
     """
     from kadev.analysis.abc import parse_thresholds
     from kadev.i18n import t
+    from kadev.library.reports import abc_run
     from kadev.render import abc as render
     from kadev.render.output import console, emit_json
 
@@ -81,7 +68,7 @@ def abc(
     limits = (parse_thresholds(thresholds) if thresholds
               else tuple(state.settings().abc_thresholds))
     wanted = {"owner": owner, "region": region, "industry": industry, "nature": nature}
-    run = abc_run(by, (from_month, to_month), limits, wanted, compare)
+    run = abc_run(state.library(), by, (from_month, to_month), limits, wanted, compare)
     result, names, shorts, moves, before = run
     gaps = period_gaps((from_month, to_month), before)
     if chart is not None:
@@ -121,53 +108,6 @@ def abc(
         _say_gaps(gaps)
 
 
-class AbcRun(NamedTuple):
-    result: AbcResult
-    names: dict[str, str]  # every account's full name
-    shorts: dict[str, str]  # every account's short name
-    moves: list[dict[str, Any]] | None  # against the previous period, with `compare`
-    before: tuple[str, str] | None  # the previous period
-
-
-def abc_run(by: str, period: tuple[str, str], limits: Sequence[Decimal | float],
-            wanted: dict[str, str | None] | None = None, compare: bool = False) -> AbcRun:
-    """The ABC classes of the period (of the accounts `wanted` filters), and with `compare`
-    the previous period of equal length and each account's movement."""
-    from kadev.analysis.abc import AbcError, abc_classes, compare_classes
-    from kadev.analysis.periods import previous_period
-    from kadev.i18n import t
-    from kadev.store.accounts import account_index
-
-    wanted = wanted or {}
-    cards = account_index(state.root())
-    filtered = any(wanted.values())
-    chosen = [(i, c) for i, c in cards.items() if _matches(c, wanted)]
-    names = {i: c.name for i, c in cards.items()}
-    shorts = {i: c.short for i, c in cards.items()}
-
-    def classify(a: str, b: str) -> AbcResult:
-        sums = ledger_amounts(a, b, by)
-        amounts = {i: sums.get(i, 0) for i, _ in chosen}
-        if not filtered:
-            amounts |= {i: v for i, v in sums.items() if i not in amounts}
-        if not amounts:
-            raise AbcError(t("err.no_match_filters") if filtered else t("err.nothing_yet"))
-        return abc_classes(amounts, limits)
-
-    result = classify(*period)
-    for account in (r.account for r in result.rows):
-        names.setdefault(account, "(no card)")
-    moves, before = None, None
-    if compare:
-        before = previous_period(*period)
-        try:
-            moves = compare_classes(result, classify(*before))
-        except AbcError as err:
-            raise AbcError(t("err.previous", first=before[0], last=before[1],
-                             error=err)) from None
-    return AbcRun(result, names, shorts, moves, before)
-
-
 def _compared(move: dict[str, object] | None) -> list[object]:
     if move is None:
         return ["", "", "", ""]
@@ -201,12 +141,6 @@ def _say_gaps(gaps: list[Gap], err: bool = False) -> None:
         typer.echo(t(f"period.missing_{which}", first=first, last=last, months=text,
                      count=len(month_range(first, last)) - len(months),
                      of=len(month_range(first, last))), err=err)
-
-
-def _matches(card: CardIndex, wanted: dict[str, str | None]) -> bool:
-    values = {"owner": card.owner, "region": card.region, "industry": card.industry,
-              "nature": card.nature}
-    return all(not v or v.lower() in values[k].lower() for k, v in wanted.items())
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kadev.errors import UsageError
 
 if TYPE_CHECKING:
+    from kadev.library import DataRoot
     from kadev.models import Account, Settings
 
 
@@ -37,7 +38,7 @@ def set_options(**values: object) -> None:
     _settings.cache_clear()
     _git_user.cache_clear()
     _snapshot.cache_clear()
-    _cards.cache_clear()
+    _opened.clear()
     i18n.set_lang(options.lang or "en")
     from kadev.render.output import set_as_of, set_units
 
@@ -171,17 +172,24 @@ def _snapshot(real: Path, day_text: str) -> tuple[Path, str, str]:
     return folder, commit, when
 
 
+def library() -> DataRoot:
+    """The data root this command reads, opened once (its folder, settings and today)."""
+    key = (root(), today())
+    found = _opened.get(key)
+    if found is None:
+        from kadev.library import DataRoot
+
+        found = _opened[key] = DataRoot(key[0], settings(), key[1])
+    return found
+
+
+_opened: dict[tuple[Path, dt.date], DataRoot] = {}
+
+
 def cards() -> list[tuple[str, Account]]:
     """Every readable card of the data root, read once per command (a report that puts
     several views together reads them once)."""
-    return _cards(root())
-
-
-@cache
-def _cards(root_path: Path) -> list[tuple[str, Account]]:
-    from kadev.store.accounts import load_accounts
-
-    return load_accounts(root_path)
+    return library().cards()
 
 
 @cache

@@ -9,14 +9,14 @@ every account's ledger again while those files are unchanged.
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
-
-from kadev.cli import state
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from kadev.errors import Problem
+    from kadev.library import DataRoot
 
 VIEW_VERSION = 3  # bump when what `_build_view` computes changes
 
@@ -57,17 +57,16 @@ class LedgerView(NamedTuple):
         return sum(values[12:]) if values else 0
 
 
-def ledger_view(matrix_period: tuple[str, str] | None = None) -> LedgerView:
+def ledger_view(lib: DataRoot, matrix_period: tuple[str, str] | None = None) -> LedgerView:
     """The ledger figures every per-account view needs, from the cache while the ledger months
     read and the settings used are unchanged; `matrix_period`: the value matrix's months
     (default: `matrix.months` up to the ledger's last month)."""
     from kadev.analysis.periods import month_range, shift
-    from kadev.cli.common import ledger_end
     from kadev.store import ledger
     from kadev.store.cache import memo
 
-    root, settings = state.root(), state.settings()
-    last = ledger_end()  # the 12 months up to the ledger's last month, as the reports use
+    root, settings = lib.path, lib.settings
+    last = lib.ledger_end()  # the 12 months up to the ledger's last month, as the reports use
     first = shift(last, -11)
     months = month_range(shift(first, -12), last)
     period = matrix_period or (shift(last, -(settings.matrix.months - 1)), last)
@@ -77,18 +76,18 @@ def ledger_view(matrix_period: tuple[str, str] | None = None) -> LedgerView:
     key = (VIEW_VERSION, stats, tuple(str(v) for v in thresholds), period, last)
     newest = max((stat[1] for stat in stats), default=0)
     value = memo(root, "ledger-view", key, newest,
-                 lambda: tuple(_build_view(months, period, [stat[0] for stat in stats],
+                 lambda: tuple(_build_view(root, months, period, [stat[0] for stat in stats],
                                            thresholds)))
     return LedgerView(*value)
 
 
-def _build_view(months: list[str], period: tuple[str, str], present: list[str],
+def _build_view(root: Path, months: list[str], period: tuple[str, str], present: list[str],
                 thresholds: tuple[Decimal | float | int, ...]) -> LedgerView:
     from kadev.analysis.abc import AbcError, abc_classes
     from kadev.analysis.periods import month_range
     from kadev.store.ledger import Ledger
 
-    book = Ledger(state.root())
+    book = Ledger(root)
     sums = {m: book.month(m) for m in present}
     book.close()
     at = {m: i for i, m in enumerate(months)}
