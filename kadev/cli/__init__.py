@@ -240,7 +240,49 @@ def _register() -> None:
 _register()
 
 
+_VALUED = {"--data", "--today", "--lang", "--units", "--as-of"}  # global options with a value
+
+
+def _asked(argv: list[str]) -> str | None:
+    """The command the line names (its first word after the global options), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _only(name: str | None) -> None:
+    """Build only the command the line asks for: every other command keeps its name and
+    help (for the list and for "did you mean") but not its options, whose building from the
+    signatures is most of the time `kadev --help` takes. Shell completion builds all."""
+    import os
+
+    if any(key.startswith("_KADEV_COMPLETE") for key in os.environ):
+        return
+
+    def stub(callback: Any) -> Any:
+        def command() -> None:  # pragma: no cover (never run: only its name and help)
+            raise AssertionError("a command not built was run")
+
+        command.__name__, command.__doc__ = callback.__name__, callback.__doc__
+        return command
+
+    for info in app.registered_commands:
+        own = info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+        if own != name:
+            info.callback = stub(info.callback)
+    for group in app.registered_groups:
+        if group.name != name:
+            group.typer_instance = typer.Typer(no_args_is_help=True)
+
+
 def main() -> None:
+    _only(_asked(_hoist_as_of(sys.argv[1:])))
     app(prog_name="kadev")
 
 
