@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -162,9 +163,7 @@ def test_bad_column_option_names_the_option(repo: Path, tmp_path: Path) -> None:
 
 def test_bulk_reader_gives_the_same_ledger_and_messages(repo: Path, tmp_path: Path,
                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import shutil
 
-    from kadev.store import sales_import
 
     rows = [["销售明细表", "", "", "", "", ""],
             ["客户名称", "单据日期", "产品名称", "数量", "价税合计", "毛利"],
@@ -176,14 +175,11 @@ def test_bulk_reader_gives_the_same_ledger_and_messages(repo: Path, tmp_path: Pa
             ["", "", "", "", "", ""],
             ["合计", "", "", "", "1,101,012.50", ""]]
     source = write_csv(tmp_path / "erp.csv", rows, "gbk")
-    twin = shutil.copytree(repo, tmp_path / "twin")
-    assert invoke(repo, "sales", "import", str(source)).exit_code == 0
-    monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
-    bulk = invoke(twin, "sales", "import", str(source))
-    assert bulk.exit_code == 0, bulk.stderr
-    assert "bulk" in bulk.stdout and "1 total row(s) skipped" in bulk.stdout
-    for month in ("2026-10", "2026-11"):
-        assert ledger(twin, month) == ledger(repo, month)
+    _same(*_both_readers(source))  # read row by row, and by the CSV reader
+    twin = repo
+    done = invoke(twin, "sales", "import", str(source))
+    assert done.exit_code == 0, done.stderr
+    assert "1 total row(s) skipped" in done.stdout
     bad = write_csv(tmp_path / "bad.csv", [["客户", "日期", "金额"], ["华光", "2026-02-30", "1"],
                                            ["华光", "2026-10-01", "12,34x"]], "utf-8")
     result = invoke(twin, "sales", "import", str(bad))
@@ -252,14 +248,8 @@ def _both_readers(path: Path, period: str | None = None) -> tuple:  # type: igno
     from kadev.store import sales_columns, sales_import
 
     explicit = dict.fromkeys(sales_columns.ROLES)
-    old = sales_import.BULK_BYTES
-    try:
-        sales_import.BULK_BYTES = 1 << 40
-        rows = sales_import.read_source(path, explicit, period)
-        sales_import.BULK_BYTES = 0
-        bulk = sales_import.read_source(path, explicit, period)
-    finally:
-        sales_import.BULK_BYTES = old
+    rows = sales_import.read_row_by_row(path, explicit, period)
+    bulk = sales_import.read_source(path, explicit, period)
     return rows, bulk
 
 
@@ -314,7 +304,8 @@ def test_bulk_reader_tiers_on_a_clean_file_and_an_odd_one(tmp_path: Path,
     _same(rows, bulk)
     assert sorted((t.customer, t.revenue, t.quantity) for t in bulk.txns) == [
         ("huaguang", 10050, 2), ("华光", -50, 1)]
-    assert bulk.skipped_totals == 1 and "bulk" in bulk.encoding and not texts
+    assert bulk.skipped_totals == 1 and not texts
+    assert sales_bulk.read_bulk_csv(path, {}, None) is not None  # (not left to rows)
 
     path.write_text("\n".join([*lines, "huaguang,2026-10-04,P1,1,1.5E3"]) + "\n", "utf-8")
     assert sales_bulk._odd_numbers(path.read_bytes())
@@ -326,7 +317,7 @@ def test_bulk_reader_tiers_on_a_clean_file_and_an_odd_one(tmp_path: Path,
     path.write_text("\n".join([*lines, "huaguang,2026-10-04,P1,1,5,extra"]) + "\n", "utf-8")
     rows, bulk = _both_readers(path)
     _same(rows, bulk)
-    assert "bulk" not in bulk.encoding  # the row reader's, as pandas cannot split it
+    assert sales_bulk.read_bulk_csv(path, {}, None) is None  # pandas cannot split it: rows
 
 
 def test_a_file_neither_utf8_nor_gbk_is_one_line_naming_it(repo: Path, tmp_path: Path,
@@ -338,13 +329,17 @@ def test_a_file_neither_utf8_nor_gbk_is_one_line_naming_it(repo: Path, tmp_path:
     source.write_bytes("销售明细\n客户,日期,金额\n华光,2026-10-01,1\n".encode()
                        + b"\xff\xfe,2026-10-01,1\n")
     before = snapshot(repo)
-    for bulk in (False, True):
-        if bulk:
-            monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
-        result = invoke(repo, "sales", "import", str(source))
-        assert result.exit_code == 1
-        assert result.stderr.strip() == ("bad.csv:4: neither UTF-8 nor GBK text (byte 0xff "
-                                         "cannot be read)")
+    result = invoke(repo, "sales", "import", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("bad.csv:4: neither UTF-8 nor GBK text (byte 0xff "
+                                     "cannot be read)")
+    from kadev.errors import DataError
+    from kadev.store import sales_columns
+
+    with pytest.raises(DataError) as row_by_row:  # (the same said reading row by row)
+        sales_import.read_row_by_row(source, dict.fromkeys(sales_columns.ROLES), None)
+    assert str(row_by_row.value) == "bad.csv:4: neither UTF-8 nor GBK text (byte 0xff " \
+                                    "cannot be read)"
     assert snapshot(repo) == before
 
 
@@ -384,20 +379,15 @@ def test_an_untracked_month_kadev_rewrites_is_committed_with_the_rest(repo: Path
 def test_bulk_reader_with_whole_number_quantities(repo: Path, tmp_path: Path,
                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Whole-number quantities arrive from pandas as ints (no is_integer on Python 3.11)."""
-    import shutil
 
-    from kadev.store import sales_import
 
     rows = [["客户", "日期", "产品", "数量", "金额"]] + [
         ["huaguang", f"2026-10-{day:02d}", "P1", str(day % 3 + 1), "100.00"]
         for day in range(1, 29)]
     source = write_csv(tmp_path / "whole.csv", rows, "utf-8")
-    twin = shutil.copytree(repo, tmp_path / "twin")
-    assert invoke(repo, "sales", "import", str(source)).exit_code == 0
-    monkeypatch.setattr(sales_import, "BULK_BYTES", 0)
-    bulk = invoke(twin, "sales", "import", str(source))
-    assert bulk.exit_code == 0, bulk.stderr
-    assert ledger(twin, "2026-10") == ledger(repo, "2026-10")
+    _same(*_both_readers(source))
+    done = invoke(repo, "sales", "import", str(source))
+    assert done.exit_code == 0, done.stderr
 
 
 def test_unquoted_thousands_separator_is_refused_at_its_line(repo: Path, tmp_path: Path

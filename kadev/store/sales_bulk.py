@@ -1,5 +1,6 @@
-"""Reading a large CSV sales export with pandas, to the same transactions and messages as the
-row-by-row reader (`sales_columns.parse_row`), in three tiers:
+"""Reading a CSV sales export of any size with pandas, to the same transactions and messages
+as reading it row by row (`sales_columns.parse_row`, which names each bad row), in three
+tiers:
 
 1. **Typed**: names, products and dates are read as categories and amounts as numbers by
    pandas' C parser; every rule of `parse_row` (blank and total rows, stripping, dates) then
@@ -68,7 +69,7 @@ def read_bulk_csv(path: Path, explicit: dict[str, str | None], period: str | Non
 
 def _read(raw: bytes, codec: str, label: str, name: str, explicit: dict[str, str | None],
           period: str | None) -> Source:
-    source = Source(encoding=label + ", bulk")
+    source = Source(encoding=label)
     head = raw[:HEAD_BYTES]
     if len(raw) > HEAD_BYTES and b"\n" in head:
         head = head[:head.rindex(b"\n") + 1]  # never inside a character: 0x0a is always a newline

@@ -80,19 +80,27 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]
     return rows, encoding
 
 
-BULK_BYTES = 4_000_000  # CSV files larger than this are read with pandas
-
-
 def read_source(path: Path, explicit: dict[str, str | None], period: str | None,
                 sheet: str | None = None) -> Source:
-    """Every transaction of the file, and a problem for every malformed row."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm") and path.exists() and \
-            path.stat().st_size > BULK_BYTES:
+    """Every transaction of the file, and a problem for every malformed row: a CSV of any
+    size through pandas (`sales_bulk`), a workbook row by row (openpyxl gives its rows), and
+    a CSV whose rows pandas cannot split into the header's columns row by row too, so that
+    each such row is named."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
         from kadev.store.sales_bulk import read_bulk_csv
 
-        bulk = read_bulk_csv(path, explicit, period)
+        try:
+            bulk = read_bulk_csv(path, explicit, period)
+        except OSError as err:
+            raise KadevError(code="imp.unreadable", name=path, reason=err.strerror) from None
         if bulk is not None:
             return bulk
+    return read_row_by_row(path, explicit, period, sheet)
+
+
+def read_row_by_row(path: Path, explicit: dict[str, str | None], period: str | None,
+                    sheet: str | None = None) -> Source:
+    """`read_source` one row at a time (`sales_columns.parse_row` for each)."""
     rows, encoding = read_rows(path, sheet)
     source = Source(encoding=encoding)
     if not rows:
