@@ -81,9 +81,12 @@ class NotFoundError(KadevError):
 class Ambiguous(NotFoundError):
     """A name that matches several accounts; `choices` are their (id, name), closest first."""
 
-    def __init__(self, message: str, choices: list[tuple[str, str]]) -> None:
-        super().__init__(message)
-        self.choices = choices
+    def __init__(self, message: Msg | str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(message if isinstance(message, str) else message.key)
+        self.message, self.choices = message, choices
+
+    def worded(self) -> str:
+        return str(self.message)
 
 
 class WriteRefused(KadevError):

@@ -100,7 +100,7 @@ def test_zero_and_negative_amounts_are_c_and_listed() -> None:
 def test_a_single_dominant_account_leaves_a_empty_and_says_so() -> None:
     result = abc_classes({"big": 90, "small": 10})
     assert result.classes["A"].accounts == 0
-    assert result.notes[0].startswith("class A is empty: the largest account, big, alone "
+    assert str(result.notes[0]).startswith("class A is empty: the largest account, big, alone "
                                       "brings 90.00%")
 
 

@@ -182,3 +182,18 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     code, out = problems_of(root)
     assert code == 1
     assert any("aliases" in line for line in out)
+
+
+@pytest.mark.parametrize(("what", "expected"), [
+    ("python tag", "huaguang/account.yaml:14:11: kadev 文件中不允许使用 YAML 标签"),
+    ("alias bomb", "huaguang/account.yaml:15:11: kadev 文件中不允许使用 YAML 别名（*name）"),
+    ("merge key", "huaguang/account.yaml:15:3: kadev 文件中不允许使用 YAML 合并键（<<）"),
+    ("not a mapping", "huaguang/visits/2026-11-10-a1b2c3.yaml:1:1: 应为“键: 值”的映射"),
+])
+def test_refused_yaml_is_said_in_chinese(tmp_path: Path, what: str, expected: str) -> None:
+    files = next(c[1] for c in CASES if c[0] == what)
+    root = make_root(tmp_path, files)
+    result = invoke(root, "--lang", "zh", "validate")
+    assert result.exit_code == 1
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), \
+        result.stdout

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from kadev.errors import KadevError, UsageError
-from kadev.i18n import t
+from kadev.i18n import Msg, lazy
 
 CLASSES = ("A", "B", "C")
 
@@ -53,7 +53,7 @@ class AbcResult:
     classes: dict[str, ClassSummary] = field(default_factory=dict)
     top20_accounts: int = 0
     top20_share: Fraction = Fraction(0)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # worded when shown
 
     def class_of(self, account: str) -> str | None:
         if not hasattr(self, "_class_of"):
@@ -71,7 +71,7 @@ def parse_thresholds(text: str) -> tuple[Decimal, Decimal]:
     except InvalidOperation:
         values = ()
     if len(values) != 2 or any(v < 0 for v in values) or sum(values) > 100:
-        raise UsageError(t("err.thresholds", value=text))
+        raise UsageError(code="err.thresholds", value=text)
     return values[0], values[1]
 
 
@@ -81,7 +81,7 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
     a_pct, b_pct = (Decimal(str(t)) for t in thresholds)
     total = sum(amounts.values())
     if total <= 0:
-        raise AbcError(t("abc.total_not_positive", total=f"{total / 100:,.2f}"))
+        raise AbcError(code="abc.total_not_positive", total=f"{total / 100:,.2f}")
     a_limit = Fraction(a_pct) / 100
     b_limit = Fraction(a_pct + b_pct) / 100
     positive = sum(v for v in amounts.values() if v > 0)
@@ -114,11 +114,11 @@ def abc_classes(amounts: Mapping[str, int], thresholds: Sequence[Decimal | float
                                   positive)
     if not result.classes["A"].accounts and a_pct > 0:
         top = rows[0]
-        result.notes.append(t("abc.empty_a", account=top.account,
-                              share=f"{float(top.share) * 100:.2f}%", threshold=a_pct))
+        result.notes.append(lazy("abc.empty_a", account=top.account,
+                                 share=f"{float(top.share) * 100:.2f}%", threshold=a_pct))
     non_positive = [r.account for r in rows if r.amount <= 0]
     if non_positive:
-        result.notes.append(t("abc.non_positive", count=len(non_positive)))
+        result.notes.append(lazy("abc.non_positive", count=len(non_positive)))
     return result
 
 

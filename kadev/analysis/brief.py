@@ -14,7 +14,7 @@ from typing import Any
 from kadev.analysis.due import AccountFacts, contact_interval_days, due_items, next_birthday
 from kadev.analysis.grade import deal_state, funnel_grade
 from kadev.analysis.periods import month_of, month_range, shift
-from kadev.i18n import label, t
+from kadev.i18n import Msg, lazy, lazy_label
 from kadev.models import Account, Settings, Visit
 from kadev.models.account import Contact
 from kadev.models.enums import Stage
@@ -63,7 +63,7 @@ def _deal(card: Account, today: dt.date, settings: Settings) -> dict[str, Any] |
             "grade": grade.value, "grade_overridden": overridden,
             "expected_close": deal.expected_close.isoformat() if deal.expected_close else None,
             "value": float(deal.value) if deal.value is not None else None,
-            "policy": t(f"policy.{grade.value}")}
+            "policy": lazy(f"policy.{grade.value}")}
 
 
 def _warnings(facts: AccountFacts, card: Account, settings: Settings,
@@ -78,7 +78,7 @@ def _warnings(facts: AccountFacts, card: Account, settings: Settings,
     if credit and credit.limit and owed and owed.outstanding >= credit.limit * 9 / 10:
         used = owed.outstanding / credit.limit
         symbol = settings.currency_symbol
-        out.append({"kind": "credit_limit", "text": t(
+        out.append({"kind": "credit_limit", "text": lazy(
             "brief.credit", used=f"{used:.0%}", owed=f"{symbol}{owed.outstanding:,.0f}",
             limit=f"{symbol}{credit.limit:,.0f}"), "days": 0})
     return out
@@ -93,7 +93,7 @@ def _last_contact(facts: AccountFacts, settings: Settings, today: dt.date
     interval, basis = contact_interval_days(facts, settings)
     since = (today - max(facts.visit_dates)).days
     return {"days": since, "interval": interval, "basis": basis,
-            "text": t("brief.last_contact", days=since, basis=basis, interval=interval)}
+            "text": lazy("brief.last_contact", days=since, basis=basis, interval=interval)}
 
 
 def _promised(visits: Sequence[Visit], today: dt.date, settings: Settings
@@ -109,9 +109,9 @@ def _promised(visits: Sequence[Visit], today: dt.date, settings: Settings
         out.append({"date": visit.date.isoformat(), "next_steps": visit.next_steps,
                     "next_visit": visit.next_visit.isoformat() if visit.next_visit else None,
                     "done": bool(later), "late": late,
-                    "status": t("brief.followed", date=later[0]) if later
-                    else t("brief.open_for", days=age) if late
-                    else t("brief.to_do", date=visit.date + dt.timedelta(
+                    "status": lazy("brief.followed", date=later[0]) if later
+                    else lazy("brief.open_for", days=age) if late
+                    else lazy("brief.to_do", date=visit.date + dt.timedelta(
                         days=settings.follow_up_days))})
     return out
 
@@ -136,7 +136,7 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
     if contact.birthday:
         upcoming = next_birthday(contact.birthday, today)
         if upcoming and (upcoming - today).days <= 30:
-            entry["birthday"] = t("brief.birthday", day=f"{upcoming:%m-%d}",
+            entry["birthday"] = lazy("brief.birthday", day=f"{upcoming:%m-%d}",
                                   days=(upcoming - today).days)
     trips = [t for t in contact.itinerary
              if t.end >= today and t.start <= today + dt.timedelta(days=14)]
@@ -146,48 +146,48 @@ def _person(contact: Contact, personal: bool, expected: bool, today: dt.date) ->
     return entry
 
 
-def _ask(card: Account, deal: dict[str, Any] | None) -> list[str]:
+def _ask(card: Account, deal: dict[str, Any] | None) -> list[Msg]:
     """The questions still open: qualification and MAN screening only while the deal is
     searching (a deal in the funnel or at its best has answered them), the key person while
     no contact is marked one."""
     asks = []
     if deal is not None and deal["state"] != "searching":
-        return [] if any(c.key_person for c in card.active_contacts) else [t("q.which_key")]
+        return [] if any(c.key_person for c in card.active_contacts) else [lazy("q.which_key")]
     answered_elsewhere = {"key_person": any(c.key_person for c in card.active_contacts),
                           "competitors": bool(card.competitors)}
     for key, question in QUESTIONS.items():
         answer = getattr(card.qualification, key) if card.qualification else None
         if not answer and not answered_elsewhere.get(key):
-            asks.append(t(question))
+            asks.append(lazy(question))
     for key, question in MAN_QUESTIONS.items():
         known = getattr(card.man, key) if card.man else None
         if known is not True:
-            asks.append(t(question))
+            asks.append(lazy(question))
     if not any(c.key_person for c in card.active_contacts):
-        asks.append(t("q.which_key"))
+        asks.append(lazy("q.which_key"))
     return asks
 
 
 def _advice(facts: AccountFacts, card: Account, deal: dict[str, Any] | None,
-            visits: Sequence[Visit], settings: Settings) -> list[str]:
+            visits: Sequence[Visit], settings: Settings) -> list[Msg]:
     advice = []
     if any(c.escalated for _, c in facts.open_complaints):
-        advice.append(t("a.escalated"))
+        advice.append(lazy("a.escalated"))
     elif facts.open_complaints:
-        advice.append(t("a.complaints"))
+        advice.append(lazy("a.complaints"))
     if deal:
-        advice.append(t("a.grade", grade=deal["grade"], policy=deal["policy"]))
+        advice.append(lazy("a.grade", grade=deal["grade"], policy=deal["policy"]))
         if deal["stage"] in (Stage.TENDER.value, Stage.NEGOTIATION.value):
-            advice.append(t("a.senior", stage=label("stage", deal["stage"])))
+            advice.append(lazy("a.senior", stage=lazy_label("stage", deal["stage"])))
         if deal["state"] == "searching":
-            advice.append(t("a.qualify"))
+            advice.append(lazy("a.qualify"))
     if not any(c.key_person for c in card.active_contacts):
-        advice.append(t("a.no_key"))
+        advice.append(lazy("a.no_key"))
     if not any(c.node for c in card.active_contacts):
-        advice.append(t("a.no_node"))
+        advice.append(lazy("a.no_node"))
     if facts.abc_class == "A" and len(card.active_contacts) < 3:
-        advice.append(t("a.widen"))
-    advice.append(t("a.follow", days=settings.follow_up_days))
+        advice.append(lazy("a.widen"))
+    advice.append(lazy("a.follow", days=settings.follow_up_days))
     return advice
 
 

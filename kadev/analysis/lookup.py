@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kadev.errors import Ambiguous, NotFoundError
-from kadev.i18n import t
+from kadev.i18n import lazy
 
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "公司",
                   "co., ltd.", "co.,ltd.", "co. ltd", "ltd.", "ltd", "inc.", "inc", "gmbh",
@@ -97,8 +97,8 @@ def resolve(query: str, candidates: Sequence[Candidate]) -> Candidate:
         by_sound = {pinyin_forms(c.name)[0]: c.name for c in candidates if _has_han(c.name)}
         close = [by_sound[p] for p in difflib.get_close_matches(sounds, list(by_sound), n=5,
                                                                   cutoff=0.5)]
-    hint = t("err.closest", names=", ".join(close)) if close else ""
-    raise NotFoundError(t("err.no_account", query=q, hint=hint))
+    hint = lazy("err.closest", names=", ".join(close)) if close else ""
+    raise NotFoundError(code="err.no_account", query=q, hint=hint)
 
 
 def _pinyin_match(ql: str, candidate: Candidate) -> bool:
@@ -120,6 +120,6 @@ def _rank(query: str, candidate: Candidate) -> tuple[bool, bool, int, str]:
 def _ambiguous(query: str, hits: Sequence[Candidate]) -> None:
     hits = sorted(hits, key=lambda c: _rank(query, c))
     shown = ", ".join(f"{c.id} ({c.name})" for c in hits[:8])
-    more = t("err.more", count=len(hits) - 8) if len(hits) > 8 else ""
-    raise Ambiguous(t("err.ambiguous", query=query, count=len(hits), shown=shown, more=more),
-                    [(c.id, c.name) for c in hits])
+    more = lazy("err.more", count=len(hits) - 8) if len(hits) > 8 else ""
+    raise Ambiguous(lazy("err.ambiguous", query=query, count=len(hits), shown=shown,
+                         more=more), [(c.id, c.name) for c in hits])

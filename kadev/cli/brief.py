@@ -115,8 +115,9 @@ def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | Non
 def emit(briefs: list[dict[str, Any]], fmt: str, many: bool, full: bool = False) -> None:
     from kadev.i18n import t
     from kadev.render import brief as render
-    from kadev.render.output import console, emit_json
+    from kadev.render.output import console, emit_json, worded
 
+    briefs = [worded(b) for b in briefs]  # (the analysis's messages, in the language now)
     symbol = state.settings().currency_symbol
     if fmt == "json":
         emit_json(briefs if many else briefs[0])

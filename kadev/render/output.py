@@ -27,6 +27,22 @@ def _plain(value: Any) -> Any:
     return plain
 
 
+def worded(data: Any) -> Any:
+    """`data` with every message in it worded in the current language (a briefing's text,
+    built by the analysis as messages, before it is drawn)."""
+    from kadev.i18n import Msg
+
+    if isinstance(data, Msg):
+        return str(data)
+    if isinstance(data, dict):
+        return {k: worded(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [worded(v) for v in data]
+    if isinstance(data, tuple):
+        return tuple(worded(v) for v in data)
+    return data
+
+
 _as_of: list[dict[str, str]] = []  # the --as-of commit a report reads, for its json
 
 

@@ -83,7 +83,7 @@ def pack_html(title: str, meta: Sequence[str], sections: Sequence[Section], lang
                                    for s in sections) + "</nav>")
     for section in sections:
         parts.append(f'<section id="{section.key}"><h2>{html.escape(section.title)}</h2>')
-        parts += [f'<p class="note">{html.escape(n)}</p>' for n in section.notes]
+        parts += [f'<p class="note">{html.escape(str(n))}</p>' for n in section.notes]
         if section.chart is not None:
             data = base64.b64encode(section.chart).decode("ascii")
             parts.append(f'<img src="data:image/png;base64,{data}" '

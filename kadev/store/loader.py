@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kadev.errors import DataError, Problem
+from kadev.i18n import lazy
 from kadev.models.base import Record, validate
 from kadev.store.root import ACCOUNT_FILE, RECORD_NAME_RE, SETTINGS_FILE
 
@@ -62,8 +63,8 @@ def load_file(root: Path, rel: str, model: type[M], allow_empty: bool = False) -
 
 def validate_data(data: Any, text: str, rel: str, model: type[M]) -> Loaded[M]:
     if not isinstance(data, dict):
-        return Loaded(rel, None, [Problem(rel, 1, 1, "expected a mapping of keys to values "
-                                          f"(found {type(data).__name__})")])
+        return Loaded(rel, None, [Problem(rel, 1, 1, lazy("p.not_mapping",
+                                                          found=type(data).__name__))])
     from pydantic import ValidationError
 
     try:

@@ -264,7 +264,9 @@ def _text(raw: bytes, options: dict[str, Any], mapping: dict[str, int], period: 
         value = pd.to_numeric(text, errors="coerce")
         plain = text.str.fullmatch(r"-?\d+(\.\d{1,2})?")
         cents = (value * 100).round()
-        bad = ~plain.fillna(False)
+        # beyond 15 digits a float is no longer exact to the cent (and a huge one is not a
+        # number at all): the careful reader gives the exact amount, or the limit's problem
+        bad = ~plain.fillna(False) | ~(cents.abs() < 1e15)
         if not required:
             bad &= text != ""
         return cents, bad

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kadev.errors import DataError, KadevError, Problem, UsageError
-from kadev.i18n import lazy, t
+from kadev.i18n import lazy
 from kadev.store.ledger import Row, month_path, month_text, read_month
 from kadev.store.sales_columns import (
     Source,
@@ -52,11 +52,11 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as err:  # openpyxl raises many kinds for a broken file
-            raise KadevError(t("imp.not_xlsx", name=path.name, reason=err)) from None
+            raise KadevError(code="imp.not_xlsx", name=path.name, reason=err) from None
         try:
             if sheet and sheet not in book.sheetnames:
-                raise UsageError(t("imp.no_sheet", sheet=sheet, name=path.name,
-                                   sheets=", ".join(book.sheetnames)))
+                raise UsageError(code="imp.no_sheet", sheet=sheet, name=path.name,
+                                 sheets=", ".join(book.sheetnames))
             ws = book[sheet] if sheet else book.worksheets[0]
             rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
         finally:
@@ -65,7 +65,7 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise KadevError(t("imp.unreadable", name=path, reason=err.strerror)) from None
+        raise KadevError(code="imp.unreadable", name=path, reason=err.strerror) from None
     text, encoding = _decode(raw, path.name)
     sample = text[:4096]
     delimiter = max((",", "\t", ";"), key=sample.count)
@@ -75,8 +75,8 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[Any]]
         for cells in reader:
             rows.append((reader.line_num, cells))
     except csv.Error as err:  # e.g. a field longer than the csv module accepts
-        raise KadevError(t("imp.bad_csv", name=path.name, line=reader.line_num + 1,
-                           reason=err)) from None
+        raise KadevError(code="imp.bad_csv", name=path.name, line=reader.line_num + 1,
+                         reason=err) from None
     return rows, encoding
 
 

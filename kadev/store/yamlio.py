@@ -22,7 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kadev.errors import Problem
-from kadev.i18n import Msg, lazy, t
+from kadev.i18n import Msg, lazy
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
@@ -47,23 +47,23 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc]
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise YamlProblem("YAML aliases (*name) are not allowed in kadev files", node)
+            raise YamlProblem(lazy("p.yaml_alias"), node)
         if node.tag not in _PLAIN_TAGS:
-            raise YamlProblem(f"YAML tag {node.tag} is not allowed in kadev files", node)
+            raise YamlProblem(lazy("p.yaml_tag", tag=node.tag), node)
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
-            raise YamlProblem("expected a mapping", node)
+            raise YamlProblem(lazy("p.expected_mapping"), node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("YAML merge keys (<<) are not allowed in kadev files", key_node)
+                raise YamlProblem(lazy("p.yaml_merge"), key_node)
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
             except TypeError:
-                raise YamlProblem("a mapping key must be a plain value", key_node) from None
+                raise YamlProblem(lazy("p.plain_key"), key_node) from None
             if key in mapping:
                 raise YamlProblem(lazy("p.duplicate_key", key=key), key_node)
             mapping[key] = self.construct_object(value_node, deep=deep)
@@ -143,7 +143,7 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
     except YamlProblem as err:
         line, column = err.line, err.column
-        if "alias" in str(err.message):
+        if getattr(err.message, "key", None) == "p.yaml_alias":
             line, column = _first_alias(text) or (line, column)
         return None, Problem(path, line, column, err.message)
     except yaml.MarkedYAMLError as err:
@@ -154,11 +154,12 @@ def parse(text: str, path: str) -> tuple[Any, Problem | None]:
         what = err.problem or str(err)
         if err.context:
             what = f"{err.context}: {what}"
+        gave_up: Msg | str = ""
         if mark and err.context_mark and err.problem_mark and err.problem_mark.line != mark.line:
-            what += t("p.gave_up_at", line=err.problem_mark.line + 1)
-        return None, Problem(path, line, col, f"YAML syntax error: {what}")
+            gave_up = lazy("p.gave_up_at", line=err.problem_mark.line + 1)
+        return None, Problem(path, line, col, lazy("p.yaml_syntax", what=what, gave_up=gave_up))
     except yaml.YAMLError as err:
-        return None, Problem(path, 1, 1, f"YAML error: {err}")
+        return None, Problem(path, 1, 1, lazy("p.yaml_error", what=str(err)))
     if data is None:
         return None, Problem(path, 1, 1, lazy("p.only_comments"))
     return data, None
