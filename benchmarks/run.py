@@ -677,6 +677,9 @@ REASONS = {  # why a row misses or nears its target, as far as measured (2026-11
                    "is the next step.",
     "matrix cold": "Every card is parsed and validated whole (the tiers read the profile, "
                    "financials and relationship), and every account's visit dates listed.",
+    "account list cold": "As for the matrix: the list shows each account's tier and "
+                         "quadrant, which read every card whole (validated) and every "
+                         "account's visit dates; then the funnel grade of every card.",
     "due, whole team cold": "Every account's plans, complaints and recent visits are read "
                             "in one process after the cards (on both cores).",
     "due --owner zhang (table) against": "A Python program with Typer and rich: start-up "
