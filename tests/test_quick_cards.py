@@ -104,3 +104,26 @@ def test_a_broken_card_of_the_rep_is_said_not_fatal(sample: Path) -> None:
     result = invoke(sample, "due", "--owner", "chen")
     assert result.exit_code == 0, result.stderr
     assert "huaguang" in result.stderr and "account.yaml" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("funnel", "--format", "json"),
+                                  ("account", "list", "--format", "json"),
+                                  ("matrix", "--format", "json"),
+                                  ("brief", "华光", "--format", "json")])
+def test_files_read_on_every_core_give_what_one_process_gives(
+        args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first run reads the cards and the funnel's visits on every core when there are many;
+    with the threshold lowered to one file, the sample's first run gives the same output as
+    one process reading them."""
+    import shutil
+
+    from kadev.store import dataset
+
+    one, many = tmp_path / "one", tmp_path / "many"
+    shutil.copytree(SAMPLE, one)
+    shutil.copytree(SAMPLE, many)
+    alone = invoke(one, *args)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 1)
+    shared = invoke(many, *args)
+    assert alone.exit_code == shared.exit_code == 0, shared.stderr
+    assert shared.stdout == alone.stdout

@@ -42,7 +42,7 @@ def funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
 def _funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
                  ) -> tuple[dict[str, Any], dict[str, str]]:
     from kadev.analysis import funnel as f
-    from kadev.store.accounts import deal_changes
+    from kadev.store.accounts import deal_changes_of
     from kadev.store.cache import FileCache
 
     settings = lib.settings
@@ -50,9 +50,10 @@ def _funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
     start, end = _days(lib, *period)
     root = lib.path
     changes = FileCache(root, "deal-changes")
-    loaded = [(i, c, deal_changes(root, i, changes))
-              for i, c in lib.cards() if c.opportunities and (not owner or
-                                                                     c.owner == owner)]
+    chosen = [(i, c) for i, c in lib.cards()
+              if c.opportunities and (not owner or c.owner == owner)]
+    stages = deal_changes_of(root, [i for i, _ in chosen], changes)
+    loaded = [(i, c, stages[i]) for i, c in chosen]
     changes.save(prune=owner is None)
     rows = f.deal_rows(loaded, settings, today)
     potential = {i: Decimal(c.development_value.forecast_profit or 0)

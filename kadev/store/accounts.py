@@ -138,32 +138,39 @@ def _card_views(root: Path, name: str, project: Callable[[Account], T],
 
 def _projections(root: Path, rels: list[str], project: Callable[[Account], Any]) -> list[Any]:
     """project(card), or the card's problems, of each card: on every core when many."""
+    return parse_many(root, rels, partial(_project_card, project=project))
+
+
+def _project_card(root: Path, rel: str, project: Callable[[Account], Any]) -> Any:
+    loaded = load_file(root, rel, Account)
+    return loaded.problems if loaded.record is None else project(loaded.record)
+
+
+def parse_many(root: Path, rels: list[str], read: Callable[[Path, str], Any]) -> list[Any]:
+    """read(root, rel) of each file, on every core when there are many (a first run after a
+    clone); `read` must be a function of a module (or a partial of one)."""
     from kadev.store.dataset import PARALLEL_FROM
 
     workers = min(os.cpu_count() or 1, 8)
     if len(rels) < PARALLEL_FROM or workers < 2:
-        return _project_chunk((str(root), rels, project))
+        return _read_chunk((str(root), rels, read))
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(200, len(rels) // (workers * 8))
-    chunks = [(str(root), rels[i:i + size], project) for i in range(0, len(rels), size)]
+    chunks = [(str(root), rels[i:i + size], read) for i in range(0, len(rels), size)]
     out: list[Any] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_project_chunk, chunks):
+        for part in pool.map(_read_chunk, chunks):
             out.extend(part)
     return out
 
 
-def _project_chunk(args: tuple[str, list[str], Callable[[Account], Any]]) -> list[Any]:
+def _read_chunk(args: tuple[str, list[str], Callable[[Path, str], Any]]) -> list[Any]:
     import gc
 
     gc.disable()  # bulk loading: the cycle collector only costs time here
-    root, rels, project = Path(args[0]), args[1], args[2]
-    out = []
-    for rel in rels:
-        loaded = load_file(root, rel, Account)
-        out.append(loaded.problems if loaded.record is None else project(loaded.record))
-    return out
+    root, rels, read = Path(args[0]), args[1], args[2]
+    return [read(root, rel) for rel in rels]
 
 
 _OWNER_KEY = re.compile(r"^owner[ \t]*:", re.M)
@@ -306,6 +313,7 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
     cards: list[tuple[str, Account]] = []
     found = list(_cards(root))
     files.prefetch([(rel, stat_key(st)) for _, rel, st in found])
+    _fill(files, root, [(rel, st) for _, rel, st in found], _load_card)
     for account_id, rel, st in found:
         loaded: Loaded[Account] = files.get(rel, st, partial(load_file, root, rel, Account))
         if loaded.record is None:
@@ -314,6 +322,23 @@ def load_accounts(root: Path, use_cache: bool = True) -> list[tuple[str, Account
             cards.append((account_id, loaded.record))
     files.save(prune=True)
     return cards
+
+
+def _load_card(root: Path, rel: str) -> Loaded[Account]:
+    return load_file(root, rel, Account)
+
+
+def _fill(files: FileCache, root: Path, wanted: list[tuple[str, os.stat_result]],
+          read: Callable[[Path, str], Any]) -> None:
+    """Put into `files` read(root, rel) of each wanted file it does not hold yet, on every
+    core when there are many."""
+    missing = [(rel, stat_key(st)) for rel, st in wanted
+               if not files.cached(rel, stat_key(st))[0]]
+    if len(missing) < 2:
+        return
+    for (rel, key), value in zip(missing, parse_many(root, [rel for rel, _ in missing], read),
+                                 strict=True):
+        files.put(rel, key, value)
 
 
 def load_records(root: Path, account_id: str, kind: str, files: FileCache | None = None,
@@ -350,20 +375,34 @@ class StageVisit(NamedTuple):
     changes: tuple[DealChange, ...]
 
 
-def deal_changes(root: Path, account_id: str, files: FileCache) -> list[StageVisit]:
+def _stage_visit(root: Path, rel: str) -> StageVisit | list[Any]:
+    loaded = load_file(root, rel, Visit)
+    if loaded.record is None:
+        return loaded.problems
+    return StageVisit(loaded.record.date, tuple(loaded.record.changes))
+
+
+def deal_changes_of(root: Path, account_ids: list[str], files: FileCache
+                    ) -> dict[str, list[StageVisit]]:
+    """`deal_changes` of many accounts, the visits not kept yet read on every core when
+    there are many (a first run after a clone)."""
+    listed = {i: [f"{i}/visits/{name}" for name in record_names(root, i, "visits")]
+              for i in account_ids}
+    stats = {rel: os.stat(root / rel) for rels in listed.values() for rel in rels}
+    _fill(files, root, list(stats.items()), _stage_visit)
+    return {i: deal_changes(root, i, files, [(rel, stats[rel]) for rel in rels])
+            for i, rels in listed.items()}
+
+
+def deal_changes(root: Path, account_id: str, files: FileCache,
+                 visits: list[tuple[str, os.stat_result]] | None = None) -> list[StageVisit]:
     """The visits of one account that changed a deal, from the cache where unchanged."""
     out, problems = [], []
-    for name in record_names(root, account_id, "visits"):
-        rel = f"{account_id}/visits/{name}"
-        st = os.stat(root / rel)
-
-        def build(rel: str = rel) -> Any:
-            loaded = load_file(root, rel, Visit)
-            if loaded.record is None:
-                return loaded.problems
-            return StageVisit(loaded.record.date, tuple(loaded.record.changes))
-
-        value = files.get(rel, st, build)
+    if visits is None:
+        visits = [(rel, os.stat(root / rel)) for rel in (
+            f"{account_id}/visits/{name}" for name in record_names(root, account_id, "visits"))]
+    for rel, st in visits:
+        value = files.get(rel, st, partial(_stage_visit, root, rel))
         if isinstance(value, list):
             problems.extend(value)
         elif value.changes:
