@@ -109,7 +109,9 @@ def test_a_broken_card_of_the_rep_is_said_not_fatal(sample: Path) -> None:
 @pytest.mark.parametrize("args", [("funnel", "--format", "json"),
                                   ("account", "list", "--format", "json"),
                                   ("matrix", "--format", "json"),
-                                  ("brief", "华光", "--format", "json")])
+                                  ("brief", "华光", "--format", "json"),
+                                  ("due", "--team", "--format", "json"),
+                                  ("due", "--team", "--missed", "--format", "json")])
 def test_files_read_on_every_core_give_what_one_process_gives(
         args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A first run reads the cards and the funnel's visits on every core when there are many;

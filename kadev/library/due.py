@@ -3,6 +3,7 @@ monthly plan), from an open `DataRoot`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ def gather_facts(lib: DataRoot, owner: str | None, only: tuple[str, Account] | N
     from kadev.store import skipped
     from kadev.store.accounts import (
         card_views,
+        fill_records,
         load_account,
         load_accounts,
         load_plans,
@@ -83,6 +85,18 @@ def gather_facts(lib: DataRoot, owner: str | None, only: tuple[str, Account] | N
     present = frozenset(view.present)
     listing = FileCache(root, "listing") if whole else None
 
+    if whole and visits and complaints and plan_files:  # a first run: on every core
+        ids = [i for i, _ in cards]
+        fill_records(root, ids, "plans", plan_files, listing)
+        fill_records(root, ids, "complaints", complaints, listing)
+        first_day: dict[str, dt.date] = {}
+        for account_id in ids:
+            try:
+                plans = load_plans(root, account_id, plan_files, listing)
+            except DataError:
+                continue  # (said for its account below)
+            first_day[account_id] = since_for(plans, settings, today, lookback)
+        fill_records(root, ids, "visits", visits, listing, first_day)
     facts = []
     for account_id, card in cards:
         try:

@@ -341,6 +341,44 @@ def _fill(files: FileCache, root: Path, wanted: list[tuple[str, os.stat_result]]
         files.put(rel, key, value)
 
 
+def _load_plan(root: Path, rel: str) -> Loaded[Plan]:
+    return load_file(root, rel, Plan)
+
+
+def _load_complaint(root: Path, rel: str) -> Loaded[Complaint]:
+    return load_file(root, rel, Complaint)
+
+
+def _visit_stamp(root: Path, rel: str) -> VisitStamp | list[Any]:
+    loaded = load_file(root, rel, Visit)
+    if loaded.record is None:
+        return loaded.problems
+    return VisitStamp(record_id(rel), loaded.record.date, loaded.record.method.value)
+
+
+_READERS: dict[str, Callable[[Path, str], Any]] = {
+    "plans": _load_plan, "complaints": _load_complaint, "visits": _visit_stamp}
+
+
+def fill_records(root: Path, account_ids: list[str], kind: str, files: FileCache,
+                 listing: FileCache | None, since: dict[str, dt.date] | None = None) -> None:
+    """Put into `files` (a cache across accounts: plans and complaints as loaded, visits as
+    stamps) every record of `kind` of these accounts it does not hold yet — with `since`,
+    only those dated then or later — read on every core when there are many."""
+    wanted = []
+    for account_id in account_ids:
+        first = since[account_id].isoformat() if since and account_id in since else ""
+        for name in record_names(root, account_id, kind, listing):
+            if name[:10] < first:
+                continue
+            rel = f"{account_id}/{kind}/{name}"
+            try:
+                wanted.append((rel, os.stat(root / rel)))
+            except OSError:
+                continue
+    _fill(files, root, wanted, _READERS[kind])
+
+
 def load_records(root: Path, account_id: str, kind: str, files: FileCache | None = None,
                  listing: FileCache | None = None) -> list[tuple[str, Visit | Complaint | Plan]]:
     """One account's visits, plans or complaints, oldest first, as (relative path, record).
@@ -452,13 +490,7 @@ def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache 
         except OSError:
             return None
 
-        def build() -> Any:
-            loaded = load_file(root, rel, Visit)
-            if loaded.record is None:
-                return loaded.problems
-            return VisitStamp(record_id(rel), loaded.record.date, loaded.record.method.value)
-
-        value = cache.get(rel, st, build)
+        value = cache.get(rel, st, partial(_visit_stamp, root, rel))
         if isinstance(value, list):
             problems.extend(value)
             return None
