@@ -165,42 +165,21 @@ def _unknown_file(file_name: str, listed: list[tuple[int, str]]) -> str:
 def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing: bool,
                      owner: str | None, nature: str
                      ) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Customer text → account id; unknown ones refused, or new prospect ids with create."""
+    """Customer text → account id (`library.sales.match_customers`); unknown ones refused,
+    naming the closest, or new prospect ids with --create-missing."""
     import difflib
 
-    from kadev.analysis.lookup import suggest_id
     from kadev.errors import NotFoundError, UsageError
     from kadev.i18n import t
-    from kadev.store.accounts import account_index
-    from kadev.store.sales_columns import normalize_name
+    from kadev.library.sales import match_customers, new_prospect_ids
 
-    cards = list(account_index(root).items())
-    index: dict[str, set[str]] = {}
-    for account_id, card in cards:
-        for key in (account_id, card.name, *card.aliases):
-            index.setdefault(normalize_name(key), set()).add(account_id)
-    first_row: dict[str, int] = {}  # each customer text once, at its first row in the file
-    for txn in txns:
-        if first_row.get(txn.customer, txn.row) >= txn.row:
-            first_row[txn.customer] = txn.row
-    account_of: dict[str, str] = {}
-    unknown: dict[str, int] = {}
-    ambiguous: dict[str, set[str]] = {}
-    for customer, row in sorted(first_row.items(), key=lambda item: item[1]):
-        found = index.get(normalize_name(customer), set())
-        if len(found) == 1:
-            account_of[customer] = next(iter(found))
-        elif found:
-            ambiguous[customer] = found
-        else:
-            unknown[customer] = row
+    lib = state.library()
+    account_of, unknown, ambiguous, names = match_customers(lib, txns)
     if ambiguous:
         raise NotFoundError("\n".join(t("imp.ambiguous", name=file_name, customer=c,
                                         ids=", ".join(sorted(ids)))
                                       for c, ids in ambiguous.items()))
-    new_cards: list[tuple[str, str]] = []
     if unknown and not create_missing:
-        names = [card.name for _, card in cards] + [a for _, card in cards for a in card.aliases]
         lines = [t("imp.unknown", name=file_name, count=len(unknown))]
         listed = []
         for number, (customer, row) in enumerate(unknown.items()):
@@ -215,17 +194,10 @@ def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing
             lines.append(t("imp.unknown_more", count=len(unknown) - UNKNOWN_SHOWN,
                            path=_unknown_file(file_name, listed)))
         raise NotFoundError("\n".join(lines))
+    new_cards: list[tuple[str, str]] = []
     if unknown:
         if not owner:
             raise UsageError(t("err.create_needs_owner"))
-        taken = {account_id for account_id, _ in cards} | {
-            e.name for e in root.iterdir()}
-        for customer in unknown:
-            base = suggest_id(customer)
-            new_id, n = base, 2
-            while new_id in taken:
-                new_id, n = f"{base}-{n}", n + 1
-            taken.add(new_id)
-            account_of[customer] = new_id
-            new_cards.append((new_id, customer))
+        new_cards = new_prospect_ids(lib, list(unknown))
+        account_of |= {customer: new_id for new_id, customer in new_cards}
     return account_of, new_cards

@@ -241,20 +241,18 @@ def _add_contacts(card: Account, text: str, names: list[str]) -> str:
 def _deal_changes(card: Account, text: str, stage: str | None, expected_close: str | None,
                   grade: str | None, value: str | None, deal: str | None
                   ) -> tuple[str, list[dict[str, Any]]]:
-    """The card text with the open deal updated, and the changes as the visit records them."""
+    """The options of a visit that move its deal on, parsed, and the card's text with the
+    deal updated (`library.visits.deal_update`)."""
     from kadev.errors import UsageError
     from kadev.i18n import t
+    from kadev.library.visits import deal_update
     from kadev.store.ledger import parse_amount
-    from kadev.store.yamledit import set_value
 
     wanted: dict[str, Any] = {}
     if stage is not None:
         wanted["stage"] = stage
     if expected_close is not None:
         wanted["expected_close"] = _date(expected_close, "--expected-close")
-        if wanted["expected_close"] < state.today():
-            raise UsageError(t("err.close_past", date=wanted["expected_close"],
-                               today=state.today()))
     if grade is not None:
         wanted["grade"] = grade.upper()
     if value is not None:
@@ -267,34 +265,7 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
         from decimal import Decimal
 
         wanted["value"] = Decimal(cents) / 100
-    if not wanted:
-        if deal:
-            raise UsageError(t("err.deal_only"))
-        return text, []
-    open_deals = [(i, d) for i, d in enumerate(card.opportunities) if d.is_open]
-    if deal:
-        chosen = [(i, d) for i, d in open_deals if d.name == deal] or [
-            (i, d) for i, d in open_deals if deal.lower() in d.name.lower()]
-    else:
-        chosen = open_deals
-    if len(chosen) != 1:
-        names = ", ".join(d.name for _, d in open_deals) or "-"
-        reason = (t("err.deal.none") if not open_deals else t("err.deal.several") if not deal
-                  else t("err.deal.matches", deal=deal, count=len(chosen)))
-        fix = t("err.deal.fix_name") if open_deals else t("err.deal.fix_add")
-        raise UsageError(t("err.deal", reason=reason, names=names, fix=fix))
-    index, opportunity = chosen[0]
-    changes = []
-    for key, new in wanted.items():
-        old = getattr(opportunity, key)
-        old_text = None if old is None else str(old.value if hasattr(old, "value") else old)
-        new_text = str(new)
-        if old_text == new_text or (key == "value" and old is not None and old == new):
-            continue
-        text = set_value(text, ["opportunities", index, key], new)
-        changes.append({"opportunity": opportunity.name, "field": key, "from": old_text,
-                        "to": new_text})
-    return text, changes
+    return deal_update(card, text, wanted, deal, state.today())
 
 
 def _check_card(account_id: str, text: str) -> None:
