@@ -7,7 +7,7 @@ Each check is a small function with one signature, `(folder, settings) -> findin
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from kadev.i18n import Msg, lazy
@@ -30,8 +30,9 @@ class Finding:
 Check = Callable[[AccountFolder, Settings], Iterator[Finding]]
 
 
-def _closest(name: str, choices: list[str]) -> str | Msg:
-    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.3)
+def closest(name: str, choices: Collection[str]) -> str | Msg:
+    """" (closest: …)" with the names most like `name` (worded when shown), or ""."""
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.3)
     return lazy("err.closest_paren", names=", ".join(close)) if close else ""
 
 
@@ -55,12 +56,12 @@ def visit_contacts_exist(folder: AccountFolder, settings: Settings) -> Iterator[
             if person not in names:
                 yield Finding(path, ("theirs", i), lazy("p.not_contact", name=person,
                                                      account=folder.id,
-                                                     hint=_closest(person, names)))
+                                                     hint=closest(person, names)))
     for path, complaint in folder.complaints:
         if complaint.contact and complaint.contact not in names:
             yield Finding(path, ("contact",), lazy("p.not_contact", name=complaint.contact,
                                                     account=folder.id,
-                                                    hint=_closest(complaint.contact, names)))
+                                                    hint=closest(complaint.contact, names)))
 
 
 def visit_changes_name_a_deal(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -72,7 +73,7 @@ def visit_changes_name_a_deal(folder: AccountFolder, settings: Settings) -> Iter
             if name not in deals:
                 yield Finding(path, ("changes", i, "opportunity"),
                               lazy("p.not_deal", name=name, account=folder.id,
-                                   hint=_closest(name, deals)))
+                                   hint=closest(name, deals)))
 
 
 def names_unique(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:
@@ -95,11 +96,11 @@ def owners_in_team(folder: AccountFolder, settings: Settings) -> Iterator[Findin
     if folder.card.owner not in settings.team:
         owner = folder.card.owner
         yield Finding(folder.account_path, ("owner",), lazy(
-            "p.owner_not_in_team", name=owner, hint=_closest(owner, settings.team)))
+            "p.owner_not_in_team", name=owner, hint=closest(owner, settings.team)))
     for i, member in enumerate(folder.card.team):
         if member not in settings.team:
             yield Finding(folder.account_path, ("team", i), lazy(
-                "p.member_not_in_team", name=member, hint=_closest(member, settings.team)))
+                "p.member_not_in_team", name=member, hint=closest(member, settings.team)))
 
 
 def stage_history_agrees(folder: AccountFolder, settings: Settings) -> Iterator[Finding]:

@@ -313,12 +313,9 @@ def _choose(choices: list[tuple[str, str]]) -> str:
 
 def closest_hint(name: str, names: Collection[str]) -> str:
     """" (closest: …)" with the names most like `name`, or "" when none is."""
-    import difflib
+    from kadev.analysis.checks import closest
 
-    from kadev.i18n import t
-
-    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.3)
-    return t("err.closest_paren", names=", ".join(close)) if close else ""
+    return str(closest(name, names))
 
 
 def require_contacts(account_id: str, known: Collection[str], names: Collection[str],
