@@ -285,4 +285,5 @@ def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
 def register(app: typer.Typer) -> None:
     app.command()(funnel)
     app.command()(matrix)
-    app.add_typer(report_app, name="report", help="Reports: development performance.")
+    app.add_typer(report_app, name="report", help="Reports: development performance, the monthly "
+                  "pack.")

@@ -631,8 +631,8 @@ HELP_ZH: dict[str, str] = {
         '--create-missing 所建档案卡的负责人。',
     'Nature of cards made by --create-missing.':
         '--create-missing 所建档案卡的客户性质。',
-    'Reports: development performance.':
-        '报表：开发业绩。',
+    'Reports: development performance, the monthly pack.':
+        '报表：开发业绩、月度报告。',
     ('Development performance: the change in revenue and profit from existing accounts —\n'
      "amount, rate, share of the company total — per owner with the company's total, against\n"
      "the previous period; then the company's revenue from existing, new and lost accounts.\n"
