@@ -72,7 +72,7 @@ def test_owner_alone() -> None:
     assert owner_in_text(BASE) == "chen"
     assert owner_in_text(BASE.replace("owner: chen", "owner: chen # 组长")) == "chen"
     for odd in ("owner: null", "owner:\n  chen", "owner: *who", "x:\n  owner: chen",
-                "owner : chen", "owner: 2026"):
+                "owner : chen", "owner: 2026", "owner: chen\n  li"):  # (the last: "chen li")
         assert owner_in_text(BASE.replace("owner: chen", odd)) is None
 
 
@@ -119,13 +119,13 @@ def test_files_read_on_every_core_give_what_one_process_gives(
     one process reading them."""
     import shutil
 
-    from kadev.store import dataset
+    from kadev.store import parallel
 
     one, many = tmp_path / "one", tmp_path / "many"
     shutil.copytree(SAMPLE, one)
     shutil.copytree(SAMPLE, many)
     alone = invoke(one, *args)
-    monkeypatch.setattr(dataset, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     shared = invoke(many, *args)
     assert alone.exit_code == shared.exit_code == 0, shared.stderr
     assert shared.stdout == alone.stdout

@@ -216,11 +216,6 @@ def bulk_work() -> Iterator[None]:
             gc.enable()
 
 
-def ledger_end() -> str:
-    """The last month the ledger has, up to today's month (see `DataRoot.ledger_end`)."""
-    return state.library().ledger_end()
-
-
 def month_period(first: str | None, last: str | None, count: int | None = None,
                  by_ledger: bool = True) -> tuple[str, str]:
     """The months of a report: `--from`/`--to`, or the `--last N` months up to `--to`; `--to`
@@ -232,7 +227,7 @@ def month_period(first: str | None, last: str | None, count: int | None = None,
     if count is not None and first is not None:
         raise UsageError(t("err.last_and_from"))
     to_month = (parse_month_option(last, "--to") if last
-                else ledger_end() if by_ledger else month_of(state.today()))
+                else state.library().ledger_end() if by_ledger else month_of(state.today()))
     from_month = (parse_month_option(first, "--from") if first
                   else shift(to_month, -((count or 12) - 1)))
     if from_month > to_month:

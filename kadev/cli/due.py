@@ -101,9 +101,7 @@ def due(
     if owner:  # a rep's list reads only the rep's folders: quicker than asking git
         items = build()
     else:  # the whole team's (no personal data in it): kept while the root is unchanged
-        from kadev.store.views import kept_rows
-
-        items = kept_rows(state.root(), "due", (today, days, missed, first), build)
+        items = state.library().kept_rows("due", (today, days, missed, first), build)
     if kind:
         items = [i for i in items if i.kind in kind]
     if fmt == "json":

@@ -10,13 +10,16 @@ thing once per command (the cards, the account index). Below it, `analysis` comp
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from kadev.models import Account, Settings
     from kadev.store.accounts import CardIndex
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -55,3 +58,24 @@ class DataRoot:
 
         now = month_of(self.today)
         return max((m for m in ledger.months(self.path) if m <= now), default=now)
+
+    def kept(self, name: str, params: tuple[Any, ...], build: Callable[[], T]) -> T:
+        """A report's data kept while git says the root is unchanged (`store.views`), asking
+        git once per command."""
+        from kadev.store.views import kept
+
+        return kept(self.path, name, params, build, self._tree_key())
+
+    def kept_rows(self, name: str, params: tuple[Any, ...], build: Callable[[], list[T]]
+                  ) -> Sequence[T]:
+        """`kept` for a long list, its items decoded as used."""
+        from kadev.store.views import kept_rows
+
+        return kept_rows(self.path, name, params, build, self._tree_key())
+
+    def _tree_key(self) -> Any:
+        if "tree" not in self._memo:
+            from kadev.store.views import tree_key
+
+            self._memo["tree"] = tree_key(self.path)
+        return self._memo["tree"]

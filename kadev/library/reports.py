@@ -33,9 +33,7 @@ def funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
                 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The funnel of every deal (or one owner's): the report's data (its json) and the
     accounts' short names; kept while the data root is unchanged (`store.views`)."""
-    from kadev.store.views import kept
-
-    return kept(lib.path, "funnel", (owner, period, lib.today),
+    return lib.kept("funnel", (owner, period, lib.today),
                 lambda: _funnel_data(lib, owner, period))
 
 
@@ -138,9 +136,7 @@ def matrix_view(lib: DataRoot, period: tuple[str, str] | None
                  ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """The matrix of every card, and the cards' short and full names; kept while the data
     root is unchanged."""
-    from kadev.store.views import kept
-
-    return kept(lib.path, "matrix", (period, lib.today), lambda: _matrix_view(lib, period))
+    return lib.kept("matrix", (period, lib.today), lambda: _matrix_view(lib, period))
 
 
 def _matrix_view(lib: DataRoot, period: tuple[str, str] | None
@@ -154,9 +150,7 @@ def performance_data(lib: DataRoot, period: tuple[str, str], before: tuple[str, 
                      ) -> dict[str, Any]:
     """Development performance of the period against `before` (its json, without the
     ledger's missing months); kept while the data root is unchanged."""
-    from kadev.store.views import kept
-
-    return kept(lib.path, "performance", (period, before),
+    return lib.kept("performance", (period, before),
                 lambda: _performance_data(lib, period, before))
 
 
@@ -266,9 +260,7 @@ def account_rows(lib: DataRoot, wanted: dict[str, str | None]
                   ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The rows of the accounts whose fields contain what `wanted` asks, and every card's
     short name; kept while the data root is unchanged."""
-    from kadev.store.views import kept
-
-    return kept(lib.path, "account-list", (lib.today, tuple(wanted.items())),
+    return lib.kept("account-list", (lib.today, tuple(wanted.items())),
                 lambda: _account_rows(lib, wanted))
 
 

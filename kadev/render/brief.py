@@ -203,7 +203,7 @@ def markdown(b: dict[str, Any], symbol: str) -> str:
     if _swot_lines(b):
         out += ["", "## SWOT", ""] + [f"- {line}" for line in _swot_lines(b)]
     out += ["", f"## {t('brief.advice')}", ""] + [f"- {a}" for a in b["advice"]]
-    return "\n".join(map(str, out)) + "\n"
+    return "\n".join(out) + "\n"
 
 
 def renderables(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
@@ -214,7 +214,7 @@ def renderables(b: dict[str, Any], symbol: str, width: int) -> list[Any]:
     from kadev.render.output import table
 
     def panel(title: str, lines: list[str], style: str = "") -> Any:
-        body = Text("\n".join(map(str, lines)) if lines else t("brief.none"))
+        body = Text("\n".join(lines) if lines else t("brief.none"))
         return Panel(body, title=title, title_align="left", border_style=style,
                      box=box.ROUNDED, width=width)
 

@@ -87,4 +87,4 @@ def brief_text(b: dict[str, Any], symbol: str) -> str:
     for title, lines in sections:
         if lines:
             out += ["", _heading(title), *lines]
-    return "\n".join(map(str, out)) + "\n"
+    return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ from kadev.store import skipped
 from kadev.store.cache import FileCache, memo
 from kadev.store.index import stat_key
 from kadev.store.loader import Loaded, account_rel, load_file, record_names
+from kadev.store.parallel import parse_many
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
 
 T = TypeVar("T")
@@ -146,43 +147,13 @@ def _project_card(root: Path, rel: str, project: Callable[[Account], Any]) -> An
     return loaded.problems if loaded.record is None else project(loaded.record)
 
 
-def parse_many(root: Path, rels: list[str], read: Callable[[Path, str], Any]) -> list[Any]:
-    """read(root, rel) of each file, on every core when there are many (a first run after a
-    clone); `read` must be a function of a module (or a partial of one)."""
-    from kadev.store.dataset import PARALLEL_FROM
-
-    workers = min(os.cpu_count() or 1, 8)
-    if len(rels) < PARALLEL_FROM or workers < 2:
-        return _read_chunk((str(root), rels, read))
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(200, len(rels) // (workers * 8))
-    chunks = [(str(root), rels[i:i + size], read) for i in range(0, len(rels), size)]
-    out: list[Any] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_read_chunk, chunks):
-            out.extend(part)
-    return out
-
-
-def _read_chunk(args: tuple[str, list[str], Callable[[Path, str], Any]]) -> list[Any]:
-    import gc
-
-    gc.disable()  # bulk loading: the cycle collector only costs time here
-    root, rels, read = Path(args[0]), args[1], args[2]
-    return [read(root, rel) for rel in rels]
-
-
-_OWNER_KEY = re.compile(r"^owner[ \t]*:", re.M)
-_OWNER_LINE = re.compile(r"""^owner:[ \t]*(?:'([^'\n]+)'|"([^"\\\n]+)"|"""
-                         r"""([^\s#'"&*!|>%@`{\[][^\s#]*))[ \t]*(?:#[^\n]*)?$""", re.M)
-_NOT_TEXT = re.compile(r"(?i)null|~|true|false|yes|no|on|off|y|n|[-+.0-9_:eExXoObB]+")
-
-
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]+(.*))?$")
 _SCALAR = re.compile(r"""(?:'([^'\n]+)'|"([^"\\\n]+)"|([^\s#'"&*!|>%@`{\[\]},-][^#]*?))"""
                      r"[ \t]*(?:[ \t]#.*)?")
+_NOT_TEXT = re.compile(r"(?i)null|~|true|false|yes|no|on|off|y|n|[-+.0-9_:eExXoObB]+")
 _INDEX_KEYS = ("name", "short_name", "owner", "status", "nature", "region", "industry")
+_NATURES = frozenset(n.value for n in Nature)
+_STATUSES = frozenset(s.value for s in Status)
 
 
 def _plain_scalar(text: str) -> str | None:
@@ -197,20 +168,16 @@ def _plain_scalar(text: str) -> str | None:
     return value
 
 
-_NATURES = frozenset(n.value for n in Nature)
-_STATUSES = frozenset(s.value for s in Status)
-
-
-def card_index_in_text(text: str) -> CardIndex | None:
-    """A card's CardIndex read from its text where every field it needs is written plainly
-    (one-line values at the top level, aliases as a block list of one-line items, enumerations
-    as the files spell them), as kadev writes cards; else None (parse it). A card broken
-    elsewhere is still found by its name, and reported when it is opened."""
+def _top_level(text: str, keys: tuple[str, ...], lists: tuple[str, ...] = ()
+               ) -> tuple[dict[str, str], dict[str, list[str]]] | None:
+    """The values of `keys` and the items of `lists` at a card's top level, read from its
+    text where it writes them plainly (one-line values, lists as block lists of one-line
+    items), as kadev writes cards; None when anything about them is not plain (parse it)."""
     if text.startswith(("%", "---", "\ufeff")) or "\t" in text:
         return None
     lines = text.split("\n")
     values: dict[str, str] = {}
-    aliases: list[str] | None = None
+    items: dict[str, list[str]] = {}
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -221,54 +188,56 @@ def card_index_in_text(text: str) -> CardIndex | None:
         if found is None:
             return None  # not a plain `key: value` at the top level
         key, rest = found[1], (found[2] or "").strip()
-        if key != "aliases" and key not in _INDEX_KEYS:
+        if key not in keys and key not in lists:
             continue
-        if key in values or (key == "aliases" and aliases is not None):
+        if key in values or key in items:
             return None  # twice: the file is refused when parsed
         if i < len(lines) and lines[i][:1] == " " and not lines[i].lstrip().startswith("- "):
             return None  # a value that goes on below (folded text or a nested mapping)
-        if key == "aliases":
+        if key in lists:
             if rest == "[]":
-                aliases = []
+                items[key] = []
                 continue
             if rest and not rest.startswith("#"):
                 return None  # a flow list: parse it
-            aliases = []
+            items[key] = []
             while i < len(lines) and lines[i].lstrip(" ").startswith("- "):
                 item = _plain_scalar(lines[i].lstrip(" ")[2:])
                 if item is None or (i + 1 < len(lines) and lines[i + 1][:1] == " "
                                     and not lines[i + 1].lstrip(" ").startswith("- ")):
                     return None
-                aliases.append(item)
+                items[key].append(item)
                 i += 1
             continue
         value = _plain_scalar(rest)
         if value is None:
             return None
         values[key] = value
+    return values, items
+
+
+def card_index_in_text(text: str) -> CardIndex | None:
+    """A card's CardIndex read from its text where every field it needs is written plainly
+    (`_top_level`; enumerations as the files spell them); else None (parse it). A card broken
+    elsewhere is still found by its name, and reported when it is opened."""
+    found = _top_level(text, _INDEX_KEYS, ("aliases",))
+    if found is None:
+        return None
+    values, lists = found
     status = values.get("status", "prospect")
     if "name" not in values or "owner" not in values or values.get("nature") not in _NATURES \
             or status not in _STATUSES:
         return None
-    aliases = aliases or []
+    aliases = lists.get("aliases", [])
     return CardIndex(values["name"], tuple(aliases), values["owner"], status, values["nature"],
                      values.get("region", ""), values.get("industry", ""),
                      short_name(values["name"], values.get("short_name"), aliases))
 
 
 def owner_in_text(text: str) -> str | None:
-    """A card's owner from its text, where the text says it plainly: one top-level `owner:`
-    line holding a plain or quoted word that YAML reads as text; else None (parse it)."""
-    if len(_OWNER_KEY.findall(text)) != 1 or text.startswith(("%", "---", "\ufeff")):
-        return None
-    found = _OWNER_LINE.search(text)
-    if found is None:
-        return None
-    quoted = found[1] or found[2]
-    if quoted is not None:
-        return quoted.strip() if quoted == quoted.strip() and quoted else None
-    plain = found[3]
-    return None if _NOT_TEXT.fullmatch(plain) else plain
+    """A card's owner from its text where it writes it plainly (`_top_level`), else None."""
+    found = _top_level(text, ("owner",))
+    return None if found is None else found[0].get("owner")
 
 
 _FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}
@@ -422,31 +391,25 @@ def _stage_visit(root: Path, rel: str) -> StageVisit | list[Any]:
 
 def deal_changes_of(root: Path, account_ids: list[str], files: FileCache
                     ) -> dict[str, list[StageVisit]]:
-    """`deal_changes` of many accounts, the visits not kept yet read on every core when
-    there are many (a first run after a clone)."""
+    """The visits of each account that changed a deal, from the cache where unchanged; the
+    others read on every core when there are many (a first run after a clone). A broken
+    visit stops it with its problems."""
     listed = {i: [f"{i}/visits/{name}" for name in record_names(root, i, "visits")]
               for i in account_ids}
     stats = {rel: os.stat(root / rel) for rels in listed.values() for rel in rels}
     _fill(files, root, list(stats.items()), _stage_visit)
-    return {i: deal_changes(root, i, files, [(rel, stats[rel]) for rel in rels])
-            for i, rels in listed.items()}
-
-
-def deal_changes(root: Path, account_id: str, files: FileCache,
-                 visits: list[tuple[str, os.stat_result]] | None = None) -> list[StageVisit]:
-    """The visits of one account that changed a deal, from the cache where unchanged."""
-    out, problems = [], []
-    if visits is None:
-        visits = [(rel, os.stat(root / rel)) for rel in (
-            f"{account_id}/visits/{name}" for name in record_names(root, account_id, "visits"))]
-    for rel, st in visits:
-        value = files.get(rel, st, partial(_stage_visit, root, rel))
-        if isinstance(value, list):
-            problems.extend(value)
-        elif value.changes:
-            out.append(value)
-    if problems:
-        raise DataError(problems)
+    out: dict[str, list[StageVisit]] = {}
+    for account_id, rels in listed.items():
+        stages, problems = [], []
+        for rel in rels:
+            value = files.get(rel, stats[rel], partial(_stage_visit, root, rel))
+            if isinstance(value, list):
+                problems.extend(value)
+            elif value.changes:
+                stages.append(value)
+        if problems:
+            raise DataError(problems)
+        out[account_id] = stages
     return out
 
 

@@ -9,7 +9,6 @@ parsed — on every core when there are many (a cold run over a large root).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
@@ -22,6 +21,7 @@ from kadev.errors import Problem
 from kadev.i18n import Msg, lazy
 from kadev.store import cache, git, personal
 from kadev.store.index import Key, encode, stat_key
+from kadev.store.parallel import parse_many
 from kadev.store.root import (
     ACCOUNT_FILE,
     ID_RE,
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # the models, YAML and workers are imported only when a file 
 
 RECORD_KINDS = {"visits": "visit", "plans": "plan", "complaints": "complaint"}
 ALLOWED_EXTRA = {"attachments", SEALED_FILE}
-PARALLEL_FROM = 2000  # files to parse before it pays to start worker processes
 
 
 def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], Any]:
@@ -65,11 +64,8 @@ def check_file(root: Path, rel: str, kind: str) -> tuple[tuple[Problem, ...], An
     return (), facts.of(loaded.record)  # type: ignore[attr-defined]
 
 
-def _check_chunk(args: tuple[str, list[tuple[str, str]]]) -> list[tuple[tuple[Problem, ...],
-                                                                         Any]]:
-    gc.disable()  # bulk loading: the cycle collector only costs time here
-    root = Path(args[0])
-    return [check_file(root, rel, kind) for rel, kind in args[1]]
+def _check_item(root: Path, item: tuple[str, str]) -> tuple[tuple[Problem, ...], Any]:
+    return check_file(root, *item)
 
 
 class RootScan(NamedTuple):
@@ -158,20 +154,7 @@ def _is_month_file(name: str) -> bool:
 def _parse_all(root: Path, todo: list[tuple[str, str]],
                progress: Callable[[int, int], None] | None
                ) -> list[tuple[tuple[Problem, ...], Any]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_FROM or workers < 2:
-        return _check_chunk((str(root), todo))
-    size = max(200, len(todo) // (workers * 16))
-    chunks = [(str(root), todo[i:i + size]) for i in range(0, len(todo), size)]
-    results: list[tuple[tuple[Problem, ...], Any]] = []
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_check_chunk, chunks):
-            results.extend(part)
-            if progress:
-                progress(len(results), len(todo))
-    return results
+    return parse_many(root, todo, _check_item, progress)
 
 
 @dataclass

@@ -57,10 +57,16 @@ def tree_key(root: Path) -> tuple[Any, ...] | None:
     return tree.head, tuple(sorted(tree.listed.items())), ledger
 
 
-def kept(root: Path, name: str, params: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """`build()`, or the value it gave for the same `params` while the root was the same."""
+_ASK = object()
+
+
+def kept(root: Path, name: str, params: tuple[Any, ...], build: Callable[[], T],
+         key: Any = _ASK) -> T:
+    """`build()`, or the value it gave for the same `params` while the root was the same;
+    `key`: the root's `tree_key` when the caller has it (one `git status` per command)."""
     index = Index.of(root)
-    key = tree_key(root) if index is not None else None
+    if key is _ASK:
+        key = tree_key(root) if index is not None else None
     if index is None or key is None:
         return build()
     full = (VERSION, key, params)
@@ -126,7 +132,7 @@ _NOT_YET = object()
 
 
 def kept_rows(root: Path, name: str, params: tuple[Any, ...],
-              build: Callable[[], list[T]]) -> Sequence[T]:
+              build: Callable[[], list[T]], key: Any = _ASK) -> Sequence[T]:
     """`kept` for a long list: the items are kept one by one and decoded as used (`Rows`)."""
     found: list[Any] = []
 
@@ -135,5 +141,5 @@ def kept_rows(root: Path, name: str, params: tuple[Any, ...],
         found.append(items)
         return [encode(item) for item in items]
 
-    texts = kept(root, name, params, encoded)
+    texts = kept(root, name, params, encoded, key)
     return found[0] if found else Rows(texts)
