@@ -93,7 +93,8 @@ _SKIP = re.compile(
     r"|--[\w-]+(?:[ =][\w.,'-]+)?"               # options (and what was typed with them)
     r"|'[^']*'|「[^」]*」"                         # a value quoted back to the user
     r"|\b[YMDH]+(?:-[YMD]+)*\b"                    # a date's format: YYYY-MM-DD
-    r"|\b[\w-]*\d[\w-]*\b")                      # ids, hex ids, models, numbers
+    r"|\b[\w-]*\d[\w-]*\b"                       # ids, hex ids, models, numbers
+    r"|\b[0-9a-f]{6}\b")                         # a record's id made only of a-f (dadbbd)
 
 
 def _latin(text: str, allowed: set[str]) -> list[str]:
