@@ -293,15 +293,18 @@ def edit(
     On an error you may re-open the editor; if you give up, the file is left untouched.
     Example: EDITOR=nano kadev account edit huaguang
     """
-    from kadev.cli.editing import card_checker, edit_until_valid
+    from functools import partial
+
+    from kadev.cli.editing import edit_until_valid
     from kadev.i18n import t
+    from kadev.library.cards import card_problems
     from kadev.store.loader import account_rel
 
     account_id = resolve_account(account)
     root = state.root()
     path = root / account_rel(account_id)
     before = path.read_text(encoding="utf-8")
-    check = card_checker(account_id)
+    check = partial(card_problems, state.library(), account_id)
     after, card = edit_until_valid(before, check, "card")
     if after == before:
         typer.echo(t("no_change"))

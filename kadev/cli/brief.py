@@ -68,7 +68,7 @@ def brief(
 
 def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
     from kadev.analysis.brief import briefing
-    from kadev.cli.common import require_contacts
+    from kadev.library.contacts import require_contacts
     from kadev.library.due import gather_facts
     from kadev.store.accounts import load_account, load_visits
 

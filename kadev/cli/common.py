@@ -260,29 +260,11 @@ def last_option() -> Any:
 
 
 def resolve_account(query: str) -> str:
-    """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1."""
-    from kadev.analysis.lookup import Candidate, resolve
-    from kadev.store.accounts import account_index
-    from kadev.store.root import ACCOUNT_FILE, ID_RE
+    """The id of the account `query` names (id, name, alias, part, pinyin), or exit 1 (a
+    person at a terminal chooses between several)."""
+    from kadev.library.cards import resolve
 
-    root = state.root()
-    if ID_RE.match(query) and (root / query / ACCOUNT_FILE).is_file():
-        return query  # the id itself: no need to read any card
-    candidates = [Candidate(i, c.name, c.aliases if c.short in (c.name, *c.aliases)
-                            else (*c.aliases, c.short)) for i, c in account_index(root).items()]
-    if not candidates:
-        from kadev.errors import NotFoundError
-        from kadev.i18n import t
-
-        raise NotFoundError(t("err.no_accounts", query=query))
-    from kadev.errors import Ambiguous
-
-    try:
-        return resolve(query, candidates).id
-    except Ambiguous as err:
-        if not interactive():
-            raise
-        return _choose(err.choices)
+    return resolve(state.library(), query, _choose if interactive() else None)
 
 
 def interactive() -> bool:
@@ -313,39 +295,11 @@ def closest_hint(name: str, names: Collection[str]) -> str:
     return str(closest(name, names))
 
 
-def require_contacts(account_id: str, known: Collection[str], names: Collection[str],
-                     option: str, then: str = "") -> None:
-    """Every name is one of `known` (a card's contact names), else exit 1 naming the option,
-    the closest names and `then` (what to do about it)."""
-    from kadev.errors import NotFoundError
-    from kadev.i18n import t
-
-    for name in names:
-        if name not in known:
-            raise NotFoundError(t("err.not_contact", option=option, name=name,
-                                  account=account_id, hint=closest_hint(name, known)) + then)
-
-
 def find_record(kind: str, target: str) -> tuple[str, str]:
-    """(account id, relative path) of the record `target` names: `ACCOUNT/ID`, the full id
-    or the short id a list shows (its last six characters), else exit 1 naming the choices."""
-    from kadev.errors import NotFoundError
-    from kadev.i18n import t
-    from kadev.store.accounts import find_records
+    """(account id, relative path) of the record `target` names (`library.cards`)."""
+    from kadev.library.cards import find_record as find
 
-    account_id = None
-    wanted = target.strip()
-    if "/" in wanted:
-        account_part, wanted = wanted.rsplit("/", 1)
-        account_id = resolve_account(account_part)
-    wanted = wanted.removesuffix(".yaml")
-    hits = find_records(state.root(), kind, wanted, account_id) if wanted else []
-    if len(hits) == 1:
-        return hits[0].split("/", 1)[0], hits[0]
-    listed = ", ".join(h.split("/", 1)[0] + "/" + h.rsplit("/", 1)[-1].removesuffix(".yaml")
-                       for h in hits[:8])
-    raise NotFoundError(t("err.record_several" if hits else "err.record_none",
-                          kind=t(f"kind.{kind}"), wanted=target, listed=listed))
+    return find(state.library(), kind, target, _choose if interactive() else None)
 
 
 def reveal_personal(account_id: str, card: Account) -> Account:

@@ -17,7 +17,6 @@ from kadev.cli.common import (
     encoding_option,
     format_option,
     output_option,
-    require_contacts,
     resolve_account,
     writing,
 )
@@ -64,6 +63,8 @@ def add(
     if not what:
         raise UsageError(t("err.missing_opt", what="--what"))
     if contact:
+        from kadev.library.contacts import require_contacts
+
         require_contacts(account_id, card.contact_names(), [contact], "--contact")
     day = state.parse_date(date, "--date") if date else state.today()
     record: dict[str, Any] = {"date": day, "what": what}

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from kadev.cli import state
-from kadev.cli.common import AccountArg, choice, require_contacts, resolve_account, writing
+from kadev.cli.common import AccountArg, choice, resolve_account, writing
 
 app = typer.Typer(no_args_is_help=True)
 LAYERS = ("decision", "management", "operation")
@@ -174,6 +174,8 @@ def rename(
 
 
 def _index(card: Any, name: str, account_id: str) -> int:
+    from kadev.library.contacts import require_contacts
+
     require_contacts(account_id, card.contact_names(), [name], "NAME")
     index: int = card.contacts.index(card.contact(name))
     return index
@@ -182,8 +184,7 @@ def _index(card: Any, name: str, account_id: str) -> int:
 def _change(account_id: str, change: Any, message: str, **params: str) -> None:
     """The card read under the account's lock, changed in place, checked against the
     account's records, written and committed."""
-    from kadev.cli.editing import card_checker
-    from kadev.errors import DataError
+    from kadev.library.cards import check_card
     from kadev.store.accounts import load_account
     from kadev.store.loader import account_rel
 
@@ -192,9 +193,7 @@ def _change(account_id: str, change: Any, message: str, **params: str) -> None:
         card = load_account(root, account_id)
         path = root / account_rel(account_id)
         text = change(card, path.read_text(encoding="utf-8"))
-        problems, _ = card_checker(account_id)(text)
-        if problems:
-            raise DataError(problems)
+        check_card(state.library(), account_id, text)
         tx.replace(path, text)
         from kadev.cli.common import commit_text
 

@@ -164,9 +164,6 @@ def _amount(text: str) -> Any:
 
 
 def _check(account_id: str, text: str) -> None:
-    from kadev.cli.editing import card_checker
-    from kadev.errors import DataError
+    from kadev.library.cards import check_card
 
-    problems, _ = card_checker(account_id)(text)
-    if problems:
-        raise DataError(problems)
+    check_card(state.library(), account_id, text)

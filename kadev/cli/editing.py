@@ -13,7 +13,6 @@ from typing import Any
 
 import typer
 
-from kadev.cli import state
 from kadev.errors import KadevError, Problem
 
 Checker = Callable[[str], tuple[list[Problem], Any]]
@@ -83,43 +82,3 @@ def rescue(text: str, name: str) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     return path
-
-
-def card_checker(account_id: str) -> Checker:
-    """Problems of an edited card, including references from the account's records."""
-
-    def check(text: str) -> tuple[list[Problem], Any]:
-        from kadev.analysis.checks import check_folder
-        from kadev.models import Account
-        from kadev.models.folder import (
-            AccountFolder,
-            CardFacts,
-            ComplaintFacts,
-            PlanFacts,
-            VisitFacts,
-        )
-        from kadev.store.accounts import load_complaints, load_plans, load_visits
-        from kadev.store.loader import account_rel, validate_data
-        from kadev.store.yamlio import locate, parse
-
-        rel = account_rel(account_id)
-        data, problem = parse(text, rel)
-        if problem is not None:
-            return [problem], None
-        loaded = validate_data(data, text, rel, Account)
-        if loaded.record is None:
-            return loaded.problems, None
-        root = state.root()
-        folder = AccountFolder(
-            account_id, rel, CardFacts.of(loaded.record),
-            [(p, VisitFacts.of(v)) for p, v in load_visits(root, account_id)],
-            [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)],
-            [(f"{account_id}/plans/{i}.yaml", PlanFacts.of(p))
-             for i, p in load_plans(root, account_id)])
-        problems = []
-        for finding in check_folder(folder, state.settings(), history=False):
-            line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)
-            problems.append(Problem(finding.path, line, column, finding.message))
-        return sorted(problems), loaded.record
-
-    return check

@@ -22,8 +22,7 @@ def note(
     Example: kadev note 华光 --month 2026-09 "二期厂房投产，集中采购加工中心"
     """
     from kadev.analysis.periods import parse_month_option
-    from kadev.cli.editing import card_checker
-    from kadev.errors import DataError, UsageError
+    from kadev.errors import UsageError
     from kadev.i18n import t
     from kadev.store.accounts import load_account
     from kadev.store.loader import account_rel
@@ -46,9 +45,9 @@ def note(
             text = append_item(text, ["change_notes"], {"month": wanted, "reason": reason})
         else:
             text = set_value(text, ["change_notes", index, "reason"], reason)
-        problems, _ = card_checker(account_id)(text)
-        if problems:
-            raise DataError(problems)
+        from kadev.library.cards import check_card
+
+        check_card(state.library(), account_id, text)
         tx.replace(path, text)
         from kadev.cli.common import commit_text
 

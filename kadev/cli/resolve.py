@@ -69,13 +69,9 @@ def resolve(
         if typer.prompt(t("resolve.prompt"), default="1").strip() == "2":
             chosen_theirs.add(name)
     text = choose(merged, conflicts, chosen_theirs)
-    from kadev.cli.editing import card_checker
+    from kadev.library.cards import check_card
 
-    problems, _ = card_checker(account_id)(text)
-    if problems:
-        from kadev.errors import DataError
-
-        raise DataError(problems)
+    check_card(state.library(), account_id, text)
     _write(top / rel, text)
     done = git.finish_merge(top, rel)
     typer.echo(t("resolve.done_committed" if done else "resolve.done_staged", path=rel))

@@ -30,11 +30,6 @@ Text = Annotated[str | None, typer.Option(show_default=False)]
 Names = Annotated[list[str] | None, typer.Option(show_default=False, metavar="NAME")]
 METHODS = ("face-to-face", "phone", "email", "letter", "event")
 STAGES = ("development", "initiation", "proposal", "tender", "negotiation", "delivery")
-REQUIRED = {"method": "--method", "points": "--points"}
-OPTION_OF = {"date": "--date", "time": "--time", "place": "--place", "method": "--method",
-             "ours": "--ours", "theirs": "--theirs", "points": "--points",
-             "thoughts": "--thoughts", "progress": "--progress", "next_steps": "--next-steps",
-             "next_visit": "--next-visit", "next_visit_time": "--next-visit-time"}
 
 
 @app.command("add")
@@ -96,15 +91,15 @@ def add(
     Example: kadev visit add 华光 --method face-to-face --theirs 袁婷 --points "二期方案" \\
     --next-steps "周五前报价" --next-visit 2026-11-27 --stage tender
     """
-    from kadev.errors import UsageError
-    from kadev.store.accounts import load_account, new_record_path
-    from kadev.store.loader import account_rel
-    from kadev.store.yamlio import dump
+    from kadev.cli.common import commit_text, find_record
+    from kadev.i18n import t
+    from kadev.library.visits import VisitDraft, check_draft, record_visit
+    from kadev.store.accounts import load_account
 
     account_id = resolve_account(account)
-    root = state.root()
-    card = load_account(root, account_id)
-    today = state.today()
+    lib = state.library()
+    card = load_account(lib.path, account_id)
+    today = lib.today
     fields: dict[str, Any] = {
         "date": _date(date, "--date") if date else None, "time": time, "place": place,
         "method": method, "ours": list(ours or []), "theirs": list(theirs or []),
@@ -120,132 +115,33 @@ def add(
         _prompt_missing(card, fields, today)
     fields["date"] = fields["date"] or today
     fields["ours"] = fields["ours"] or [state.user() or card.owner]
-    missing = [opt for key, opt in REQUIRED.items() if not fields.get(key)]
-    from kadev.i18n import t
-
-    if missing:
-        raise UsageError(t("err.missing", options=", ".join(missing)))
-    if fields["date"] > today:
-        raise UsageError(t("err.visit_future", date=fields["date"], today=today))
-    plan_rel = None
-    if plan is not None:
-        from kadev.cli.common import find_record
-
-        plan_account, plan_rel = find_record("plans", plan)
-        if plan_account != account_id:
-            raise UsageError(t("err.plan_other", plan=plan, account=plan_account))
-    _check_contacts(account_id, card, fields["theirs"], new_contacts)
     if prepared or material:
         fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
+    draft = VisitDraft(fields, _wanted(stage, expected_close, grade, value), deal, new_contacts,
+                       find_record("plans", plan)[1] if plan is not None else None)
+    check_draft(lib, account_id, card, draft)
     with writing(account_id) as tx:
-        card = load_account(root, account_id)  # as it is now, under the account's lock
-        _check_contacts(account_id, card, fields["theirs"], new_contacts)
-        card_path = root / account_rel(account_id)
-        card_text = card_path.read_text(encoding="utf-8")
-        new_card_text, changes = _deal_changes(card, card_text, stage, expected_close, grade,
-                                               value, deal)
-        new_card_text = _add_contacts(card, new_card_text, new_contacts)
-        if changes:
-            fields["changes"] = changes
-        visit = _visit_record(fields)
-        if new_card_text != card_text:
-            _check_card(account_id, new_card_text)
-            tx.replace(card_path, new_card_text)
-        path = new_record_path(root, account_id, "visits", visit["date"].isoformat())
-        tx.create(path, dump(visit))
-        if plan_rel is not None:
-            _keep_plan(tx, plan_rel, path.stem)
-        if visit.get("next_visit"):
-            from kadev.cli.plans import plan_record
-
-            planned = visit["next_visit"]
-            tx.create(new_record_path(root, account_id, "plans", planned.isoformat()),
-                      dump(plan_record(planned, visit.get("next_visit_time"), "face-to-face",
-                                       visit["ours"], visit.get("theirs", []), None,
-                                       path.stem)))
-        summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in changes)
-        by = ", ".join(visit["ours"])
-        from kadev.cli.common import commit_text
-
-        tx.commit(commit_text("commit.visit", name=card.name, date=visit["date"],
-                              method=("method", visit["method"]), by=by)
+        done = record_visit(lib, tx, account_id, draft)
+        visit = done.visit
+        summary = "; ".join(f"{c['field']} {c['from'] or '-'}→{c['to']}" for c in done.changes)
+        tx.commit(commit_text("commit.visit", name=done.card.name, date=visit["date"],
+                              method=("method", visit["method"]), by=", ".join(visit["ours"]))
                   + (f"; {summary}" if summary else "")
                   + (commit_text("commit.new_contact", names=", ".join(new_contacts))
                      if new_contacts else ""))
-    from kadev.i18n import t
-
-    typer.echo(t("visit.recorded", path=path.relative_to(root))
+    typer.echo(t("visit.recorded", path=done.path.relative_to(lib.path))
                + (f" ({summary})" if summary else ""))
-
-
-def _keep_plan(tx: Any, rel: str, visit_id: str) -> None:
-    """The plan marked as kept by the visit being recorded (same commit)."""
-    from kadev.cli.plans import open_plan
-    from kadev.store.yamledit import set_value
-
-    open_plan(rel)
-    path = state.root() / rel
-    tx.replace(path, set_value(path.read_text(encoding="utf-8"), ["visit"], visit_id))
 
 
 def _date(text: str, option: str) -> dt.date:
     return state.parse_date(text, option)
 
 
-def _visit_record(fields: dict[str, Any]) -> dict[str, Any]:
-    """The visit in the model's key order, empty fields left out, validated."""
-    from pydantic import ValidationError
-
-    from kadev.errors import UsageError
-    from kadev.models import Visit
-    from kadev.models.base import validate
-
-    order = ["date", "time", "place", "method", "ours", "theirs", "preparation", "points",
-             "thoughts", "progress", "next_steps", "next_visit", "next_visit_time", "changes"]
-    record = {k: fields[k] for k in order if fields.get(k) not in (None, "", [])}
-    try:
-        validate(Visit, record)
-    except ValidationError as err:
-        first = err.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        rule = (first.get("ctx") or {}).get("error")
-        key = getattr(rule, "field", key)
-        message = str(rule) if rule else first["msg"]
-        raise UsageError(f"{OPTION_OF.get(key, key)} {record.get(key)!s}: {message}") from None
-    return record
-
-
-def _check_contacts(account_id: str, card: Account, names: list[str], new: list[str]) -> None:
-    from kadev.cli.common import require_contacts
-    from kadev.errors import NotFoundError
-    from kadev.i18n import t
-
-    known = card.contact_names()
-    for name in new:
-        if name in known:
-            raise NotFoundError(t("err.new_contact_exists", name=name, account=account_id))
-    for name in names:
-        if name not in new:
-            require_contacts(account_id, known, [name], "--theirs",
-                             t("err.add_contact", name=name))
-
-
-def _add_contacts(card: Account, text: str, names: list[str]) -> str:
-    from kadev.store.yamledit import append_item
-
-    for name in names:
-        text = append_item(text, ["contacts"], {"name": name})
-    return text
-
-
-def _deal_changes(card: Account, text: str, stage: str | None, expected_close: str | None,
-                  grade: str | None, value: str | None, deal: str | None
-                  ) -> tuple[str, list[dict[str, Any]]]:
-    """The options of a visit that move its deal on, parsed, and the card's text with the
-    deal updated (`library.visits.deal_update`)."""
+def _wanted(stage: str | None, expected_close: str | None, grade: str | None,
+            value: str | None) -> dict[str, Any]:
+    """The options of a visit that move its deal on, parsed (`library.visits.deal_update`)."""
     from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.library.visits import deal_update
     from kadev.store.ledger import parse_amount
 
     wanted: dict[str, Any] = {}
@@ -265,16 +161,7 @@ def _deal_changes(card: Account, text: str, stage: str | None, expected_close: s
         from decimal import Decimal
 
         wanted["value"] = Decimal(cents) / 100
-    return deal_update(card, text, wanted, deal, state.today())
-
-
-def _check_card(account_id: str, text: str) -> None:
-    from kadev.cli.editing import card_checker
-    from kadev.errors import DataError
-
-    problems, _ = card_checker(account_id)(text)
-    if problems:
-        raise DataError(problems)
+    return wanted
 
 
 def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> None:

@@ -4,17 +4,10 @@ Outlook's calendar. Each event has a stable UID, so importing a newer file updat
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-
-class Event(NamedTuple):
-    uid: str
-    day: dt.date
-    title: str
-    text: str = ""
-    time: str | None = None  # HH:MM: an hour-long timed event (local time); else all day
-    until: dt.date | None = None  # the last day of a several-day event
-    place: str = ""
+if TYPE_CHECKING:
+    from kadev.analysis.plans import Event
 
 
 def ics(events: list[Event], name: str) -> bytes:
@@ -30,9 +23,10 @@ def ics(events: list[Event], name: str) -> bytes:
         item = IcsEvent()
         item.add("uid", f"{event.uid}@kadev")
         item.add("dtstamp", stamp)
-        item.add("summary", event.title)
-        if event.text:
-            item.add("description", event.text)
+        item.add("summary", str(event.title))  # worded now, in the run's language
+        text = "\n".join(str(line) for line in event.lines)
+        if text:
+            item.add("description", text)
         if event.place:
             item.add("location", event.place)
         if event.time:  # floating local time: the phone shows it as typed

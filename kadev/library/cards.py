@@ -1,0 +1,100 @@
+"""Finding things in an open data root, and checking a card before it is written: the
+account a name means, the record an id means, and what an edited card's text breaks (its
+own fields and the references its visits, complaints and plans make to it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kadev.errors import Ambiguous, NotFoundError, Problem
+
+if TYPE_CHECKING:
+    from kadev.library import DataRoot
+
+Chooser = Callable[[list[tuple[str, str]]], str]
+
+
+def resolve(lib: DataRoot, query: str, choose: Chooser | None = None) -> str:
+    """The id of the account `query` names (id, name, alias, part, pinyin); NotFoundError,
+    or Ambiguous listing the closest when `choose` (asking a person) is not given."""
+    from kadev.analysis.lookup import Candidate
+    from kadev.analysis.lookup import resolve as pick
+    from kadev.store.root import ACCOUNT_FILE, ID_RE
+
+    if ID_RE.match(query) and (lib.path / query / ACCOUNT_FILE).is_file():
+        return query  # the id itself: no need to read any card
+    candidates = [Candidate(i, c.name, c.aliases if c.short in (c.name, *c.aliases)
+                            else (*c.aliases, c.short)) for i, c in lib.index().items()]
+    if not candidates:
+        raise NotFoundError(code="err.no_accounts", query=query)
+    try:
+        return pick(query, candidates).id
+    except Ambiguous as err:
+        if choose is None:
+            raise
+        return choose(err.choices)
+
+
+def find_record(lib: DataRoot, kind: str, target: str, choose: Chooser | None = None
+                ) -> tuple[str, str]:
+    """(account id, relative path) of the record `target` names: `ACCOUNT/ID`, the full id
+    or the short id a list shows (its last six characters), else NotFoundError naming the
+    choices."""
+    from kadev.i18n import lazy
+    from kadev.store.accounts import find_records
+
+    account_id = None
+    wanted = target.strip()
+    if "/" in wanted:
+        account_part, wanted = wanted.rsplit("/", 1)
+        account_id = resolve(lib, account_part, choose)
+    wanted = wanted.removesuffix(".yaml")
+    hits = find_records(lib.path, kind, wanted, account_id) if wanted else []
+    if len(hits) == 1:
+        return hits[0].split("/", 1)[0], hits[0]
+    listed = ", ".join(h.split("/", 1)[0] + "/" + h.rsplit("/", 1)[-1].removesuffix(".yaml")
+                       for h in hits[:8])
+    raise NotFoundError(code="err.record_several" if hits else "err.record_none",
+                        kind=lazy(f"kind.{kind}"), wanted=target, listed=listed)
+
+
+def card_problems(lib: DataRoot, account_id: str, text: str) -> tuple[list[Problem], Any]:
+    """What is wrong with `text` as the account's card, including what its records refer to
+    (a visit's attendee no longer a contact …), and the card it makes (None if it makes
+    none)."""
+    from kadev.analysis.checks import check_folder
+    from kadev.models import Account
+    from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, PlanFacts, VisitFacts
+    from kadev.store.accounts import load_complaints, load_plans, load_visits
+    from kadev.store.loader import account_rel, validate_data
+    from kadev.store.yamlio import locate, parse
+
+    rel = account_rel(account_id)
+    data, problem = parse(text, rel)
+    if problem is not None:
+        return [problem], None
+    loaded = validate_data(data, text, rel, Account)
+    if loaded.record is None:
+        return loaded.problems, None
+    root = lib.path
+    folder = AccountFolder(
+        account_id, rel, CardFacts.of(loaded.record),
+        [(p, VisitFacts.of(v)) for p, v in load_visits(root, account_id)],
+        [(p, ComplaintFacts.of(c)) for p, c in load_complaints(root, account_id)],
+        [(f"{account_id}/plans/{i}.yaml", PlanFacts.of(p))
+         for i, p in load_plans(root, account_id)])
+    problems = []
+    for finding in check_folder(folder, lib.settings, history=False):
+        line, column = locate(text, finding.loc) if finding.path == rel else (0, 0)
+        problems.append(Problem(finding.path, line, column, finding.message))
+    return sorted(problems), loaded.record
+
+
+def check_card(lib: DataRoot, account_id: str, text: str) -> None:
+    """DataError with the problems of `text` as the account's card, if it has any."""
+    from kadev.errors import DataError
+
+    problems, _ = card_problems(lib, account_id, text)
+    if problems:
+        raise DataError(problems)
