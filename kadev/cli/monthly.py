@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,6 +10,7 @@ import typer
 from kadev.cli import state
 
 if TYPE_CHECKING:
+    from kadev.library.monthly import MonthlyPack
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
@@ -64,14 +64,12 @@ def report_monthly(
 
 
 def _sections(month: str) -> list[Section]:
-    """Every part of the pack for `month`."""
-    from kadev.analysis.monthly import month_days
-    from kadev.analysis.periods import shift
+    """Every part of the pack for `month`, laid out."""
+    from kadev.library.monthly import monthly_pack
 
-    first, last = month_days(month)
-    year = (shift(month, -11), month)
-    return [_abc(year), _funnel(month), _matrix(month), _performance(year),
-            _complaints(first, last), _activity(first, last)]
+    pack = monthly_pack(state.library(), month)
+    return [_abc(pack), _funnel(pack), _matrix(pack), _performance(pack), _complaints(pack),
+            _activity(pack)]
 
 
 def _png(figure: Any) -> bytes:
@@ -100,9 +98,8 @@ def _no_chart_note(drawn: bool) -> list[str]:
     return [] if drawn else [t("pack.no_font")]
 
 
-def _abc(period: tuple[str, str]) -> Section:
+def _abc(pack: MonthlyPack) -> Section:
     from kadev.i18n import label, t
-    from kadev.library.reports import abc_run
     from kadev.render.abc import abc_title
     from kadev.render.charts import abc_figure
     from kadev.render.output import percent
@@ -110,10 +107,8 @@ def _abc(period: tuple[str, str]) -> Section:
     from kadev.render.workbook import Sheet
 
     settings = state.settings()
-    run = abc_run(state.library(), "revenue", period, tuple(settings.abc_thresholds),
-                  compare=True)
+    run, period, moved = pack.abc, pack.year, pack.moved
     result, names = run.result, run.names
-    moved = [m for m in run.moves or [] if m["previous_class"] != m["class"]]
     drawn, font = _font()
     part = result.top20_accounts / len(result.rows) if result.rows else 0
     return Section(
@@ -140,15 +135,14 @@ def _abc(period: tuple[str, str]) -> Section:
                         font)) if drawn else None, t("pack.abc"))
 
 
-def _funnel(month: str) -> Section:
+def _funnel(pack: MonthlyPack) -> Section:
     from kadev.cli.funnel import funnel_sheets
     from kadev.i18n import label, t
-    from kadev.library.reports import funnel_data
     from kadev.render.charts import funnel_figure
     from kadev.render.output import money
     from kadev.render.pack import Section
 
-    data, _ = funnel_data(state.library(), None, (month, month))
+    data = pack.funnel
     symbol = state.settings().currency_symbol
     drawn, font = _font()
     sheets = funnel_sheets(data)
@@ -173,89 +167,66 @@ def _aging_sheet(data: dict[str, Any]) -> Sheet:
                   for s, a in data["aging"].items()])
 
 
-def _matrix(month: str) -> Section:
-    from kadev.analysis.periods import shift
+def _matrix(pack: MonthlyPack) -> Section:
     from kadev.i18n import t
-    from kadev.library.reports import matrix_data
     from kadev.render.charts import matrix_figure
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
-    cards = state.cards()
-    months = state.settings().matrix.months
-    data = matrix_data(state.library(), cards, (shift(month, -(months - 1)), month))
-    counts: dict[str, int] = {}
-    for q in data["quadrants"]["accounts"]:
-        counts[q["quadrant"]] = counts.get(q["quadrant"], 0) + 1
-    tiers: dict[int, int] = {}
-    for tier in data["tiers"]:
-        tiers[tier["tier"]] = tiers.get(tier["tier"], 0) + 1
+    data = pack.matrix
     drawn, font = _font()
+    shorts = {i: c.short for i, c in state.cards()}
     return Section(
         "matrix", t("pack.matrix"),
         [t("chart.matrix_title", first=data["period"]["from"], last=data["period"]["to"]),
          *_no_chart_note(drawn)],
         [Sheet(t("sheet.quadrants"), ["quadrant", "accounts"],
-               [[q, counts.get(q, 0)] for q in ("true_friend", "barnacle", "butterfly",
-                                                "stranger")]),
-         Sheet(t("sheet.tiers"), ["tier", "accounts"], sorted(tiers.items()))],
-        _png(matrix_figure(data, {i: c.short for i, c in cards}, font)) if drawn else None,
-        t("pack.matrix"))
+               [list(q) for q in pack.quadrants.items()]),
+         Sheet(t("sheet.tiers"), ["tier", "accounts"], pack.tiers)],
+        _png(matrix_figure(data, shorts, font)) if drawn else None, t("pack.matrix"))
 
 
-def _performance(period: tuple[str, str]) -> Section:
-    from kadev.analysis.periods import previous_period
+def _performance(pack: MonthlyPack) -> Section:
     from kadev.cli.funnel import performance_sheets
     from kadev.i18n import t
-    from kadev.library.reports import performance_data
     from kadev.render.pack import Section
 
-    before = previous_period(*period)
-    sheets = performance_sheets(performance_data(state.library(), period, before))
+    period, before = pack.year, pack.before
     return Section("performance", t("pack.performance"),
                    [t("pack.performance_period", first=period[0], last=period[1],
-                      pfirst=before[0], plast=before[1])], sheets)
+                      pfirst=before[0], plast=before[1])], performance_sheets(pack.performance))
 
 
-def _complaints(first: dt.date, last: dt.date) -> Section:
-    from kadev.analysis.monthly import complaint_month
+def _complaints(pack: MonthlyPack) -> Section:
     from kadev.i18n import t
-    from kadev.library.reports import every_complaint
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
-    month = complaint_month(every_complaint(state.library()), first, last)
+    month = pack.complaints
     columns = ["account", "name", "owner", "date", "age_days", "severity", "escalated", "what"]
     return Section("complaints", t("pack.complaints"),
                    [t("pack.complaint_counts", opened=month["opened"],
-                      resolved=month["resolved"], open=month["open"], day=last.isoformat())],
+                      resolved=month["resolved"], open=month["open"],
+                      day=pack.last.isoformat())],
                    [Sheet(t("sheet.open_complaints"), columns,
                           [[r[c] for c in columns] for r in month["open_list"]])])
 
 
-def _activity(first: dt.date, last: dt.date) -> Section:
-    from kadev.analysis.due import LOOKBACK_DAYS, missed_items
-    from kadev.analysis.monthly import rep_activity
+def _activity(pack: MonthlyPack) -> Section:
     from kadev.i18n import t
-    from kadev.library.due import gather_facts
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
-    today = state.today()
-    until = min(last + dt.timedelta(days=1), today)
-    facts = gather_facts(state.library(), None,
-                         lookback=max((today - first).days, LOOKBACK_DAYS))
-    missed = missed_items(facts, state.settings(), until, first)
-    rows = rep_activity(facts, missed, first, last, until)
-    rows[-1]["owner"] = t("perf.total")
+    rows = [*pack.activity[:-1], {**pack.activity[-1], "owner": t("perf.total")}]
     columns = ["owner", "visits", "meetings", "accounts_visited", "plans", "plans_kept",
                "plans_missed", "kept_rate", "follow_ups_missed"]
     missed_columns = ["account", "name", "owner", "kind", "reason", "date"]
     return Section("activity", t("pack.activity"),
-                   [t("pack.activity_note", first=first.isoformat(), last=last.isoformat())],
+                   [t("pack.activity_note", first=pack.first.isoformat(),
+                      last=pack.last.isoformat())],
                    [Sheet(t("sheet.activity"), columns, [[r[c] for c in columns] for r in rows]),
                     Sheet(t("sheet.missed"), missed_columns,
-                          [[m.as_dict()[c] for c in missed_columns] for m in missed])])
+                          [[m.as_dict()[c] for c in missed_columns] for m in pack.missed])])
 
 
 def register(report_app: typer.Typer) -> None:
