@@ -22,7 +22,6 @@ from kadev.cli.common import (
 )
 
 # the kinds of kadev.analysis.due.KINDS (a test keeps them equal), without importing it for --help
-PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
 DUE_KINDS = ("follow_up", "planned_visit", "contact_interval", "complaint", "deal", "review",
              "receivable", "revenue_swing", "birthday", "itinerary")
 
@@ -63,9 +62,8 @@ def due(
     """
     import datetime as dt
 
-    from kadev.analysis.due import due_items, missed_items
     from kadev.cli.common import reveal_personal
-    from kadev.library.due import gather_facts
+    from kadev.library.due import PERSONAL_KINDS, due_list
     from kadev.render.output import (
         RowsOf,
         account_cells,
@@ -83,25 +81,9 @@ def due(
 
         raise UsageError(t("err.since_without_missed"))
     first = state.parse_date(since, "--since") if since else today - dt.timedelta(days=28)
-    from kadev.analysis.due import LOOKBACK_DAYS
-
-    # the meetings whose follow-up can still be owed: within the longest contact interval
-    lookback = max((today - first).days if missed else 0, LOOKBACK_DAYS)
-
-    def build() -> list[DueItem]:
-        reveal = reveal_personal if owner and (fmt in ("table", "text") or personal) else None
-        facts = gather_facts(state.library(), owner, lookback=lookback, reveal=reveal)
-        found = (missed_items(facts, state.settings(), today, first) if missed
-                 else due_items(facts, state.settings(), today, days))
-        if not owner or (fmt != "table" and not personal):
-            found = [i for i in found if i.kind not in PERSONAL_KINDS]
-        return found
-
-    items: Sequence[DueItem]
-    if owner:  # a rep's list reads only the rep's folders: quicker than asking git
-        items = build()
-    else:  # the whole team's (no personal data in it): kept while the root is unchanged
-        items = state.library().kept_rows("due", (today, days, missed, first), build)
+    items: Sequence[DueItem] = due_list(state.library(), owner, days,
+                                        first if missed else None,
+                                        fmt == "table" or personal, reveal_personal)
     if kind:
         items = [i for i in items if i.kind in kind]
     if fmt == "json":

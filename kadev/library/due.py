@@ -4,15 +4,42 @@ monthly plan), from an open `DataRoot`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kadev.library.ledgerview import ledger_view
 
 if TYPE_CHECKING:
-    from kadev.analysis.due import AccountFacts
+    from kadev.analysis.due import AccountFacts, DueItem
     from kadev.library import DataRoot
     from kadev.models import Account
+
+PERSONAL_KINDS = ("birthday", "itinerary")  # items that show a contact's personal data
+
+
+def due_list(lib: DataRoot, owner: str | None, days: int, since: dt.date | None,
+             personal: bool, reveal: Callable[[str, Account], Account] | None
+             ) -> Sequence[DueItem]:
+    """What is owed in the next `days` by `owner` (None: the whole team), or with `since`
+    what was missed from then to today. Birthdays and trips (a contact's personal data) are
+    in a rep's own list only when `personal`, opened by `reveal` where this machine can; the
+    whole team's list has none, and is kept while the data root is unchanged."""
+    from kadev.analysis.due import LOOKBACK_DAYS, due_items, missed_items
+
+    today = lib.today
+    # the meetings whose follow-up can still be owed: within the longest contact interval
+    lookback = max((today - since).days if since else 0, LOOKBACK_DAYS)
+    personal = personal and owner is not None
+
+    def build() -> list[DueItem]:
+        facts = gather_facts(lib, owner, lookback=lookback, reveal=reveal if personal else None)
+        found = (missed_items(facts, lib.settings, today, since) if since
+                 else due_items(facts, lib.settings, today, days))
+        return found if personal else [i for i in found if i.kind not in PERSONAL_KINDS]
+
+    if owner:  # a rep's list reads only the rep's folders: quicker than asking git
+        return build()
+    return lib.kept_rows("due", (today, days, since), build)
 
 
 def gather_facts(lib: DataRoot, owner: str | None, only: tuple[str, Account] | None = None,
