@@ -140,9 +140,7 @@ def _date(text: str, option: str) -> dt.date:
 def _wanted(stage: str | None, expected_close: str | None, grade: str | None,
             value: str | None) -> dict[str, Any]:
     """The options of a visit that move its deal on, parsed (`library.visits.deal_update`)."""
-    from kadev.errors import UsageError
-    from kadev.i18n import t
-    from kadev.store.ledger import parse_amount
+    from kadev.library.deals import parse_value
 
     wanted: dict[str, Any] = {}
     if stage is not None:
@@ -152,15 +150,7 @@ def _wanted(stage: str | None, expected_close: str | None, grade: str | None,
     if grade is not None:
         wanted["grade"] = grade.upper()
     if value is not None:
-        try:
-            cents = parse_amount(value)
-        except ValueError:
-            raise UsageError(t("err.value", option="--value", value=value)) from None
-        if cents < 0:
-            raise UsageError(f"--value {value}: " + t("p.negative_value", value=value))
-        from decimal import Decimal
-
-        wanted["value"] = Decimal(cents) / 100
+        wanted["value"] = parse_value(value)
     return wanted
 
 

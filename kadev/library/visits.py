@@ -147,12 +147,9 @@ def deal_update(card: Account, text: str, wanted: dict[str, Any], deal: str | No
         if deal:
             raise UsageError(code="err.deal_only")
         return text, []
-    open_deals = [(i, d) for i, d in enumerate(card.opportunities) if d.is_open]
-    if deal:
-        chosen = [(i, d) for i, d in open_deals if d.name == deal] or [
-            (i, d) for i, d in open_deals if deal.lower() in d.name.lower()]
-    else:
-        chosen = open_deals
+    from kadev.library.deals import matching_deals
+
+    chosen, open_deals = matching_deals(card, deal)
     if len(chosen) != 1:
         names = ", ".join(d.name for _, d in open_deals) or "-"
         reason = (lazy("err.deal.none") if not open_deals else lazy("err.deal.several")
