@@ -51,6 +51,8 @@ def test_refusals_write_nothing(repo: Path) -> None:
          "--severity 'huge'", 2),
         (("complaint", "add", "huaguang", "--what", "x", "--contact", "袁亭"),
          "not a contact of huaguang (closest: 袁婷)", 1),
+        (("complaint", "add", "huaguang", "--what", "x", "--date", "2099-01-01"),
+         "--date 2099-01-01 is after today", 2),
     ]
     for args, message, code in cases:
         result = invoke(repo, *args)

@@ -45,43 +45,27 @@ def add(
 
     Example: kadev complaint add 华光 --what "主轴异响" --product VMC850 --severity high --escalated
     """
-    from kadev.errors import UsageError
-    from kadev.store.accounts import load_account, new_record_path
-    from kadev.store.yamlio import dump
+    from kadev.i18n import t
+    from kadev.library.complaints import log_complaint
+    from kadev.store.accounts import load_account
 
     account_id = resolve_account(account)
-    card = load_account(state.root(), account_id)
+    lib = state.library()
+    card = load_account(lib.path, account_id)
     if what is None and (interactive or sys.stdin.isatty()):
-        from kadev.i18n import t
-
         what = typer.prompt(t("ask.what")).strip() or None
         product = product or typer.prompt(t("ask.product"), default="",
                                           show_default=False) or None
-    from kadev.i18n import t
-
-    what = (what or "").strip()
-    if not what:
-        raise UsageError(t("err.missing_opt", what="--what"))
-    if contact:
-        from kadev.library.contacts import require_contacts
-
-        require_contacts(account_id, card.contact_names(), [contact], "--contact")
-    day = state.parse_date(date, "--date") if date else state.today()
-    record: dict[str, Any] = {"date": day, "what": what}
-    if product:
-        record["product"] = product
-    record |= {"severity": severity, "escalated": escalated}
-    if contact:
-        record["contact"] = contact
-    path = new_record_path(state.root(), account_id, "complaints", day.isoformat())
+    day = state.parse_date(date, "--date") if date else lib.today
+    record: dict[str, Any] = {"date": day, "what": (what or "").strip(), "product": product,
+                              "severity": severity, "escalated": escalated,
+                              "contact": contact}
     with writing(account_id) as tx:
-        tx.create(path, dump(record))
-        tx.commit(commit_text("commit.complaint", what, name=card.name, date=day,
+        path = log_complaint(lib, tx, account_id, card, record)
+        tx.commit(commit_text("commit.complaint", record["what"], name=card.name, date=day,
                               severity=("severity", severity),
                               flag=commit_text("commit.escalated") if escalated else ""))
-    from kadev.i18n import t
-
-    typer.echo(t("complaint.logged", path=path.relative_to(state.root()), id=path.stem))
+    typer.echo(t("complaint.logged", path=path.relative_to(lib.path), id=path.stem))
 
 
 @app.command("resolve")
@@ -127,43 +111,25 @@ def step_taken(
 def _update(target: str, date: str | None, steps: list[str], result: str | None) -> None:
     """Steps added to an open complaint, and with a result, the complaint closed."""
     from kadev.cli.common import find_record
-    from kadev.errors import UsageError, WriteRefused
     from kadev.i18n import t
-    from kadev.models import Complaint
+    from kadev.library.complaints import check_update, update_complaint
     from kadev.store.accounts import load_account
-    from kadev.store.loader import load_or_raise
-    from kadev.store.yamledit import append_item, set_value
 
-    steps = [s.strip() for s in steps if s.strip()]
-    if not steps and result is None:
-        raise UsageError(t("err.missing_opt", what="ACTION"))
-    day = state.parse_date(date, "--date") if date else state.today()
-    if day > state.today():
-        raise UsageError(t("err.future", option="--date", date=day))
+    lib = state.library()
+    day = state.parse_date(date, "--date") if date else lib.today
+    steps = check_update(lib, day, steps, result)
     account_id, rel = find_record("complaints", target)
-    root = state.root()
     with writing(account_id) as tx:
-        complaint = load_or_raise(root, rel, Complaint)
-        if not complaint.is_open:
-            raise WriteRefused(t("err.already_resolved", path=rel, date=complaint.resolved))
-        if day < complaint.date:
-            raise UsageError(t("err.before_opened", date=day, opened=complaint.date))
-        path = root / rel
-        text = path.read_text(encoding="utf-8")
-        for action in steps:
-            text = append_item(text, ["steps"], {"date": day, "action": action})
-        if result is not None:
-            text = set_value(text, ["result"], result)
-            text = set_value(text, ["resolved"], day)
-        tx.replace(path, text)
-        card = load_account(root, account_id)
+        complaint = update_complaint(lib, tx, rel, day, steps, result)
+        name = load_account(lib.path, account_id).name
+        stem = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
         age = (day - complaint.date).days
         if result is not None:
-            tx.commit(commit_text("commit.complaint_resolved", result, name=card.name,
-                                  id=path.stem, days=age))
+            tx.commit(commit_text("commit.complaint_resolved", result, name=name, id=stem,
+                                  days=age))
         else:
-            tx.commit(commit_text("commit.complaint_step", "; ".join(steps), name=card.name,
-                                  id=path.stem))
+            tx.commit(commit_text("commit.complaint_step", "; ".join(steps), name=name,
+                                  id=stem))
     typer.echo(t("complaint.resolved", path=rel, days=age) if result is not None
                else t("complaint.stepped", path=rel, days=age))
 
@@ -183,35 +149,11 @@ def list_complaints(
 
     Example: kadev complaint list --open
     """
-    from kadev.models import Complaint
+    from kadev.library.complaints import complaint_rows
     from kadev.render.output import emit_json, print_table
-    from kadev.store.accounts import account_ids, load_account, load_complaints
 
-    root = state.root()
-    today = state.today()
-    ids = [resolve_account(account)] if account else account_ids(root)
-    rows: list[dict[str, Any]] = []
-    for account_id in ids:
-        records = load_complaints(root, account_id)
-        if not records:
-            continue
-        card = load_account(root, account_id)
-        if owner and card.owner != owner:
-            continue
-        for rel, item in records:
-            assert isinstance(item, Complaint)
-            if open_only and not item.is_open:
-                continue
-            end = item.resolved or today
-            rows.append({"account": account_id, "name": card.name, "short": card.short,
-                         "id": rel.rsplit("/", 1)[-1].removesuffix(".yaml"),
-                         "date": item.date.isoformat(), "age_days": (end - item.date).days,
-                         "status": "open" if item.is_open else "resolved",
-                         "severity": item.severity.value, "escalated": item.escalated,
-                         "product": item.product, "what": item.what,
-                         "resolved": item.resolved.isoformat() if item.resolved else None,
-                         "owner": card.owner})
-    rows.sort(key=lambda r: (r["status"] != "open", not r["escalated"], r["date"]))
+    rows = complaint_rows(state.library(), resolve_account(account) if account else None,
+                          owner, open_only)
     columns = ["account", "id", "date", "age_days", "status", "severity", "escalated", "what"]
     if fmt != "table":
         for r in rows:

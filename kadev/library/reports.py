@@ -295,12 +295,6 @@ def _account_rows(lib: DataRoot, wanted: dict[str, str | None]
 
 def every_complaint(lib: DataRoot) -> list[tuple[str, str, str, Complaint]]:
     """(account, its name, its owner, complaint) of every complaint of every card."""
-    from kadev.store.accounts import load_complaints
-    from kadev.store.cache import FileCache
+    from kadev.library.complaints import complaints_of
 
-    files, listing = FileCache(lib.path, "complaints"), FileCache(lib.path, "listing")
-    found = [(i, c.name, c.owner, complaint) for i, c in lib.index().items()
-             for _, complaint in load_complaints(lib.path, i, files, listing)]
-    files.save()
-    listing.save()
-    return found
+    return [(i, c.name, c.owner, complaint) for i, c, _, complaint in complaints_of(lib, None)]
