@@ -1269,6 +1269,8 @@ class Msg:
     def __str__(self) -> str:
         if self.key == LABEL:
             return label(self.params["kind"], self.params["value"])
+        if self.key == LINES:
+            return "\n".join(str(line) for line in self.params["lines"])
         if self.english is not None and _lang != "zh":
             return self.english
         params = {k: str(v) if isinstance(v, Msg)
@@ -1307,6 +1309,12 @@ def lazy(key: str, /, **params: Any) -> Msg:
 
 
 LABEL = "_label"  # the key of a lazy label (`lazy_label`)
+LINES = "_lines"  # the key of messages shown one per line (`lazy_lines`)
+
+
+def lazy_lines(lines: list[Any]) -> Msg:
+    """Messages (or texts) shown one per line, each worded when shown."""
+    return Msg(LINES, {"lines": list(lines)})
 
 
 def lazy_label(kind: str, value: object) -> Msg:

@@ -86,8 +86,8 @@ def test_the_library_words_nothing() -> None:
     """Below the CLI and the renderers (the library, the analysis, the store, the models)
     messages are made (`lazy`) and worded only when shown, never worded (`t`, `label`)."""
     found = 0
-    allowed = {"Msg", "lazy", "lazy_label", "LABEL", "MESSAGES", "LABELS"}  # (the index and
-    # the JSON schema read the catalogue's keys and labels, word nothing)
+    # (the index and the JSON schema read the catalogue's keys and labels, word nothing)
+    allowed = {"Msg", "lazy", "lazy_label", "lazy_lines", "LABEL", "MESSAGES", "LABELS"}
     for layer in ("library", "analysis", "store", "models"):
         for path in sorted((KADEV / layer).glob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

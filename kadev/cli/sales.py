@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -48,6 +48,7 @@ def import_sales(
     from kadev.analysis.periods import parse_month_option
     from kadev.errors import DataError, UsageError
     from kadev.i18n import t
+    from kadev.library.sales import customers_of, write_import
     from kadev.render.output import money, print_table
     from kadev.store.sales_import import plan, read_source
 
@@ -65,8 +66,8 @@ def import_sales(
             source = read_source(file, explicit, period, sheet)
         if source.problems:
             raise DataError(source.problems)
-        account_of, new_cards = _match_customers(root, source.txns, file.name, create_missing,
-                                                 owner, nature)
+        account_of, new_cards = customers_of(state.library(), source.txns, file.name,
+                                             create_missing, owner)
     from contextlib import nullcontext
 
     # a real import plans under the ledger's lock, so no other import lands in between
@@ -97,15 +98,7 @@ def import_sales(
             _by_account(changes, dict(new_cards), symbol)
             typer.echo(t("imp.dry_run"))
             return
-        from kadev.store.yamlio import dump
-
-        for account_id, name in new_cards:
-            tx.create(root / account_id / "account.yaml", dump({
-                "name": name, "status": "prospect", "owner": owner, "nature": nature,
-                "reviewed": state.today()}))
-        months = {root / "_sales" / f"{c.month}.csv": c.text for c in changes if c.changed}
-        for path, text in months.items():
-            tx.replace(path, text)
+        months = write_import(state.library(), tx, changes, new_cards, owner, nature)
         if not tx.files:
             typer.echo(t("imp.up_to_date"))
             return
@@ -115,11 +108,8 @@ def import_sales(
 
         tx.commit(commit_text("commit.sales", file=file.name, span=span,
                               accounts=len(accounts), amount=money(total / 100, symbol)))
-    typer.echo(t("imp.wrote", months=len(months),
+    typer.echo(t("imp.wrote", months=months,
                  cards=t("imp.cards", count=len(new_cards)) if new_cards else ""))
-
-
-UNKNOWN_SHOWN = 10
 
 
 def _by_account(changes: list[MonthChange], new_cards: dict[str, str], symbol: str) -> None:
@@ -147,57 +137,3 @@ def _by_account(changes: list[MonthChange], new_cards: dict[str, str], symbol: s
                   money((after - before) / 100, symbol)]
                  for month, account, before, after in rows],
                 right=headers[-3:], caption=t("imp.rule"), limit=ROWS_SHOWN)
-
-
-def _unknown_file(file_name: str, listed: list[tuple[int, str]]) -> str:
-    """Every unknown customer with its first row, as a CSV a spreadsheet opens."""
-    import csv
-    import tempfile
-
-    fd, path = tempfile.mkstemp(prefix=f"kadev-unknown-{Path(file_name).stem}-", suffix=".csv")
-    with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["row", "customer"])
-        writer.writerows(listed)
-    return path
-
-
-def _match_customers(root: Path, txns: list[Any], file_name: str, create_missing: bool,
-                     owner: str | None, nature: str
-                     ) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Customer text → account id (`library.sales.match_customers`); unknown ones refused,
-    naming the closest, or new prospect ids with --create-missing."""
-    import difflib
-
-    from kadev.errors import NotFoundError, UsageError
-    from kadev.i18n import t
-    from kadev.library.sales import match_customers, new_prospect_ids
-
-    lib = state.library()
-    account_of, unknown, ambiguous, names = match_customers(lib, txns)
-    if ambiguous:
-        raise NotFoundError("\n".join(t("imp.ambiguous", name=file_name, customer=c,
-                                        ids=", ".join(sorted(ids)))
-                                      for c, ids in ambiguous.items()))
-    if unknown and not create_missing:
-        lines = [t("imp.unknown", name=file_name, count=len(unknown))]
-        listed = []
-        for number, (customer, row) in enumerate(unknown.items()):
-            close = (difflib.get_close_matches(customer, names, n=3, cutoff=0.3)
-                     if number < UNKNOWN_SHOWN else [])
-            hint = t("err.closest_paren", names=", ".join(close)) if close else ""
-            listed.append((row, customer))
-            if number < UNKNOWN_SHOWN:
-                lines.append(t("imp.unknown_row", name=file_name, row=row, customer=customer,
-                               hint=hint))
-        if len(unknown) > UNKNOWN_SHOWN:  # the rest in a file, not on the screen
-            lines.append(t("imp.unknown_more", count=len(unknown) - UNKNOWN_SHOWN,
-                           path=_unknown_file(file_name, listed)))
-        raise NotFoundError("\n".join(lines))
-    new_cards: list[tuple[str, str]] = []
-    if unknown:
-        if not owner:
-            raise UsageError(t("err.create_needs_owner"))
-        new_cards = new_prospect_ids(lib, list(unknown))
-        account_of |= {customer: new_id for new_id, customer in new_cards}
-    return account_of, new_cards

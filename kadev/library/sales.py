@@ -1,14 +1,22 @@
-"""Matching an ERP export's customers to the cards: by id, name or alias as the export
-spells them (normalised: width, spaces, case), each customer text once."""
+"""Importing an ERP's sales export (`kadev sales import`): its customers matched to the
+cards by id, name or alias as the export spells them (normalised: width, spaces, case), each
+customer text once; unknown ones refused, or made prospect cards; the ledger's months and
+the new cards written."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from kadev.errors import NotFoundError, UsageError
+
 if TYPE_CHECKING:
     from kadev.library import DataRoot
     from kadev.store.sales_columns import Txn
+    from kadev.store.sales_import import MonthChange
+    from kadev.store.transaction import Transaction
+
+UNKNOWN_SHOWN = 10  # unknown customers named on the screen; all of them go in a file
 
 
 class Matched(NamedTuple):
@@ -58,3 +66,61 @@ def new_prospect_ids(lib: DataRoot, customers: Sequence[str]) -> list[tuple[str,
         taken.add(new_id)
         out.append((new_id, customer))
     return out
+
+
+def customers_of(lib: DataRoot, txns: Sequence[Txn], file_name: str, create_missing: bool,
+                 owner: str | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Customer text → account id, and the (id, customer) of the prospect cards to make:
+    a customer several cards name is refused; unknown ones are refused, the first ones named
+    with the closest names and all of them listed in a file, unless `create_missing` (with
+    an `owner` for the new cards)."""
+    import difflib
+
+    from kadev.i18n import lazy, lazy_lines
+
+    account_of, unknown, ambiguous, names = match_customers(lib, txns)
+    if ambiguous:
+        raise NotFoundError(code="p.concat", a=lazy_lines(
+            [lazy("imp.ambiguous", name=file_name, customer=c, ids=", ".join(sorted(ids)))
+             for c, ids in ambiguous.items()]), b="")
+    if unknown and not create_missing:
+        from kadev.store.sales_import import unknown_customers_file
+
+        lines: list[object] = [lazy("imp.unknown", name=file_name, count=len(unknown))]
+        for number, (customer, row) in enumerate(unknown.items()):
+            if number == UNKNOWN_SHOWN:
+                break
+            close = difflib.get_close_matches(customer, names, n=3, cutoff=0.3)
+            hint = lazy("err.closest_paren", names=", ".join(close)) if close else ""
+            lines.append(lazy("imp.unknown_row", name=file_name, row=row, customer=customer,
+                              hint=hint))
+        if len(unknown) > UNKNOWN_SHOWN:  # the rest in a file, not on the screen
+            listed = [(row, customer) for customer, row in unknown.items()]
+            lines.append(lazy("imp.unknown_more", count=len(unknown) - UNKNOWN_SHOWN,
+                              path=unknown_customers_file(file_name, listed)))
+        raise NotFoundError(code="p.concat", a=lazy_lines(lines), b="")
+    new_cards: list[tuple[str, str]] = []
+    if unknown:
+        if not owner:
+            raise UsageError(code="err.create_needs_owner")
+        new_cards = new_prospect_ids(lib, list(unknown))
+        account_of |= {customer: new_id for new_id, customer in new_cards}
+    return account_of, new_cards
+
+
+def write_import(lib: DataRoot, tx: Transaction, changes: Sequence[MonthChange],
+                 new_cards: Sequence[tuple[str, str]], owner: str | None, nature: str
+                 ) -> int:
+    """The months the import changes and the prospect cards it makes (owned by `owner`, of
+    `nature`, reviewed today) written into `tx`, which holds the ledger's lock and the new
+    cards'. How many months changed."""
+    from kadev.store.yamlio import dump
+
+    for account_id, name in new_cards:
+        tx.create(lib.path / account_id / "account.yaml", dump({
+            "name": name, "status": "prospect", "owner": owner, "nature": nature,
+            "reviewed": lib.today}))
+    months = [c for c in changes if c.changed]
+    for change in months:
+        tx.replace(lib.path / "_sales" / f"{change.month}.csv", change.text)
+    return len(months)

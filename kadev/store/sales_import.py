@@ -207,3 +207,17 @@ def plan(root: Path, txns: list[Txn], account_of: dict[str, str]) -> list[MonthC
                                    text, text != old_text,
                                    {a: (b, c) for a, (b, c) in per_account.items()}))
     return changes
+
+
+def unknown_customers_file(file_name: str, listed: list[tuple[int, str]]) -> str:
+    """Every unknown customer of an import with its first row, as a CSV a spreadsheet opens
+    (kept in the temporary folder); its path."""
+    import csv
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix=f"kadev-unknown-{Path(file_name).stem}-", suffix=".csv")
+    with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "customer"])
+        writer.writerows(listed)
+    return path
