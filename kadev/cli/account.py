@@ -52,51 +52,16 @@ def add(
 
     Example: kadev account add 无锡华光机械有限公司 --owner zhang --nature end_user
     """
-    from kadev.analysis.lookup import suggest_id
-    from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.models import Account
-    from kadev.models.base import validate
-    from kadev.store.accounts import account_ids
-    from kadev.store.root import ACCOUNT_FILE, ID_RE
+    from kadev.library.cards import create_card, prospect_card
     from kadev.store.yamlio import dump
 
-    missing = [o for o, v in (("--owner", owner), ("--nature", nature)) if not v]
-    if missing:
-        raise UsageError(t("err.prospect_needs", options=", ".join(missing)))
-    root = state.root()
-    new_id = account_id or suggest_id(name)
-    if not ID_RE.match(new_id):
-        raise UsageError(t("err.bad_id", value=new_id))
-    if new_id in account_ids(root) or (root / new_id).exists():
-        hint = "" if account_id else t("err.id_hint", id=new_id)
-        raise WriteRefused(t("err.id_taken", id=new_id, hint=hint))
-    settings = state.settings()
-    if settings.team and owner not in settings.team:
-        raise UsageError(t("err.not_in_team", value=owner, team=", ".join(settings.team)))
-    data: dict[str, Any] = {"name": name}
-    if alias:
-        data["aliases"] = alias
-    data |= {"status": "prospect", "owner": owner, "nature": nature}
-    data |= {k: v for k, v in (("industry", industry), ("region", region)) if v}
-    data["reviewed"] = state.today()
-    from pydantic import ValidationError
-
-    try:
-        validate(Account, data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else "name"
-        raise UsageError(t("err.option_value", option="NAME" if key == "name" else f"--{key}",
-                           value=data.get(key, ""), reason=first["msg"])) from None
-    path = root / new_id / ACCOUNT_FILE
+    lib = state.library()
+    new_id, data = prospect_card(lib, name, account_id, owner, nature,
+                                 {"aliases": alias, "industry": industry, "region": region})
     with writing(new_id) as tx:
-        if (root / new_id).exists():
-            raise WriteRefused(t("err.id_taken", id=new_id, hint=""))
-        tx.create(path, dump(data))
+        create_card(lib, tx, new_id, dump(data))
         tx.commit(commit_text("commit.account_add", name=name, id=new_id))
-    from kadev.i18n import t
-
     typer.echo(t("account.added", id=new_id, name=name))
 
 
@@ -171,18 +136,16 @@ def import_customers(
     if not done:
         typer.echo(t("list.nothing"))
         return
+    from kadev.library.cards import create_card
     from kadev.store.root import ACCOUNT_FILE
 
     with writing(*(c.account for c in done)) as tx:
         for change in done:
-            path = root / change.account / ACCOUNT_FILE
             assert change.text is not None
             if change.new:
-                if path.exists():  # made meanwhile by someone else
-                    raise WriteRefused(t("err.id_taken", id=change.account, hint=""))
-                tx.create(path, change.text)
+                create_card(state.library(), tx, change.account, change.text)
             else:
-                tx.replace(path, change.text)
+                tx.replace(root / change.account / ACCOUNT_FILE, change.text)
         tx.commit(commit_text("commit.account_import", file=file.name,
                               new=sum(c.new for c in done),
                               updated=sum(1 for c in done if not c.new)))

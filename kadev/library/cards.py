@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kadev.errors import Ambiguous, NotFoundError, Problem
+from kadev.errors import Ambiguous, NotFoundError, Problem, UsageError, WriteRefused
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kadev.library import DataRoot
+    from kadev.store.transaction import Transaction
 
 Chooser = Callable[[list[tuple[str, str]]], str]
 
@@ -98,3 +101,56 @@ def check_card(lib: DataRoot, account_id: str, text: str) -> None:
     problems, _ = card_problems(lib, account_id, text)
     if problems:
         raise DataError(problems)
+
+
+def prospect_card(lib: DataRoot, name: str, account_id: str | None, owner: str | None,
+                  nature: str | None, extra: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A new prospect card's folder id (`account_id`, else one made from the name) and
+    data: it needs a name, an owner (of the team, when kadev.yaml lists one) and a nature;
+    the id must be free. `extra`: aliases, industry, region."""
+    from pydantic import ValidationError
+
+    from kadev.analysis.lookup import suggest_id
+    from kadev.i18n import lazy
+    from kadev.models import Account
+    from kadev.models.base import validate
+    from kadev.store.root import ID_RE
+
+    missing = [o for o, v in (("--owner", owner), ("--nature", nature)) if not v]
+    if missing:
+        raise UsageError(code="err.prospect_needs", options=", ".join(missing))
+    new_id = account_id or suggest_id(name)
+    if not ID_RE.match(new_id):
+        raise UsageError(code="err.bad_id", value=new_id)
+    if new_id in lib.index() or (lib.path / new_id).exists():
+        raise WriteRefused(code="err.id_taken", id=new_id,
+                           hint="" if account_id else lazy("err.id_hint", id=new_id))
+    team = lib.settings.team
+    if team and owner not in team:
+        raise UsageError(code="err.not_in_team", value=owner, team=", ".join(team))
+    data: dict[str, Any] = {"name": name}
+    if extra.get("aliases"):
+        data["aliases"] = extra["aliases"]
+    data |= {"status": "prospect", "owner": owner, "nature": nature}
+    data |= {k: extra[k] for k in ("industry", "region") if extra.get(k)}
+    data["reviewed"] = lib.today
+    try:
+        validate(Account, data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else "name"
+        raise UsageError(code="err.option_value", option="NAME" if key == "name" else f"--{key}",
+                         value=data.get(key, ""), reason=first["msg"]) from None
+    return new_id, data
+
+
+def create_card(lib: DataRoot, tx: Transaction, account_id: str, text: str) -> Path:
+    """A new card written into `tx` (which holds the account's lock), refused when its
+    folder was made meanwhile by someone else."""
+    from kadev.store.root import ACCOUNT_FILE
+
+    if (lib.path / account_id).exists():
+        raise WriteRefused(code="err.id_taken", id=account_id, hint="")
+    path = lib.path / account_id / ACCOUNT_FILE
+    tx.create(path, text)
+    return path

@@ -34,8 +34,8 @@ def plan_record(day: dt.date, time: str | None, method: str, ours: list[str],
     except ValidationError as err:
         first = err.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else ""
-        raise UsageError(code="err.option_problem", option=f"--{key}",
-                         value=record.get(key), problem=first["msg"]) from None
+        raise UsageError(code="err.record_field", option=f"--{key}",
+                         value=str(record.get(key, "")), reason=first["msg"]) from None
     return record
 
 

@@ -126,8 +126,8 @@ def visit_record(fields: dict[str, Any]) -> dict[str, Any]:
         rule = (first.get("ctx") or {}).get("error")
         key = getattr(rule, "field", key)
         message = rule if rule else first["msg"]
-        raise UsageError(code="err.option_problem", option=OPTION_OF.get(key, key),
-                         value=record.get(key), problem=message) from None
+        raise UsageError(code="err.record_field", option=OPTION_OF.get(key, key),
+                         value=str(record.get(key, "")), reason=message) from None
     return record
 
 
