@@ -54,22 +54,14 @@ def add(
     Example: kadev contact add 华光 周建国 --title 设备部经理 --layer management \\
     --phone 13812345678 --attitude supporter
     """
-    from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.store.yamledit import append_item
+    from kadev.library.contacts import add_contact
 
-    name = name.strip()
-    if not name:
-        raise UsageError(t("err.missing_opt", what="NAME"))
     fields = _fields(title, department, phone, email, wechat, layer, function, influence,
                      attitude, key_person, node)
+    change = add_contact(name, fields)
+    name = name.strip()
     account_id = resolve_account(account)
-
-    def change(card: Any, text: str) -> str:
-        if card.contact(name) is not None:
-            raise UsageError(t("err.contact_exists", name=name, account=account_id))
-        return append_item(text, ["contacts"], {"name": name, **fields})
-
     _change(account_id, change, "commit.contact_add", person=name)
     typer.echo(t("contact.added", name=name, account=account_id))
 
@@ -87,22 +79,13 @@ def edit(
 
     Example: kadev contact edit 华光 袁婷 --title 总经理 --key-person
     """
-    from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.store.yamledit import set_value
+    from kadev.library.contacts import edit_contact
 
     fields = _fields(title, department, phone, email, wechat, layer, function, influence,
                      attitude, key_person, node)
-    if not fields:
-        raise UsageError(t("err.contact_nothing"))
+    change = edit_contact(name, fields)
     account_id = resolve_account(account)
-
-    def change(card: Any, text: str) -> str:
-        index = _index(card, name, account_id)
-        for key, value in fields.items():
-            text = set_value(text, ["contacts", index, key], value)
-        return text
-
     _change(account_id, change, "commit.contact_edit", person=name,
             fields=", ".join(f"{k} {v}" for k, v in fields.items()))
     typer.echo(t("contact.edited", name=name, account=account_id))
@@ -120,22 +103,12 @@ def retire(
 
     Example: kadev contact retire 华光 林春燕
     """
-    from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.store.yamledit import set_value
+    from kadev.library.contacts import retire_contact
 
     day = state.parse_date(date, "--date") if date else state.today()
-    if day > state.today():
-        raise UsageError(t("err.future", option="--date", date=day))
+    change = retire_contact(name, day, state.today())
     account_id = resolve_account(account)
-
-    def change(card: Any, text: str) -> str:
-        index = _index(card, name, account_id)
-        if card.contacts[index].retired is not None:
-            raise UsageError(t("err.contact_retired", name=name,
-                               date=card.contacts[index].retired))
-        return set_value(text, ["contacts", index, "retired"], day)
-
     _change(account_id, change, "commit.contact_retire", person=name)
     typer.echo(t("contact.retired", name=name, account=account_id))
 
@@ -151,50 +124,22 @@ def rename(
 
     Example: kadev contact rename 华光 袁亭 袁婷
     """
-    from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.store.yamledit import put_value, set_value
+    from kadev.library.contacts import rename_contact
 
+    change = rename_contact(name, new)
     new = new.strip()
-    if not new:
-        raise UsageError(t("err.missing_opt", what="NEW"))
     account_id = resolve_account(account)
-
-    def change(card: Any, text: str) -> str:
-        index = _index(card, name, account_id)
-        person = card.contacts[index]
-        if new != person.name and card.contact(new) not in (None, person):
-            raise UsageError(t("err.contact_exists", name=new, account=account_id))
-        aliases = [a for a in [*person.aliases, person.name] if a != new]
-        text = set_value(text, ["contacts", index, "name"], new)
-        return put_value(text, ["contacts", index, "aliases"], list(dict.fromkeys(aliases)))
-
     _change(account_id, change, "commit.contact_rename", person=name, new=new)
     typer.echo(t("contact.renamed", name=name, new=new, account=account_id))
 
 
-def _index(card: Any, name: str, account_id: str) -> int:
-    from kadev.library.contacts import require_contacts
-
-    require_contacts(account_id, card.contact_names(), [name], "NAME")
-    index: int = card.contacts.index(card.contact(name))
-    return index
-
-
 def _change(account_id: str, change: Any, message: str, **params: str) -> None:
-    """The card read under the account's lock, changed in place, checked against the
-    account's records, written and committed."""
-    from kadev.library.cards import check_card
-    from kadev.store.accounts import load_account
-    from kadev.store.loader import account_rel
+    """The card changed by `change` under the account's lock (`library.cards.change_card`),
+    written and committed."""
+    from kadev.cli.common import commit_text
+    from kadev.library.cards import change_card
 
-    root = state.root()
     with writing(account_id) as tx:
-        card = load_account(root, account_id)
-        path = root / account_rel(account_id)
-        text = change(card, path.read_text(encoding="utf-8"))
-        check_card(state.library(), account_id, text)
-        tx.replace(path, text)
-        from kadev.cli.common import commit_text
-
+        card = change_card(state.library(), tx, account_id, change)
         tx.commit(commit_text(message, name=card.name, **params))

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from kadev.library import DataRoot
+    from kadev.models import Account
     from kadev.store.transaction import Transaction
 
 Chooser = Callable[[list[tuple[str, str]]], str]
@@ -154,3 +155,19 @@ def create_card(lib: DataRoot, tx: Transaction, account_id: str, text: str) -> P
     path = lib.path / account_id / ACCOUNT_FILE
     tx.create(path, text)
     return path
+
+
+def change_card(lib: DataRoot, tx: Transaction, account_id: str,
+                change: Callable[[str, Account, str], str]) -> Account:
+    """The card read as it is now (`tx` holds the account's lock), its text changed by
+    `change`, checked against the account's records and written into `tx`. The card as it
+    was."""
+    from kadev.store.accounts import load_account
+    from kadev.store.loader import account_rel
+
+    card = load_account(lib.path, account_id)
+    path = lib.path / account_rel(account_id)
+    text = change(account_id, card, path.read_text(encoding="utf-8"))
+    check_card(lib, account_id, text)
+    tx.replace(path, text)
+    return card
