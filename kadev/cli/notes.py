@@ -22,36 +22,17 @@ def note(
     Example: kadev note 华光 --month 2026-09 "二期厂房投产，集中采购加工中心"
     """
     from kadev.analysis.periods import parse_month_option
-    from kadev.errors import UsageError
+    from kadev.cli.common import commit_text
     from kadev.i18n import t
-    from kadev.store.accounts import load_account
-    from kadev.store.loader import account_rel
-    from kadev.store.yamledit import append_item, set_value
+    from kadev.library.cards import change_card, change_note
 
     wanted = parse_month_option(month, "--month")
-    if wanted > state.today().strftime("%Y-%m"):
-        raise UsageError(t("err.month_ahead", option="--month", month=wanted))
-    reason = reason.strip()
-    if not reason:
-        raise UsageError(t("err.missing_opt", what="REASON"))
+    change = change_note(wanted, reason, state.today().strftime("%Y-%m"))
     account_id = resolve_account(account)
-    root = state.root()
     with writing(account_id) as tx:
-        card = load_account(root, account_id)
-        path = root / account_rel(account_id)
-        text = path.read_text(encoding="utf-8")
-        index = next((i for i, n in enumerate(card.change_notes) if n.month == wanted), None)
-        if index is None:
-            text = append_item(text, ["change_notes"], {"month": wanted, "reason": reason})
-        else:
-            text = set_value(text, ["change_notes", index, "reason"], reason)
-        from kadev.library.cards import check_card
-
-        check_card(state.library(), account_id, text)
-        tx.replace(path, text)
-        from kadev.cli.common import commit_text
-
-        tx.commit(commit_text("commit.note", name=card.name, month=wanted, reason=reason))
+        card = change_card(state.library(), tx, account_id, change)
+        tx.commit(commit_text("commit.note", name=card.name, month=wanted,
+                              reason=reason.strip()))
     typer.echo(t("note.recorded", account=account_id, month=wanted))
 
 

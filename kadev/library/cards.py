@@ -171,3 +171,23 @@ def change_card(lib: DataRoot, tx: Transaction, account_id: str,
     check_card(lib, account_id, text)
     tx.replace(path, text)
     return card
+
+
+def change_note(month: str, reason: str, today_month: str) -> Callable[[str, Account, str], str]:
+    """The reason for the account's revenue swing in `month` (not ahead), added to the card
+    or replacing the month's reason (`change_card` writes it)."""
+    from kadev.store.yamledit import append_item, set_value
+
+    if month > today_month:
+        raise UsageError(code="err.month_ahead", option="--month", month=month)
+    reason = reason.strip()
+    if not reason:
+        raise UsageError(code="err.missing_opt", what="REASON")
+
+    def change(account_id: str, card: Account, text: str) -> str:
+        index = next((i for i, n in enumerate(card.change_notes) if n.month == month), None)
+        if index is None:
+            return append_item(text, ["change_notes"], {"month": month, "reason": reason})
+        return set_value(text, ["change_notes", index, "reason"], reason)
+
+    return change
