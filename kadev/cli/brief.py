@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -51,7 +50,9 @@ def brief(
     if today_flag:
         day = state.parse_date(date, "--date") if date else state.today()
         owner = state.owner_filter(owner, everyone)
-        planned = planned_visits(day, owner)
+        from kadev.library.brief import planned_on
+
+        planned = planned_on(state.library(), day, owner)
         if not planned:
             from kadev.i18n import t
 
@@ -67,49 +68,11 @@ def brief(
 
 
 def build(account_id: str, with_names: list[str], personal: bool) -> dict[str, Any]:
-    from kadev.analysis.brief import briefing
-    from kadev.library.contacts import require_contacts
-    from kadev.library.due import gather_facts
-    from kadev.store.accounts import load_account, load_visits
+    from kadev.cli.common import reveal_personal
+    from kadev.library.brief import account_brief
 
-    card = load_account(state.root(), account_id)
-    if personal:
-        from kadev.cli.common import reveal_personal
-
-        card = reveal_personal(account_id, card)
-    facts = gather_facts(state.library(), None, only=(account_id, card), with_matrix=True)[0]
-    require_contacts(account_id, [c.name for c in card.active_contacts], with_names, "--with")
-    visits = [v for _, v in load_visits(state.root(), account_id)]
-    return briefing(facts, card, visits, state.settings(), state.today(), with_names,
-                    personal)
-
-
-def planned_visits(day: dt.date, owner: str | None) -> list[tuple[str, str | None]]:
-    """(account, time) of every account with an open plan on `day` that no visit has kept
-    yet (the earliest time when there are several)."""
-    from kadev.analysis.due import fulfilment
-    from kadev.store.accounts import account_index, load_plans, recent_visits
-    from kadev.store.cache import FileCache
-
-    root = state.root()
-    # the same caches as `due`: plans, visits and folder listings, and the card index
-    plans, visits, listing = (FileCache(root, "plans"), FileCache(root, "visit-stamps"),
-                              FileCache(root, "listing"))
-    found: dict[str, str | None] = {}
-    for account_id, card in account_index(root).items():
-        if owner and card.owner != owner:
-            continue
-        todays = [p for _, p in load_plans(root, account_id, plans, listing)
-                  if p.date == day and p.is_open]
-        if not todays:
-            continue
-        done = recent_visits(root, account_id, day, visits, listing)
-        for plan in sorted(todays, key=lambda p: (p.time is None, p.time or "")):
-            if fulfilment(plan, done) is None:
-                found.setdefault(account_id, plan.time)
-    for files in (plans, visits, listing):
-        files.save(prune=owner is None)
-    return sorted(found.items(), key=lambda f: (f[1] is None, f[1] or "", f[0]))
+    return account_brief(state.library(), account_id, with_names,
+                         reveal_personal if personal else None)
 
 
 def emit(briefs: list[dict[str, Any]], fmt: str, many: bool, full: bool = False) -> None:
