@@ -24,7 +24,6 @@ from kadev.cli.common import (
     show_ids,
     writing,
 )
-from kadev.errors import WriteRefused
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -260,7 +259,7 @@ def edit(
 
     from kadev.cli.editing import edit_until_valid
     from kadev.i18n import t
-    from kadev.library.cards import card_problems
+    from kadev.library.cards import card_problems, save_edit
     from kadev.store.loader import account_rel
 
     account_id = resolve_account(account)
@@ -273,49 +272,11 @@ def edit(
         typer.echo(t("no_change"))
         return
     with writing(account_id) as tx:
-        now = path.read_text(encoding="utf-8")
-        merged = False
-        if now != before:  # changed by another command while the editor was open
-            after, merged = _three_way(now, before, after, account_id)
-            problems, card = check(after)
-            if problems:
-                rescue = _rescue(after, account_id)
-                raise WriteRefused("\n".join([t("err.edit_rescued", path=rescue),
-                                              *map(str, problems)]))
-        tx.replace(path, after)
+        card, merged = save_edit(state.library(), tx, account_id, before, after)
         tx.commit(commit_text("commit.account_edit", name=card.name, id=account_id))
     if merged:
         typer.echo(t("account.merged", path=account_rel(account_id)))
     typer.echo(t("account.saved", path=account_rel(account_id)))
-
-
-def _three_way(now: str, base: str, mine: str, account_id: str) -> tuple[str, bool]:
-    """The edit merged with the change made meanwhile (`git merge-file`); a conflict is
-    refused with the edit kept in a rescue file."""
-    import subprocess
-    import tempfile
-
-    from kadev.i18n import t
-
-    with tempfile.TemporaryDirectory(prefix="kadev-merge-") as folder:
-        files = []
-        for name, text in (("now", now), ("base", base), ("mine", mine)):
-            file = Path(folder) / name
-            file.write_text(text, encoding="utf-8")
-            files.append(str(file))
-        result = subprocess.run(["git", "merge-file", "-p", "-L", "changed meanwhile", "-L",
-                                 "when the editor opened", "-L", "your edit", *files],
-                                capture_output=True, text=True, encoding="utf-8")
-    if result.returncode != 0:
-        rescue = _rescue(result.stdout or mine, account_id)
-        raise WriteRefused(t("err.edit_conflict", account=account_id, path=rescue))
-    return result.stdout, True
-
-
-def _rescue(text: str, account_id: str) -> str:
-    from kadev.cli.editing import rescue
-
-    return rescue(text, account_id)
 
 
 @app.command("review")

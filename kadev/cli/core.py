@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,9 +11,7 @@ from kadev.cli import state
 from kadev.cli.common import choice, format_option
 
 if TYPE_CHECKING:
-    from kadev.models import Settings
-    from kadev.models.folder import AccountFolder
-    from kadev.store.dataset import Verdict
+    pass
 
 
 def init(
@@ -79,19 +77,11 @@ def validate(
     Problems are printed one per line as path:line:col: message, sorted.
     Example: kadev validate
     """
-    from kadev.analysis.checks import aliases_unique, check_folder
+    from kadev.i18n import t
+    from kadev.library.validate import validate as check_all
+    from kadev.library.validate import validate_staged
     from kadev.render.output import emit_json
     from kadev.render.progress import progress_bar
-    from kadev.store.dataset import validate_root
-
-    root = state.root()
-    from kadev.i18n import t
-
-    def folder_check(folder: AccountFolder, settings: Settings) -> list[Any]:
-        return [f.as_tuple() for f in check_folder(folder, settings)]
-
-    def alias_check(cards: list[tuple[str, str, tuple[str, ...]]]) -> list[Any]:
-        return [f.as_tuple() for f in aliases_unique(cards)]
 
     if staged:
         import os
@@ -100,17 +90,14 @@ def validate(
 
         if os.environ.get(COMMITTING):  # kadev's own commit: it checked what it wrote
             return
-        verdict = _staged_verdict(root, folder_check, alias_check)
+        verdict = validate_staged(state.root())
         if verdict is None:
             typer.echo(t("validate.nothing_staged"))
             return
     else:
         with progress_bar(t("validate.progress"), 1, minimum=0) as advance:
-            verdict = validate_root(root, folder_check, alias_check, use_cache=not no_cache,
-                                    progress=advance)
+            verdict = check_all(state.root(), use_cache=not no_cache, progress=advance)
     problems = verdict.problems
-    from kadev.i18n import t
-
     summary = t("validate.summary", accounts=verdict.accounts, visits=verdict.visits,
                 complaints=verdict.complaints, files=verdict.files)
     if fmt == "json":
@@ -125,29 +112,6 @@ def validate(
             typer.echo(t("validate.ok", summary=summary))
     if problems:
         raise typer.Exit(1)
-
-
-def _staged_verdict(root: Path, folder_check: Any, alias_check: Any) -> Verdict | None:
-    """The verdict on what the next commit holds: the staged version of each account folder
-    (and ledger, settings) with a staged file, checked as a data root of its own; None when
-    nothing under the root is staged. Checks across all accounts are `kadev validate`'s."""
-    import tempfile
-
-    from kadev.store import git
-    from kadev.store.dataset import validate_root
-    from kadev.store.root import ACCOUNT_FILE, RECIPIENTS_FILE, SALES_DIR, SETTINGS_FILE
-
-    tops = sorted({p.split("/", 1)[0] for p in git.staged(root)})
-    if not tops:
-        return None
-    with tempfile.TemporaryDirectory(prefix="kadev-staged-") as temp:
-        wanted = [*tops, SETTINGS_FILE, RECIPIENTS_FILE]  # sealed: no plain personal data
-        if SALES_DIR in tops:  # the ledger names accounts: every card must be there
-            wanted.append(f":(glob)*/{ACCOUNT_FILE}")
-        copy = git.export_staged(root, wanted, Path(temp))
-        if not (copy / SETTINGS_FILE).exists():  # not committed yet: the file as it is
-            (copy / SETTINGS_FILE).write_bytes((root / SETTINGS_FILE).read_bytes())
-        return validate_root(copy, folder_check, alias_check, use_cache=False)
 
 
 def demo(

@@ -74,11 +74,7 @@ def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
 
 
 def rescue(text: str, name: str) -> str:
-    """Keep text the user typed that could not be saved; the file's path."""
-    import os
-    import tempfile
+    """Keep text the user typed that could not be saved (`store.writer.rescue`)."""
+    from kadev.store.writer import rescue as keep
 
-    fd, path = tempfile.mkstemp(prefix=f"kadev-{name}-", suffix=".yaml")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return path
+    return keep(text, name)

@@ -191,3 +191,34 @@ def change_note(month: str, reason: str, today_month: str) -> Callable[[str, Acc
         return set_value(text, ["change_notes", index, "reason"], reason)
 
     return change
+
+
+def save_edit(lib: DataRoot, tx: Transaction, account_id: str, before: str, after: str
+              ) -> tuple[Account, bool]:
+    """A card edited from `before` to `after` written into `tx` (which holds the account's
+    lock). Changed meanwhile by someone else, the two are merged (`git merge-file`) and the
+    result checked again; a conflict or a merge that no longer validates is refused with the
+    edit kept in a rescue file. The card written, and whether a merge was needed."""
+    from kadev.errors import DataError
+    from kadev.i18n import lazy, lazy_lines
+    from kadev.store.git import merge_text
+    from kadev.store.loader import account_rel
+    from kadev.store.writer import rescue
+
+    path = lib.path / account_rel(account_id)
+    now = path.read_text(encoding="utf-8")
+    merged = now != before
+    if merged:  # changed by another command while the editor was open
+        after, clean = merge_text(now, before, after, ("changed meanwhile",
+                                                        "when the editor opened", "your edit"))
+        if not clean:
+            raise WriteRefused(code="err.edit_conflict", account=account_id,
+                               path=rescue(after, account_id))
+    problems, card = card_problems(lib, account_id, after)
+    if problems:
+        if not merged:
+            raise DataError(problems)
+        raise WriteRefused(code="p.concat", a=lazy_lines(
+            [lazy("err.edit_rescued", path=rescue(after, account_id)), *problems]), b="")
+    tx.replace(path, after)
+    return card, merged

@@ -579,3 +579,22 @@ def snapshot(root: Path, day: dt.date) -> tuple[Path, str, str] | None:
         except OSError:  # another run extracted it meanwhile
             shutil.rmtree(temp, ignore_errors=True)
     return (folder if prefix == "." else folder / prefix), commit, when
+
+
+def merge_text(now: str, base: str, mine: str, labels: tuple[str, str, str]
+               ) -> tuple[str, bool]:
+    """`mine` (an edit of `base`) merged with `now` (base changed meanwhile) by `git
+    merge-file`: the result, and whether it merged cleanly (else it has conflict markers,
+    labelled `labels`)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kadev-merge-") as folder:
+        files = []
+        for name, text in (("now", now), ("base", base), ("mine", mine)):
+            file = Path(folder) / name
+            file.write_text(text, encoding="utf-8")
+            files.append(str(file))
+        result = subprocess.run(["git", "merge-file", "-p", "-L", labels[0], "-L", labels[1],
+                                 "-L", labels[2], *files],
+                                capture_output=True, text=True, encoding="utf-8")
+    return result.stdout or mine, result.returncode == 0

@@ -55,3 +55,12 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def rescue(text: str, name: str) -> str:
+    """Keep text the user typed that could not be saved, in the temporary folder; the
+    file's path."""
+    fd, path = tempfile.mkstemp(prefix=f"kadev-{name}-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
