@@ -1184,6 +1184,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "nature)", "合作中的客户需要 {missing}（潜在客户只需名称、负责人和客户性质）"),
     "p.and": (" and ", " 和 "),
     "p.concat": ("{a}{b}", "{a}{b}"),  # two messages shown as one
+    "name.no_card": ("(no card)", "（无档案卡）"),  # an account in the ledger without a card
     "err.record_field": ("{option} {value}: {reason}", "{option} {value}：{reason}"),  # a record's field, by its option
     "p.yaml_alias": ("YAML aliases (*name) are not allowed in kadev files",
                      "kadev 文件中不允许使用 YAML 别名（*name）"),

@@ -154,3 +154,20 @@ def test_no_user_facing_literal_bypasses_the_catalogue() -> None:
                 if words and re.search(r"[A-Za-z]{2,}", words) and words.strip() != "kadev":
                     found.append(f"{path.relative_to(REPO)}:{node.lineno}: {words!r}")
     assert not found, "\n".join(found)
+
+
+def test_an_account_in_the_ledger_without_a_card_is_named_in_the_language(sample: Path
+                                                                          ) -> None:
+    """Sales booked to an account that has no card: its name (ABC) and its owner
+    (performance) say so in the reader's language; JSON keeps the fixed text."""
+    for month in sorted((sample / "_sales").glob("*.csv")):
+        with month.open("a", encoding="utf-8") as ledger:
+            ledger.write("ghost,900000.00,90000.00,CK6150 数控车床,1\n")
+    for args in (("report", "performance"), ("abc", "--format", "csv")):
+        zh = invoke(sample, "--lang", "zh", *args)
+        assert zh.exit_code == 0, zh.stderr
+        assert "（无档案卡）" in zh.stdout and "(no card)" not in zh.stdout, args
+        en = invoke(sample, *args)
+        assert "(no card)" in en.stdout, args
+    data = invoke(sample, "--lang", "zh", "abc", "--format", "json").stdout
+    assert '"name": "(no card)"' in data

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+NO_CARD = "(no card)"  # who an account in the ledger without a card belongs to (kept in JSON)
+
 
 def performance(owner_of: Mapping[str, str], now: Mapping[str, tuple[int, int]],
                 before: Mapping[str, tuple[int, int]]) -> dict[str, Any]:
@@ -21,7 +23,7 @@ def performance(owner_of: Mapping[str, str], now: Mapping[str, tuple[int, int]],
     for account, (rev_before, profit_before) in before.items():
         if rev_before <= 0:
             continue
-        owner = owner_of.get(account, "(no card)")
+        owner = owner_of.get(account, NO_CARD)
         rev_now, profit_now = now.get(account, (0, 0))
         g = groups[owner]
         g["accounts"] += 1

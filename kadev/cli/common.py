@@ -235,15 +235,6 @@ def month_period(first: str | None, last: str | None, count: int | None = None,
     return from_month, to_month
 
 
-def missing_months(first: str, last: str) -> list[str]:
-    """The months of first..last that the ledger has no file for."""
-    from kadev.analysis.periods import month_range
-    from kadev.store import ledger
-
-    present = set(ledger.months(state.root()))
-    return [m for m in month_range(first, last) if m not in present]
-
-
 def from_option() -> Any:
     return typer.Option("--from", metavar="YYYY-MM", help="First month (default: N months "
                         "before --to).", show_default=False)

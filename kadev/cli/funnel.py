@@ -210,7 +210,7 @@ def report_performance(
     from kadev.analysis.periods import previous_period
     from kadev.cli.reports import _say_gaps, period_gaps
     from kadev.library.reports import performance_data
-    from kadev.render.output import emit_json, money, percent, print_table
+    from kadev.render.output import emit_json, money, no_card, percent, print_table
 
     period = month_period(first, last, count)
     before_period = previous_period(*period)
@@ -236,7 +236,8 @@ def report_performance(
         return "-" if value is None else percent(value, 1)
 
     def rows_of(what: str) -> list[list[Any]]:
-        return [[o["owner"] if o is not data["total"] else t("perf.total"), o["accounts"],
+        return [[no_card(o["owner"]) if o is not data["total"] else t("perf.total"),
+                 o["accounts"],
                  money(o[what]["before"], symbol, 0), money(o[what]["now"], symbol, 0),
                  money(o[what]["change"], symbol, 0), rate(o[what]["rate"]),
                  rate(o[what]["share_of_company"])] for o in rows]
@@ -261,6 +262,7 @@ def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
     """Development performance as tables: per owner and the total (revenue, then profit),
     then the company's revenue from existing, new and lost accounts."""
     from kadev.i18n import t
+    from kadev.render.output import no_card
     from kadev.render.workbook import Sheet
 
     def number(value: float | None, places: int) -> str:
@@ -271,7 +273,8 @@ def performance_sheets(data: dict[str, Any]) -> list[Sheet]:
     return [
         Sheet(t("sheet.owners"), ["measure", "owner", "accounts", "before", "now", "change",
                                  "rate", "of_company"],
-              [[what, t("perf.total") if o is data["total"] else o["owner"], o["accounts"],
+              [[what, t("perf.total") if o is data["total"] else no_card(o["owner"]),
+                o["accounts"],
                 number(o[what]["before"], 2), number(o[what]["now"], 2),
                 number(o[what]["change"], 2), number(o[what]["rate"], 6),
                 number(o[what]["share_of_company"], 6)]

@@ -102,7 +102,7 @@ def _abc(pack: MonthlyPack) -> Section:
     from kadev.i18n import label, t
     from kadev.render.abc import abc_title
     from kadev.render.charts import abc_figure
-    from kadev.render.output import percent
+    from kadev.render.output import no_card, percent
     from kadev.render.pack import Section
     from kadev.render.workbook import Sheet
 
@@ -123,13 +123,14 @@ def _abc(pack: MonthlyPack) -> Section:
                 for c, s in result.classes.items()]),
          Sheet(t("sheet.moves"), ["account", "name", "previous_class", "class",
                                   "previous_amount", "amount", "change_rate"],
-               [[m["account"], names.get(m["account"], ""), m["previous_class"] or "",
+               [[m["account"], no_card(names.get(m["account"], "")), m["previous_class"] or "",
                  m["class"], int(m["previous_amount"]) / 100, int(m["amount"]) / 100,
                  None if m["change_rate"] is None else float(m["change_rate"])]
                 for m in moved]),
          Sheet(t("sheet.top"), ["rank", "account", "name", "amount", "share",
                                 "cumulative_share", "class"],
-               [[r.rank, r.account, names.get(r.account, ""), r.amount / 100, float(r.share),
+               [[r.rank, r.account, no_card(names.get(r.account, "")), r.amount / 100,
+                 float(r.share),
                  float(r.cumulative_share), r.abc_class] for r in result.rows[:20]])],
         _png(abc_figure(result, "revenue", period, run.shorts, settings.currency_symbol,
                         font)) if drawn else None, t("pack.abc"))

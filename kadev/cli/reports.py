@@ -123,11 +123,10 @@ Gap = tuple[str, list[str], tuple[str, str]]
 def period_gaps(period: tuple[str, str], before: tuple[str, str] | None) -> list[Gap]:
     """("period" / "previous_period", months the ledger lacks, the period) where it lacks
     any."""
-    from kadev.cli.common import missing_months
-
-    gaps = [("period", missing_months(*period), period)]
+    lib = state.library()
+    gaps = [("period", lib.missing_months(*period), period)]
     if before is not None:
-        gaps.append(("previous_period", missing_months(*before), before))
+        gaps.append(("previous_period", lib.missing_months(*before), before))
     return [g for g in gaps if g[1]]
 
 

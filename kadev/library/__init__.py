@@ -59,6 +59,14 @@ class DataRoot:
         now = month_of(self.today)
         return max((m for m in ledger.months(self.path) if m <= now), default=now)
 
+    def missing_months(self, first: str, last: str) -> list[str]:
+        """The months of first..last that the ledger has no file for."""
+        from kadev.analysis.periods import month_range
+        from kadev.store import ledger
+
+        present = set(ledger.months(self.path))
+        return [m for m in month_range(first, last) if m not in present]
+
     def kept(self, name: str, params: tuple[Any, ...], build: Callable[[], T]) -> T:
         """A report's data kept while git says the root is unchanged (`store.views`), asking
         git once per command."""

@@ -236,9 +236,11 @@ def abc_run(lib: DataRoot, by: str, period: tuple[str, str], limits: Sequence[De
             raise AbcError(code="err.no_match_filters" if filtered else "err.nothing_yet")
         return abc_classes(amounts, limits)
 
+    from kadev.analysis.performance import NO_CARD
+
     result = classify(*period)
     for account in (r.account for r in result.rows):
-        names.setdefault(account, "(no card)")
+        names.setdefault(account, NO_CARD)  # (named in the reader's language when shown)
     moves, before = None, None
     if compare:
         before = previous_period(*period)

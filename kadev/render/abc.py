@@ -56,7 +56,9 @@ CSV_COLUMNS = ["rank", "account", "name", "amount", "share", "cumulative_share",
 
 
 def abc_csv_rows(result: AbcResult, names: dict[str, str]) -> list[list[Any]]:
-    return [[r.rank, r.account, names.get(r.account, ""), f"{r.amount / 100:.2f}",
+    from kadev.render.output import no_card
+
+    return [[r.rank, r.account, no_card(names.get(r.account, "")), f"{r.amount / 100:.2f}",
              f"{float(r.share):.6f}", f"{float(r.cumulative_share):.6f}", r.abc_class]
             for r in result.rows]
 

@@ -274,3 +274,15 @@ def money(value: Decimal | int | float | None, symbol: str = "¥", places: int =
 
 def percent(fraction: float | Decimal | Fraction | None, places: int = 2) -> str:
     return "" if fraction is None else f"{float(fraction) * 100:.{places}f}%"
+
+
+def no_card(name: str) -> str:
+    """A name or owner as shown: the ledger's account without a card named in the language
+    (JSON keeps the text `analysis.performance.NO_CARD`)."""
+    from kadev.analysis.performance import NO_CARD
+
+    if name != NO_CARD:
+        return name
+    from kadev.i18n import t
+
+    return t("name.no_card")
