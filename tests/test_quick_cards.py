@@ -129,3 +129,36 @@ def test_files_read_on_every_core_give_what_one_process_gives(
     shared = invoke(many, *args)
     assert alone.exit_code == shared.exit_code == 0, shared.stderr
     assert shared.stdout == alone.stdout
+
+
+def test_a_visit_without_changes_is_known_from_its_text() -> None:
+    """The funnel reads a visit's deal changes; a visit whose text plainly has no `changes`
+    key is not parsed. Every sample visit: the text's verdict agrees with parsing, and the
+    visits that record changes are all parsed."""
+    from kadev.models import Visit
+    from kadev.store.accounts import changes_none_in_text
+
+    with_changes = 0
+    for visit in sorted(SAMPLE.glob("*/visits/*.yaml")):
+        rel = str(visit.relative_to(SAMPLE))
+        loaded = load_file(SAMPLE, rel, Visit)
+        assert loaded.record is not None
+        if changes_none_in_text(visit.read_text(encoding="utf-8")):
+            assert loaded.record.changes == [], rel
+        else:
+            with_changes += 1
+            assert loaded.record.changes, rel  # kadev writes visits plainly
+    assert with_changes > 0
+
+
+@pytest.mark.parametrize("text", [
+    "date: 2026-11-01\nmethod: phone\npoints: x\nchanges:\n- opportunity: a\n  field: stage\n",
+    "{date: 2026-11-01, method: phone, points: x, changes: []}\n",
+    '"changes": []\ndate: 2026-11-01\n',
+    "---\ndate: 2026-11-01\n",
+    "date: 2026-11-01\npoints: |\n  a\nchanges: []\n",
+])
+def test_a_visit_that_may_record_changes_is_parsed(text: str) -> None:
+    from kadev.store.accounts import changes_none_in_text
+
+    assert not changes_none_in_text(text)

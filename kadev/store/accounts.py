@@ -382,7 +382,23 @@ class StageVisit(NamedTuple):
     changes: tuple[DealChange, ...]
 
 
+NO_CHANGES = StageVisit(dt.date.min, ())  # a visit that changed no deal (its date unread)
+
+
+def changes_none_in_text(text: str) -> bool:
+    """True when the visit's text certainly has no `changes` at its top level: it writes
+    its top level plainly (`_top_level`) and no key of it is `changes`. Most visits change
+    no deal, and the funnel needs nothing else of them; `kadev validate` checks them."""
+    found = _top_level(text, ("changes",))
+    return found is not None and "changes" not in found[0]
+
+
 def _stage_visit(root: Path, rel: str) -> StageVisit | list[Any]:
+    try:
+        if changes_none_in_text((root / rel).read_text(encoding="utf-8")):
+            return NO_CHANGES
+    except (OSError, UnicodeDecodeError):
+        pass  # (said by parsing it)
     loaded = load_file(root, rel, Visit)
     if loaded.record is None:
         return loaded.problems
@@ -392,8 +408,9 @@ def _stage_visit(root: Path, rel: str) -> StageVisit | list[Any]:
 def deal_changes_of(root: Path, account_ids: list[str], files: FileCache
                     ) -> dict[str, list[StageVisit]]:
     """The visits of each account that changed a deal, from the cache where unchanged; the
-    others read on every core when there are many (a first run after a clone). A broken
-    visit stops it with its problems."""
+    others read on every core when there are many (a first run after a clone), and parsed
+    only when their text may record a change. A broken visit that does stops it with its
+    problems."""
     listed = {i: [f"{i}/visits/{name}" for name in record_names(root, i, "visits")]
               for i in account_ids}
     stats = {rel: os.stat(root / rel) for rels in listed.values() for rel in rels}
