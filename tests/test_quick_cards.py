@@ -162,3 +162,33 @@ def test_a_visit_that_may_record_changes_is_parsed(text: str) -> None:
     from kadev.store.accounts import changes_none_in_text
 
     assert not changes_none_in_text(text)
+
+
+def test_a_visits_date_and_method_read_from_its_text_are_as_parsed() -> None:
+    """The due list reads a visit's date and method; where its text writes them plainly
+    they are read from the text, and must be what parsing gives, on every sample visit."""
+    from kadev.models import Visit
+    from kadev.store.accounts import stamp_in_text
+
+    for visit in sorted(SAMPLE.glob("*/visits/*.yaml")):
+        rel = str(visit.relative_to(SAMPLE))
+        loaded = load_file(SAMPLE, rel, Visit)
+        assert loaded.record is not None
+        quick = stamp_in_text(visit.read_text(encoding="utf-8"))
+        assert quick == (loaded.record.date, loaded.record.method.value), rel
+
+
+@pytest.mark.parametrize("text", [
+    "date: '2026-11-01'\nmethod: phone\n",  # quoted: parsed
+    "date: 2026-11-01\ndate: 2026-11-02\nmethod: phone\n",  # twice: refused when parsed
+    "date: 2026-11-01\n  more\nmethod: phone\n",  # goes on below
+    "date: 2026-13-01\nmethod: phone\n",  # not a day
+    "date: 2026-11-01\nmethod: telegram\n",  # not a method
+    "date: 2026-11-01\nmethod: phone\n<<<<<<< HEAD\n",  # a merge conflict
+    "{date: 2026-11-01, method: phone}\n",
+    "method: phone\npoints: 'x\n\ndate: 2026-11-01'\n",  # a date inside a quoted value
+])
+def test_a_visit_not_plain_about_its_date_or_method_is_parsed(text: str) -> None:
+    from kadev.store.accounts import stamp_in_text
+
+    assert stamp_in_text(text) is None

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from kadev.errors import DataError
 from kadev.models import Account, Complaint, Plan, Visit
 from kadev.models.account import short_name
-from kadev.models.enums import Nature, Status
+from kadev.models.enums import Method, Nature, Status
 from kadev.models.folder import VisitStamp
 from kadev.models.records import DealChange
 from kadev.store import skipped
@@ -298,16 +298,17 @@ def _load_card(root: Path, rel: str) -> Loaded[Account]:
 
 
 def _fill(files: FileCache, root: Path, wanted: list[tuple[str, os.stat_result]],
-          read: Callable[[Path, str], Any]) -> None:
+          read: Callable[[Path, str], Any], none: Any = None) -> None:
     """Put into `files` read(root, rel) of each wanted file it does not hold yet, on every
-    core when there are many."""
+    core when there are many (a None read stands for `none`, so that the workers send back
+    little and one shared value is kept)."""
     missing = [(rel, stat_key(st)) for rel, st in wanted
                if not files.cached(rel, stat_key(st))[0]]
     if len(missing) < 2:
         return
     for (rel, key), value in zip(missing, parse_many(root, [rel for rel, _ in missing], read),
                                  strict=True):
-        files.put(rel, key, value)
+        files.put(rel, key, none if value is None else value)
 
 
 def _load_plan(root: Path, rel: str) -> Loaded[Plan]:
@@ -318,7 +319,36 @@ def _load_complaint(root: Path, rel: str) -> Loaded[Complaint]:
     return load_file(root, rel, Complaint)
 
 
+_DATE_LINE = re.compile(r"^date:[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:#.*)?$", re.M)
+_METHODS = frozenset(m.value for m in Method)
+
+
+def stamp_in_text(text: str) -> tuple[dt.date, str] | None:
+    """A visit's date and method read from its text where it writes them plainly (the
+    top level plain, `_top_level`; the date as YYYY-MM-DD on one line), else None (parse
+    it). The due list needs no more of most visits; `kadev validate` checks the rest."""
+    found = _top_level(text, ("method",))
+    if found is None or found[0].get("method") not in _METHODS:
+        return None
+    dates = list(_DATE_LINE.finditer(text))
+    if len(dates) != 1:
+        return None
+    after = dates[0].end()
+    if text[after + 1:after + 2] == " ":
+        return None  # a value that goes on below
+    try:
+        return dt.date.fromisoformat(dates[0][1]), found[0]["method"]
+    except ValueError:
+        return None
+
+
 def _visit_stamp(root: Path, rel: str) -> VisitStamp | list[Any]:
+    try:
+        quick = stamp_in_text((root / rel).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        quick = None  # (said by parsing it)
+    if quick is not None:
+        return VisitStamp(record_id(rel), *quick)
     loaded = load_file(root, rel, Visit)
     if loaded.record is None:
         return loaded.problems
@@ -342,7 +372,7 @@ def fill_records(root: Path, account_ids: list[str], kind: str, files: FileCache
                 continue
             rel = f"{account_id}/{kind}/{name}"
             try:
-                wanted.append((rel, os.stat(root / rel)))
+                wanted.append((rel, os.stat(f"{root}/{rel}")))
             except OSError:
                 continue
     _fill(files, root, wanted, _READERS[kind])
@@ -394,9 +424,14 @@ def changes_none_in_text(text: str) -> bool:
 
 
 def _stage_visit(root: Path, rel: str) -> StageVisit | list[Any]:
+    return _stage_visit_or_none(root, rel) or NO_CHANGES
+
+
+def _stage_visit_or_none(root: Path, rel: str) -> StageVisit | list[Any] | None:
+    """`_stage_visit`, None for a visit that changed no deal."""
     try:
         if changes_none_in_text((root / rel).read_text(encoding="utf-8")):
-            return NO_CHANGES
+            return None
     except (OSError, UnicodeDecodeError):
         pass  # (said by parsing it)
     loaded = load_file(root, rel, Visit)
@@ -413,8 +448,9 @@ def deal_changes_of(root: Path, account_ids: list[str], files: FileCache
     problems."""
     listed = {i: [f"{i}/visits/{name}" for name in record_names(root, i, "visits")]
               for i in account_ids}
-    stats = {rel: os.stat(root / rel) for rels in listed.values() for rel in rels}
-    _fill(files, root, list(stats.items()), _stage_visit)
+    base = f"{root}/"  # (a string path: pathlib's joining costs more than the stat itself)
+    stats = {rel: os.stat(base + rel) for rels in listed.values() for rel in rels}
+    _fill(files, root, list(stats.items()), _stage_visit_or_none, NO_CHANGES)
     out: dict[str, list[StageVisit]] = {}
     for account_id, rels in listed.items():
         stages, problems = [], []

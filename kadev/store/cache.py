@@ -98,10 +98,14 @@ class FileCache:
             return
         now = time.time_ns()
         rows = {}
+        encoded: dict[int, str] = {}  # one value shared by many files is encoded once
         for rel, (key, value) in self.built.items():
             if now - key[0] > RACY_NS:  # (a file too new may change again unseen)
                 try:
-                    rows[rel] = (key, encode(value))
+                    text = encoded.get(id(value))
+                    if text is None:
+                        text = encoded[id(value)] = encode(value)
+                    rows[rel] = (key, text)
                 except TypeError:
                     continue
         gone = list(self.gone)
