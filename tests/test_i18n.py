@@ -35,6 +35,8 @@ def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
     for path in (REPO / "kadev").rglob("*.py"):
         text = path.read_text("utf-8")
         used |= set(re.findall(r'\bt\("([a-z_.A-Z0-9 ]+)"', text))
+        # (messages worded when shown: made by `lazy`, or raised with a `code`)
+        used |= set(re.findall(r'\b(?:lazy\(|code=)"([a-z_.A-Z0-9 ]+)"', text))
         families |= set(re.findall(r'\bt\(f"([a-z_]+)\.\{', text))
     missing = sorted(k for k in used if k not in i18n.MESSAGES)
     assert not missing, missing
