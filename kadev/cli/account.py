@@ -212,9 +212,8 @@ def show(
 
     Example: kadev account show 华光 --format json
     """
-    from kadev.analysis.grade import account_grade
     from kadev.cli.common import reveal_personal
-    from kadev.library.reports import derived
+    from kadev.library.cards import card_values
     from kadev.models.account import without_personal
     from kadev.models.base import to_data
     from kadev.render.card import card_renderables
@@ -228,9 +227,7 @@ def show(
     data: dict[str, Any] = to_data(card)
     if not personal:
         data = without_personal(data)
-    grade = account_grade(card.opportunities, state.today(), state.settings().grade_months)
-    values = {**derived(state.library(), [(account_id, card)])[account_id],
-              "grade": grade.value if grade else None}
+    values = card_values(state.library(), account_id, card)
     if fmt == "json":
         emit_json({"account": account_id, **data, **values})
         return

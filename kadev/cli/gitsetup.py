@@ -102,8 +102,6 @@ def merge_card(
     sides' changes field by field; where both changed a field differently it keeps our value,
     puts a comment block naming each such field and both values on top of the card, and
     exits 1 so git stops the merge on this file."""
-    import subprocess
-
     from kadev.store.cardmerge import Unmergeable, field_name, shown, with_block
     from kadev.store.cardmerge import merge_card as merge
 
@@ -114,9 +112,9 @@ def merge_card(
     try:
         merged, conflicts = merge(*texts)
     except Unmergeable:  # git's own line merge, markers and all
-        result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L",
-                                 "theirs", str(ours), str(base), str(theirs)])
-        raise typer.Exit(1 if result.returncode else 0) from None
+        from kadev.store.git import merge_in_place
+
+        raise typer.Exit(0 if merge_in_place(ours, base, theirs) else 1) from None
     if conflicts:
         from kadev.i18n import t
 

@@ -222,3 +222,14 @@ def save_edit(lib: DataRoot, tx: Transaction, account_id: str, before: str, afte
             [lazy("err.edit_rescued", path=rescue(after, account_id)), *problems]), b="")
     tx.replace(path, after)
     return card, merged
+
+
+def card_values(lib: DataRoot, account_id: str, card: Account) -> dict[str, Any]:
+    """What a card shows beyond its own fields: the figures derived from the ledger and the
+    records (`reports.derived`), and the account's funnel grade."""
+    from kadev.analysis.grade import account_grade
+    from kadev.library.reports import derived
+
+    grade = account_grade(card.opportunities, lib.today, lib.settings.grade_months)
+    return {**derived(lib, [(account_id, card)])[account_id],
+            "grade": grade.value if grade else None}

@@ -598,3 +598,11 @@ def merge_text(now: str, base: str, mine: str, labels: tuple[str, str, str]
                                  "-L", labels[2], *files],
                                 capture_output=True, text=True, encoding="utf-8")
     return result.stdout or mine, result.returncode == 0
+
+
+def merge_in_place(ours: Path, base: Path, theirs: Path) -> bool:
+    """git's own line merge of three versions of a file into `ours` (conflict markers where
+    both changed the same lines, labelled ours, base, theirs); True when it merged cleanly."""
+    result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
+                             str(ours), str(base), str(theirs)], check=False)
+    return result.returncode == 0
