@@ -46,7 +46,7 @@ def add(
     Example: kadev complaint add 华光 --what "主轴异响" --product VMC850 --severity high --escalated
     """
     from kadev.i18n import t
-    from kadev.library.complaints import log_complaint
+    from kadev.library.complaints import check_complaint, log_complaint
     from kadev.store.accounts import load_account
 
     account_id = resolve_account(account)
@@ -60,6 +60,7 @@ def add(
     record: dict[str, Any] = {"date": day, "what": (what or "").strip(), "product": product,
                               "severity": severity, "escalated": escalated,
                               "contact": contact}
+    check_complaint(lib, account_id, card, record)
     with writing(account_id) as tx:
         path = log_complaint(lib, tx, account_id, card, record)
         tx.commit(commit_text("commit.complaint", record["what"], name=card.name, date=day,

@@ -40,7 +40,7 @@ def add(
     --expected-close 2027-03-31 --product "五轴加工中心"
     """
     from kadev.i18n import t
-    from kadev.library.deals import add_deal, parse_value
+    from kadev.library.deals import add_deal, check_deal, parse_value
 
     account_id = resolve_account(account)
     name = name.strip()
@@ -49,6 +49,7 @@ def add(
             if expected_close is not None else None,
             "value": parse_value(value) if value is not None else None,
             "grade": grade.upper() if grade else None}
+    check_deal(state.library(), deal)
     with writing(account_id) as tx:
         card = add_deal(state.library(), tx, account_id, deal)
         tx.commit(commit_text("commit.deal_add", name=card.name, deal=name,
@@ -80,12 +81,13 @@ def close(
     """
     from kadev.errors import UsageError
     from kadev.i18n import t
-    from kadev.library.deals import close_deal
+    from kadev.library.deals import check_close, close_deal
 
     if won == lost:
         raise UsageError(t("err.won_or_lost"))
-    account_id = resolve_account(account)
     day = state.parse_date(date, "--date") if date else state.today()
+    check_close(state.library(), won, list(reason or []), day)
+    account_id = resolve_account(account)
     with writing(account_id) as tx:
         card, found = close_deal(state.library(), tx, account_id, deal, won, list(reason or []),
                                  note, day)

@@ -117,9 +117,11 @@ def add(
     fields["ours"] = fields["ours"] or [state.user() or card.owner]
     if prepared or material:
         fields["preparation"] = {"meeting": prepared, "materials": list(material or [])}
-    draft = VisitDraft(fields, _wanted(stage, expected_close, grade, value), deal, new_contacts,
-                       find_record("plans", plan)[1] if plan is not None else None)
+    draft = VisitDraft(fields, _wanted(stage, expected_close, grade, value), deal, new_contacts)
     check_draft(lib, account_id, card, draft)
+    if plan is not None:  # (the plan is looked for once the options are known to be right)
+        draft.plan = find_record("plans", plan)[1]
+        check_draft(lib, account_id, card, draft)
     with writing(account_id) as tx:
         done = record_visit(lib, tx, account_id, draft)
         visit = done.visit

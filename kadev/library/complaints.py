@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from kadev.store.transaction import Transaction
 
 
-def log_complaint(lib: DataRoot, tx: Transaction, account_id: str, card: Account,
-                  record: dict[str, Any]) -> Path:
-    """Write the complaint (date, what, product, severity, escalated, contact) into `tx`:
-    something to say, not dated ahead, its contact one of the card's. Its file."""
+def check_complaint(lib: DataRoot, account_id: str, card: Account, record: dict[str, Any]
+                    ) -> None:
+    """A complaint (date, what, product, severity, escalated, contact) says something, is
+    not dated ahead, and names a contact of the card, if any."""
     from kadev.library.contacts import require_contacts
-    from kadev.store.accounts import new_record_path
-    from kadev.store.yamlio import dump
 
     if not record.get("what"):
         raise UsageError(code="err.missing_opt", what="--what")
@@ -31,6 +29,15 @@ def log_complaint(lib: DataRoot, tx: Transaction, account_id: str, card: Account
         raise UsageError(code="err.future", option="--date", date=record["date"])
     if record.get("contact"):
         require_contacts(account_id, card.contact_names(), [record["contact"]], "--contact")
+
+
+def log_complaint(lib: DataRoot, tx: Transaction, account_id: str, card: Account,
+                  record: dict[str, Any]) -> Path:
+    """Write the complaint into `tx` (`check_complaint`). Its file."""
+    from kadev.store.accounts import new_record_path
+    from kadev.store.yamlio import dump
+
+    check_complaint(lib, account_id, card, record)
     order = ("date", "what", "product", "severity", "escalated", "contact")
     path = new_record_path(lib.path, account_id, "complaints", record["date"].isoformat())
     tx.create(path, dump({k: record[k] for k in order

@@ -44,6 +44,27 @@ def parse_value(text: str, option: str = "--value") -> Decimal:
     return Decimal(cents) / 100
 
 
+def check_deal(lib: DataRoot, deal: dict[str, Any]) -> None:
+    """A new deal has a name, and an expected close not passed."""
+    if not deal["name"]:
+        raise UsageError(code="err.missing_opt", what="NAME")
+    close = deal.get("expected_close")
+    if close is not None and close < lib.today:
+        raise UsageError(code="err.close_past", date=close, today=lib.today)
+
+
+def check_close(lib: DataRoot, won: bool, reasons: list[str], day: dt.date) -> None:
+    """Won without reasons, lost with at least one reason category; not closed ahead."""
+    if not won and not reasons:
+        from kadev.models.enums import NotWonReason
+
+        raise UsageError(code="err.lost_reason", reasons=", ".join(NotWonReason))
+    if won and reasons:
+        raise UsageError(code="err.won_reason")
+    if day > lib.today:
+        raise UsageError(code="err.future", option="--date", date=day)
+
+
 def add_deal(lib: DataRoot, tx: Transaction, account_id: str, deal: dict[str, Any]
              ) -> Account:
     """Open `deal` (name, product, stage, expected close, value, grade) on the card, today,
@@ -54,12 +75,8 @@ def add_deal(lib: DataRoot, tx: Transaction, account_id: str, deal: dict[str, An
     from kadev.store.loader import account_rel
     from kadev.store.yamledit import append_item
 
+    check_deal(lib, deal)
     name = deal["name"]
-    if not name:
-        raise UsageError(code="err.missing_opt", what="NAME")
-    close = deal.get("expected_close")
-    if close is not None and close < lib.today:
-        raise UsageError(code="err.close_past", date=close, today=lib.today)
     record = {k: deal[k] for k in ("name", "product") if deal.get(k)}
     record |= {"stage": deal["stage"], "opened": lib.today}
     record |= {k: deal[k] for k in ("expected_close", "value", "grade")
@@ -85,14 +102,7 @@ def close_deal(lib: DataRoot, tx: Transaction, account_id: str, deal: str | None
     from kadev.store.loader import account_rel
     from kadev.store.yamledit import put_value, set_value
 
-    if not won and not reasons:
-        from kadev.models.enums import NotWonReason
-
-        raise UsageError(code="err.lost_reason", reasons=", ".join(NotWonReason))
-    if won and reasons:
-        raise UsageError(code="err.won_reason")
-    if day > lib.today:
-        raise UsageError(code="err.future", option="--date", date=day)
+    check_close(lib, won, reasons, day)
     card = load_account(lib.path, account_id)
     chosen, open_deals = matching_deals(card, deal)
     if len(chosen) != 1:

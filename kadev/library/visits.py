@@ -63,10 +63,10 @@ def check_draft(lib: DataRoot, account_id: str, card: Account, draft: VisitDraft
         raise UsageError(code="err.missing", options=", ".join(missing))
     if fields["date"] > lib.today:
         raise UsageError(code="err.visit_future", date=fields["date"], today=lib.today)
+    check_attendees(account_id, card, fields["theirs"], draft.new_contacts)
     if draft.plan is not None and not draft.plan.startswith(f"{account_id}/"):
         raise UsageError(code="err.plan_other", plan=record_id(draft.plan)[-6:],
                          account=draft.plan.split("/", 1)[0])
-    check_attendees(account_id, card, fields["theirs"], draft.new_contacts)
 
 
 def record_visit(lib: DataRoot, tx: Transaction, account_id: str, draft: VisitDraft
