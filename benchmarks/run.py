@@ -640,7 +640,7 @@ def manager_rows(data: Path, work: Path, rows: list[Row], add: Callable[..., Row
         del os.environ["KADEV_KEY"]
 
 
-REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-30)
+REASONS = {  # why a row misses or nears its target, as far as measured (2026-11-30, 11th)
     "kadev --help": "Typer's import and kadev's own command modules (their signatures are "
                     "read, but only the command named on the line is built); the help "
                     "formatter in the language and kadev.yaml's `lang:` line add ~3 ms.",
@@ -651,9 +651,10 @@ REASONS = {  # why a row misses or nears its target, as far as measured (2026-11
                                        "validator for a card is built once per process "
                                        "(~0.12 s): the pickled schema that avoided this was "
                                        "removed with the other pickles (nothing read from "
-                                       "the cache may run code). Then PyYAML for the file, "
-                                       "the folder walked and checked, and its rows of the "
-                                       "index rewritten.",
+                                       "the cache may run code). Building the validators "
+                                       "on the other core while git status runs was tried "
+                                       "and dropped: the two competed and the warm run "
+                                       "slowed by as much (0.52 -> 0.65 s).",
     "abc warm": "The ledger's month sums (10,000 accounts × 12 months) are decoded from the "
                 "index's JSON, ~0.1 s more than the pickles they replaced.",
     "due warm": "`kadev --help` got 40% faster this round (only the named command is built), "
@@ -671,17 +672,26 @@ REASONS = {  # why a row misses or nears its target, as far as measured (2026-11
                     "commit (~0.65 s: git's index of 266,000 files is read and written again; "
                     "the hand-made plumbing commit that took ~0.15 s could leave HEAD and the "
                     "index disagreeing and was removed).",
-    "funnel cold": "The funnel reads, once, every visit that changed a deal (about 190,000 "
-                   "files, validated) in one process, then keeps each visit's stage changes; "
-                   "the cards are read on both cores. Parsing the visits on both cores too "
-                   "is the next step.",
+    "funnel cold": "Every card parsed and validated whole (~9 s on both cores: PyYAML "
+                   "alone takes ~1 ms a card) and every visit's text read (240,000 files, "
+                   "~5 s on both cores); only the visits that record a deal change (~6%) "
+                   "are parsed.",
     "matrix cold": "Every card is parsed and validated whole (the tiers read the profile, "
                    "financials and relationship), and every account's visit dates listed.",
     "account list cold": "As for the matrix: the list shows each account's tier and "
                          "quadrant, which read every card whole (validated) and every "
                          "account's visit dates; then the funnel grade of every card.",
-    "due, whole team cold": "Every account's plans, complaints and recent visits are read "
-                            "in one process after the cards (on both cores).",
+    "due, whole team cold": "Every card parsed whole for its due fields (~9 s on both "
+                            "cores), every plan and complaint parsed and validated, each "
+                            "recent visit's date and method read from its text, then all "
+                            "of it written to the index (~5 s of encoding in one process).",
+    "funnel warm": "`git status` (~0.37 s at 266,000 files) to know the root is as it was, "
+                   "then the kept funnel decoded from the index and drawn.",
+    "matrix warm": "`git status` (~0.37 s at 266,000 files) to know the root is as it was, "
+                   "then the kept matrix decoded from the index and drawn.",
+    "due --owner zhang cold": "Every card's owner read from its text (10,000 files), the "
+                              "rep's 35 cards and folders parsed, and the ledger view built "
+                              "from 24 months of the ledger.",
     "due --owner zhang (table) against": "A Python program with Typer and rich: start-up "
                                          "alone (`kadev --help`) is longer than the whole "
                                          "query on the flat SQLite file, which starts "
