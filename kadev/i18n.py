@@ -533,6 +533,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "老客户{what}，{first}..{last} 对比 {pfirst}..{plast}"),
     # visits and complaints
     "visit.recorded": ("recorded {path}", "已记录 {path}"),
+    "tpl.visit_head": ("# New visit to {name} ({id}). Lines starting with # are ignored.",
+                       "# 新拜访：{name}（{id}）。以 # 开头的行不会保存。"),
+    "tpl.visit_contacts": ("# Contacts: {people}", "# 联系人：{people}"),
+    "tpl.no_contacts": ("none yet", "暂无"),
+    "tpl.visit_methods": ("# Methods (method:): {methods}", "# 拜访方式（method:）：{methods}"),
     "visit.history": ("visits to {name} ({id})", "{name}（{id}）的拜访记录"),
     "visit.frequency": ("{visits} visits since {first}: {per_month} per month, {gap}, longest "
                         "gap {longest} days; last contact {last} ({ago} days ago)",

@@ -99,6 +99,24 @@ def test_edit_opens_a_template_and_saves_what_validates(repo: Path, tmp_path: Pa
     assert data["method"] == "email" and data["points"] == "寄送资料"
 
 
+
+def test_the_edit_template_speaks_the_language(repo: Path, tmp_path: Path,
+                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In Chinese, the template's comment lines are Chinese; the keys stay as the file
+    spells them."""
+    seen = tmp_path / "template.yaml"
+    script = tmp_path / "ed.sh"
+    script.write_text(f"#!/bin/sh\ncp \"$1\" {seen}\nsed -i 's/^method:.*/method: phone/; "
+                      "s/^points:.*/points: 电话沟通/' \"$1\"\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    result = invoke(repo, "--lang", "zh", "visit", "add", "huaguang", "--edit")
+    assert result.exit_code == 0, result.stderr
+    head = [line for line in seen.read_text("utf-8").splitlines() if line.startswith("#")]
+    assert head[0].startswith("# 新拜访：") and head[1].startswith("# 联系人：袁婷")
+    assert "face-to-face (面访)" in head[2] and "New visit" not in seen.read_text("utf-8")
+
+
 BAD = [
     (("--method", "phone", "--points", "x", "--theirs", "袁亭"),
      "error: --theirs '袁亭': not a contact of huaguang (closest: 袁婷); add them with "

@@ -255,9 +255,13 @@ def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],
     people = ", ".join(f"{c.name}" + (f" ({c.title})" if c.title else "") for c in card.contacts)
     template = {**{k: v for k, v in fields.items()}, "date": fields["date"] or today,
                 "ours": fields["ours"] or [card.owner]}
-    text = (f"# New visit to {card.name} ({account_id}). Lines starting with # are ignored.\n"
-            f"# Contacts: {people or 'none yet'}\n# Methods: {', '.join(METHODS)}\n"
-            + dump(template))
+    from kadev.i18n import label, t
+
+    methods = ", ".join(f"{m} ({label('method', m)})" if label("method", m) != m else m
+                        for m in METHODS)
+    text = "\n".join([t("tpl.visit_head", name=card.name, id=account_id),
+                      t("tpl.visit_contacts", people=people or t("tpl.no_contacts")),
+                      t("tpl.visit_methods", methods=methods), dump(template)])
 
     def check(edited: str) -> tuple[list[Any], Any]:
         data, problem = parse(edited, "visit")
@@ -268,8 +272,6 @@ def _edit_visit(account_id: str, card: Account, fields: dict[str, Any],
 
     edited, data = edit_until_valid(text, check, "visit")
     if data is None:
-        from kadev.i18n import t
-
         raise KadevError(t("err.template"))
     return {**{k: None for k in fields}, **{k: v for k, v in data.items()},
             "ours": data.get("ours") or [], "theirs": data.get("theirs") or []}
