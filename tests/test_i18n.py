@@ -173,3 +173,34 @@ def test_an_account_in_the_ledger_without_a_card_is_named_in_the_language(sample
         assert "(no card)" in en.stdout, args
     data = invoke(sample, "--lang", "zh", "abc", "--format", "json").stdout
     assert '"name": "(no card)"' in data
+
+
+def test_a_ledger_row_that_cannot_be_read_is_named_in_the_language(sample: Path) -> None:
+    """What is wrong with a ledger row is said in the reader's language, whichever language
+    read it first (the problems are kept in the index as messages, not words)."""
+    month = sorted((sample / "_sales").glob("*.csv"))[-1]
+    month.write_text(month.read_text("utf-8") + ",1,,P1,\nyongsheng,12x,,P9,\n"
+                     "yongsheng,1,,P9,2x\nyongsheng,1\n", encoding="utf-8")
+    en = invoke(sample, "validate")
+    assert en.exit_code == 1
+    for said in ("empty account", "revenue: not an amount: '12x'",
+                 "quantity: not a number: '2x'", "expected 5 columns, found 2"):
+        assert said in en.stdout, (said, en.stdout)
+    zh = invoke(sample, "--lang", "zh", "validate")
+    assert zh.exit_code == 1
+    for said in ("客户编号为空", "revenue：不是有效金额：'12x'", "quantity：不是数字：'2x'",
+                 "应有 5 列，实际为 2 列"):
+        assert said in zh.stdout, (said, zh.stdout)
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"account,revenue\n\xff\xfe,1\n", "file is not UTF-8"),
+    (b"", "empty"),
+    (b"customer,amount\nx,1\n", "header must be account,revenue,profit,product,quantity"),
+])
+def test_a_ledger_month_that_cannot_be_read_is_one_line(sample: Path, content: bytes,
+                                                        said: str) -> None:
+    (sample / "_sales" / "2026-12.csv").write_bytes(content)
+    result = invoke(sample, "validate")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"_sales/2026-12.csv:1:1: {said}" in result.stdout, result.stdout

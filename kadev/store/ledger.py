@@ -123,8 +123,6 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
 
     link = linked_part(root, rel)
     if link is not None:
-        from kadev.i18n import lazy
-
         return [], [Problem(rel, 0, 0, lazy("p.symlink", path=link))]
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -140,8 +138,8 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
         return [], [Problem(rel, 1, 1, lazy("p.empty"))]
     header = [h.strip() for h in header]
     if header[:2] != COLUMNS[:2] or any(h not in COLUMNS for h in header):
-        return [], [Problem(rel, 1, 1, f"header must be {','.join(COLUMNS)} (profit, product "
-                            f"and quantity optional; found {','.join(header)})")]
+        return [], [Problem(rel, 1, 1, lazy("p.ledger_header", columns=",".join(COLUMNS),
+                                            found=",".join(header)))]
     width = len(header)
     columns = tuple(header.index(name) if name in header else None for name in COLUMNS)
     quantities: dict[str, Decimal] = {}  # the same few quantities recur on every other row
@@ -152,13 +150,13 @@ def read_month(root: Path, month: str) -> tuple[list[LedgerRow], list[Problem]]:
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != width:
-                problems.append(Problem(rel, line, 1, f"expected {width} columns, found "
-                                        f"{len(record)}"))
+                problems.append(Problem(rel, line, 1, lazy("p.ledger_width", width=width,
+                                                           found=len(record))))
                 continue
         try:
             rows.append(_row(record, columns, line, quantities))
-        except ValueError as err:
-            problems.append(Problem(rel, line, 1, str(err)))
+        except ValueError as err:  # (a message worded when shown)
+            problems.append(Problem(rel, line, 1, err.args[0] if err.args else str(err)))
     return rows, problems
 
 
@@ -167,11 +165,11 @@ def _row(record: list[str], columns: tuple[int | None, ...], line: int,
     at_account, at_revenue, at_profit, at_product, at_quantity = columns
     account = record[at_account].strip()  # type: ignore[index]
     if not account:
-        raise ValueError("empty account")
+        raise ValueError(lazy("p.ledger_no_account"))
     try:
         revenue = parse_amount(record[at_revenue])  # type: ignore[index]
     except ValueError as err:
-        raise ValueError(f"revenue: {err}") from None
+        raise ValueError(lazy("p.ledger_field", field="revenue", problem=err.args[0])) from None
     profit_text = record[at_profit].strip() if at_profit is not None else ""
     quantity_text = record[at_quantity].strip() if at_quantity is not None else ""
     quantity = quantities.get(quantity_text) if quantity_text else None
@@ -179,11 +177,12 @@ def _row(record: list[str], columns: tuple[int | None, ...], line: int,
         try:
             quantity = quantities[quantity_text] = Decimal(quantity_text)
         except InvalidOperation:
-            raise ValueError(f"quantity: not a number: {quantity_text!r}") from None
+            raise ValueError(lazy("p.ledger_field", field="quantity",
+                                  problem=lazy("p.not_number", value=quantity_text))) from None
     try:
         profit = parse_amount(profit_text) if profit_text else None
     except ValueError as err:
-        raise ValueError(f"profit: {err}") from None
+        raise ValueError(lazy("p.ledger_field", field="profit", problem=err.args[0])) from None
     return LedgerRow(account, revenue, profit,
                      record[at_product].strip() if at_product is not None else "", quantity,
                      line)
