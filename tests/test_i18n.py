@@ -204,3 +204,32 @@ def test_a_ledger_month_that_cannot_be_read_is_one_line(sample: Path, content: b
     result = invoke(sample, "validate")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"_sales/2026-12.csv:1:1: {said}" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("path", "change", "english", "chinese"), [
+    ("huaguang/account.yaml", ("  birthday: ", "  birthday: 02-30\n  x_was: "),
+     "no such day: 02-30", "没有这一天：02-30"),
+    ("kadev.yaml", ("abc_thresholds:", "abc_thresholds: [55]\nx_was:"),
+     "abc_thresholds is two percentages", "abc_thresholds 须为两个百分比"),
+    ("kadev.yaml", ("grade_months:", "grade_months: [3, 2, 1]\nx_was:"),
+     "grade_months is three increasing month counts", "grade_months 须为三个递增的月数"),
+])
+def test_rules_of_fields_are_said_in_the_language(sample: Path, path: str,
+                                                  change: tuple[str, str], english: str,
+                                                  chinese: str) -> None:
+    file = sample / path
+    text = file.read_text("utf-8")
+    assert change[0] in text
+    file.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    en, zh = invoke(sample, "validate"), invoke(sample, "--lang", "zh", "validate")
+    assert en.exit_code == 1 and english in en.stdout + en.stderr, en.stdout + en.stderr
+    assert zh.exit_code == 1 and chinese in zh.stdout + zh.stderr, zh.stdout + zh.stderr
+    assert english not in zh.stdout + zh.stderr
+
+
+def test_a_ledger_row_of_an_account_without_a_folder_is_said_in_the_language(
+        sample: Path) -> None:
+    month = sorted((sample / "_sales").glob("*.csv"))[-1]
+    month.write_text(month.read_text("utf-8") + "ghost,5,,P1,\n", encoding="utf-8")
+    assert "unknown account 'ghost'" in invoke(sample, "validate").stdout
+    assert "未知客户 'ghost'" in invoke(sample, "--lang", "zh", "validate").stdout

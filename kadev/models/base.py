@@ -64,11 +64,15 @@ number when dumped."""
 def _check_month_day(value: str) -> str:
     match = re.fullmatch(r"(?:(\d{4})-)?(\d{2})-(\d{2})", value)
     if not match:
-        raise ValueError("expected YYYY-MM-DD or MM-DD")
+        from kadev.i18n import lazy
+
+        raise ValueError(lazy("p.month_day"))
     month, day = int(match.group(2)), int(match.group(3))
     days_in = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     if not (1 <= month <= 12 and 1 <= day <= days_in[month - 1]):
-        raise ValueError(f"no such day: {value}")
+        from kadev.i18n import lazy
+
+        raise ValueError(lazy("p.no_such_day", value=value))
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
+from kadev.i18n import lazy
 from kadev.models.base import After, Record
 
 DEFAULT_CONTACT_INTERVALS = {"A": 14, "B": 30, "C": 60, "prospect": 30,
@@ -17,27 +18,26 @@ def _probabilities(value: dict[str, float]) -> dict[str, float]:
     stages = ("development", "initiation", "proposal", "tender", "negotiation", "delivery")
     unknown = [k for k in value if k not in stages]
     if unknown or any(not 0 <= v <= 1 for v in value.values()):
-        raise ValueError("stage_probabilities maps the six stages to fractions in [0, 1]"
-                         + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+        raise ValueError(lazy("p.stage_probabilities", unknown=lazy(
+            "p.unknown_names", names=", ".join(unknown)) if unknown else ""))
     return {**DEFAULT_STAGE_PROBABILITIES, **value}
 
 
 def _tier_cutoffs(value: list[int]) -> list[int]:
     if len(value) != 3 or not (value[0] > value[1] > value[2] > 0):
-        raise ValueError("tier_cutoffs is three decreasing scores (tier 1, 2, 3 minimums "
-                         "out of 20)")
+        raise ValueError(lazy("p.tier_cutoffs"))
     return value
 
 
 def _thresholds(value: list[float]) -> list[float]:
     if len(value) != 2 or any(v < 0 for v in value) or sum(value) > 100:
-        raise ValueError("abc_thresholds is two percentages (A, B) summing to at most 100")
+        raise ValueError(lazy("p.abc_thresholds"))
     return value
 
 
 def _grade_months(value: list[int]) -> list[int]:
     if len(value) != 3 or not (0 < value[0] < value[1] < value[2]):
-        raise ValueError("grade_months is three increasing month counts (A, B, C limits)")
+        raise ValueError(lazy("p.grade_months"))
     return value
 
 

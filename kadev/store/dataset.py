@@ -348,8 +348,7 @@ def _check_ledger(root: Path, scan: RootScan, known: set[str], state: ValidateSt
     for rel in months:
         row_problems, rows = results[rel]
         problems.extend(row_problems)
-        problems.extend(Problem(rel, line, 1, f"unknown account '{account}' (no folder "
-                                f"{account}/ with an account.yaml)")
+        problems.extend(Problem(rel, line, 1, lazy("p.ledger_unknown", account=account))
                         for account, line in rows or () if account not in known)
     trusted = all(now - stat[0] > cache.RACY_NS for stat in months.values())
     return LedgerResult(months, digest, problems, trusted), parsed

@@ -35,13 +35,11 @@ def parse_file(root: Path, rel: str) -> tuple[Any, str | None, Problem | None]:
 
     link = linked_part(root, rel)
     if link is not None:
-        from kadev.i18n import lazy
-
         return None, None, Problem(rel, 0, 0, lazy("p.symlink", path=link))
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:
-        return None, None, Problem(rel, 0, 0, f"cannot read: {err.strerror}")
+        return None, None, Problem(rel, 0, 0, lazy("p.cannot_read", why=err.strerror))
     text, problem = decode(raw, rel)
     if text is None:
         return None, None, problem
