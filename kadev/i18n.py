@@ -1209,6 +1209,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "nature)", "合作中的客户需要 {missing}（潜在客户只需名称、负责人和客户性质）"),
     "p.and": (" and ", " 和 "),
     "p.concat": ("{a}{b}", "{a}{b}"),  # two messages shown as one
+    "p.comma": (", ", "、"),  # between the items of a list in a sentence
+    "why.sales": ("annual sales {amount}", "年销售额 {amount}"),
+    "why.headcount": ("headcount {count}", "员工 {count} 人"),
+    "why.no_size": ("unknown (no financials or headcount)", "未知（没有财务数据或员工人数）"),
+    "why.no_revenue": ("no revenue in the period", "期内没有销售额"),
+    "why.rank": ("revenue rank {rank} of {count}", "销售额排名第 {rank}（共 {count}）"),
+    "why.key_person": ("key person known", "已知关键人"),
+    "why.node": ("node known", "已知节点人物"),
+    "why.supporter": ("a supporter among decision makers", "决策层中有支持者"),
+    "why.contacts": ("3+ contacts", "3 个以上联系人"),
+    "why.visits": ("3+ visits in 90 days", "90 天内拜访 3 次以上"),
+    "why.no_depth": ("no depth yet", "关系尚浅"),
+    "why.neutral": ("unknown (neutral)", "未知（按中性计）"),
+    "why.forecast": ("forecast {ratio}× current revenue", "预测为当前销售额的 {ratio} 倍"),
+    "why.wallet": ("share of wallet {share}", "钱包份额 {share}"),
     "name.no_card": ("(no card)", "（无档案卡）"),  # an account in the ledger without a card
     "err.record_field": ("{option} {value}: {reason}", "{option} {value}：{reason}"),  # a record's field, by its option
     "p.yaml_alias": ("YAML aliases (*name) are not allowed in kadev files",
@@ -1297,6 +1312,8 @@ class Msg:
             return label(self.params["kind"], self.params["value"])
         if self.key == LINES:
             return "\n".join(str(line) for line in self.params["lines"])
+        if self.key == LIST:
+            return t("p.comma").join(str(item) for item in self.params["items"])
         if self.english is not None and _lang != "zh":
             return self.english
         params = {k: str(v) if isinstance(v, Msg)
@@ -1336,6 +1353,12 @@ def lazy(key: str, /, **params: Any) -> Msg:
 
 LABEL = "_label"  # the key of a lazy label (`lazy_label`)
 LINES = "_lines"  # the key of messages shown one per line (`lazy_lines`)
+LIST = "_list"  # the key of messages shown as a list in a sentence (`lazy_list`)
+
+
+def lazy_list(items: list[Any]) -> Msg:
+    """Messages (or texts) shown as a list within a sentence (a, b, c / a、b、c)."""
+    return Msg(LIST, {"items": list(items)})
 
 
 def lazy_lines(lines: list[Any]) -> Msg:

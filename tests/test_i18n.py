@@ -233,3 +233,16 @@ def test_a_ledger_row_of_an_account_without_a_folder_is_said_in_the_language(
     month.write_text(month.read_text("utf-8") + "ghost,5,,P1,\n", encoding="utf-8")
     assert "unknown account 'ghost'" in invoke(sample, "validate").stdout
     assert "未知客户 'ghost'" in invoke(sample, "--lang", "zh", "validate").stdout
+
+
+def test_how_each_tier_factor_was_got_is_said_in_the_language(sample: Path) -> None:
+    """The matrix's JSON says how each of the four factors was scored (annual sales, the
+    revenue rank, the relationship's depth …), in the reader's language."""
+    import json
+
+    zh = json.loads(invoke(sample, "--lang", "zh", "matrix", "--format", "json").stdout)
+    said = " ".join(str(f["from"]) for row in zh["tiers"] for f in row["factors"].values())
+    assert "销售额排名第" in said and "revenue rank" not in said
+    en = json.loads(invoke(sample, "matrix", "--format", "json").stdout)
+    said = " ".join(str(f["from"]) for row in en["tiers"] for f in row["factors"].values())
+    assert "revenue rank" in said and ", " in said

@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from kadev.i18n import lazy
+from kadev.i18n import Msg, lazy, lazy_list
 from kadev.models import Account
 from kadev.models.enums import Attitude
 
@@ -86,57 +86,57 @@ def quadrants(cards: Mapping[str, Account], trade: Mapping[str, Trade], today: d
             "accounts": rows}
 
 
-def _assets(card: Account) -> tuple[int, str]:
+def _assets(card: Account) -> tuple[int, Msg]:
     sales = next((f.annual_sales for f in sorted(card.financials, key=lambda f: -f.year)
                   if f.annual_sales is not None), None)
     if sales is not None:
         score = 5 if sales >= 10**9 else 4 if sales >= 3 * 10**8 else 3 if sales >= 10**8 \
             else 2 if sales >= 3 * 10**7 else 1
-        return score, f"annual sales {sales:,.0f}"
+        return score, lazy("why.sales", amount=f"{sales:,.0f}")
     headcount = card.profile.headcount if card.profile else None
     if headcount is not None:
         score = 5 if headcount >= 2000 else 4 if headcount >= 500 else 3 if headcount >= 200 \
             else 2 if headcount >= 50 else 1
-        return score, f"headcount {headcount}"
-    return 1, "unknown (no financials or headcount)"
+        return score, lazy("why.headcount", count=headcount)
+    return 1, lazy("why.no_size")
 
 
-def _contribution(account_id: str, rank: Mapping[str, int], revenue: int) -> tuple[int, str]:
+def _contribution(account_id: str, rank: Mapping[str, int], revenue: int) -> tuple[int, Msg]:
     if revenue <= 0 or account_id not in rank:
-        return 1, "no revenue in the period"
+        return 1, lazy("why.no_revenue")
     position = rank[account_id] / len(rank)
     score = 5 if position < 0.05 else 4 if position < 0.2 else 3 if position < 0.5 else 2
-    return score, f"revenue rank {rank[account_id] + 1} of {len(rank)}"
+    return score, lazy("why.rank", rank=rank[account_id] + 1, count=len(rank))
 
 
-def _relationship(card: Account, recent_visits: int) -> tuple[int, str]:
+def _relationship(card: Account, recent_visits: int) -> tuple[int, Msg]:
     points = {
-        "key person known": any(c.key_person for c in card.active_contacts),
-        "node known": any(c.node for c in card.active_contacts),
-        "a supporter among decision makers": any(
+        "why.key_person": any(c.key_person for c in card.active_contacts),
+        "why.node": any(c.node for c in card.active_contacts),
+        "why.supporter": any(
             c.attitude in (Attitude.CHAMPION, Attitude.SUPPORTER) and
             c.layer is not None and c.layer.value == "decision" for c in card.active_contacts),
-        "3+ contacts": len(card.active_contacts) >= 3,
-        "3+ visits in 90 days": recent_visits >= 3,
+        "why.contacts": len(card.active_contacts) >= 3,
+        "why.visits": recent_visits >= 3,
     }
-    met = [k for k, v in points.items() if v]
-    return max(1, len(met)), ", ".join(met) or "no depth yet"
+    met = [lazy(k) for k, v in points.items() if v]
+    return max(1, len(met)), lazy_list(met) if met else lazy("why.no_depth")
 
 
-def _potential(card: Account, revenue: int) -> tuple[int, str]:
+def _potential(card: Account, revenue: int) -> tuple[int, Msg]:
     forecast = card.development_value.forecast_sales if card.development_value else None
     wallet = card.trade.share_of_wallet if card.trade else None
     if forecast is None and wallet is None:
-        return 3, "unknown (neutral)"
+        return 3, lazy("why.neutral")
     score, why = 3, []
     if forecast is not None:
         ratio = float(forecast) * 100 / revenue if revenue > 0 else 9.0
         score = 5 if ratio >= 2 else 4 if ratio >= 1.5 else 3 if ratio >= 1 else 2
-        why.append(f"forecast {ratio:.1f}× current revenue")
+        why.append(lazy("why.forecast", ratio=f"{ratio:.1f}"))
     if wallet is not None and wallet < 0.3:
         score = min(5, score + 1)
-        why.append(f"share of wallet {wallet:.0%}")
-    return score, ", ".join(why)
+        why.append(lazy("why.wallet", share=f"{wallet:.0%}"))
+    return score, lazy_list(why)
 
 
 def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
