@@ -328,7 +328,7 @@ def _outputs(root: Path) -> list[str]:
 def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
     """The derived caches (every card's due fields, the ledger view, per-account folders)
     never serve a stale owner, review date, complaint or ledger figure."""
-    from kadev.store import accounts, index
+    from kadev.store import index, records
     from tests.conftest import SAMPLE
 
     root = tmp_path_factory.mktemp("derived") / "data"
@@ -339,7 +339,7 @@ def test_due_brief_and_list_from_their_caches_equal_a_cold_run(tmp_path_factory,
     warm = _outputs(root)
     shutil.rmtree(root / ".kadev-cache")
     cache._MEMO.clear()
-    accounts._FOLDER_CACHES.clear()
+    records._FOLDER_CACHES.clear()
     index._OPEN.clear()
     assert _outputs(root) == warm
 

@@ -136,7 +136,7 @@ def test_a_visit_without_changes_is_known_from_its_text() -> None:
     key is not parsed. Every sample visit: the text's verdict agrees with parsing, and the
     visits that record changes are all parsed."""
     from kadev.models import Visit
-    from kadev.store.accounts import changes_none_in_text
+    from kadev.store.plaintext import changes_none_in_text
 
     with_changes = 0
     for visit in sorted(SAMPLE.glob("*/visits/*.yaml")):
@@ -159,7 +159,7 @@ def test_a_visit_without_changes_is_known_from_its_text() -> None:
     "date: 2026-11-01\npoints: |\n  a\nchanges: []\n",
 ])
 def test_a_visit_that_may_record_changes_is_parsed(text: str) -> None:
-    from kadev.store.accounts import changes_none_in_text
+    from kadev.store.plaintext import changes_none_in_text
 
     assert not changes_none_in_text(text)
 
@@ -168,7 +168,7 @@ def test_a_visits_date_and_method_read_from_its_text_are_as_parsed() -> None:
     """The due list reads a visit's date and method; where its text writes them plainly
     they are read from the text, and must be what parsing gives, on every sample visit."""
     from kadev.models import Visit
-    from kadev.store.accounts import stamp_in_text
+    from kadev.store.plaintext import stamp_in_text
 
     for visit in sorted(SAMPLE.glob("*/visits/*.yaml")):
         rel = str(visit.relative_to(SAMPLE))
@@ -189,6 +189,6 @@ def test_a_visits_date_and_method_read_from_its_text_are_as_parsed() -> None:
     "method: phone\npoints: 'x\n\ndate: 2026-11-01'\n",  # a date inside a quoted value
 ])
 def test_a_visit_not_plain_about_its_date_or_method_is_parsed(text: str) -> None:
-    from kadev.store.accounts import stamp_in_text
+    from kadev.store.plaintext import stamp_in_text
 
     assert stamp_in_text(text) is None

@@ -67,7 +67,9 @@ def setup(root: Path) -> bool:
             tx.commit(commit_text("commit.git_setup"))
     top = git.work_tree(root)
     if top is not None:
-        git.index_history(top)  # an account's history skips commits that did not touch it
+        from kadev.store.gitlog import index_history
+
+        index_history(top)  # an account's history skips commits that did not touch it
     return True
 
 

@@ -33,7 +33,7 @@ def resolve(
     """
     from kadev.errors import KadevError, UsageError
     from kadev.i18n import t
-    from kadev.store import git
+    from kadev.store import git, gitlog
     from kadev.store.cardmerge import Unmergeable, choose, field_merge, field_name
     from kadev.store.loader import account_rel
 
@@ -43,7 +43,7 @@ def resolve(
     if top is None:
         raise KadevError(t("sync.no_git"))
     rel = str((root / account_rel(account_id)).resolve().relative_to(top))
-    texts = git.texts(top, [(f":{stage}", rel) for stage in (1, 2, 3)])
+    texts = gitlog.texts(top, [(f":{stage}", rel) for stage in (1, 2, 3)])
     versions = [texts[(f":{stage}", rel)] for stage in (1, 2, 3)]
     if any(v is None for v in versions):
         raise KadevError(t("resolve.not_conflicted", account=account_id))

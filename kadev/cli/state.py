@@ -156,7 +156,7 @@ def _snapshot(real: Path, day_text: str) -> tuple[Path, str, str]:
     commit into a folder of its own (kept for the next run; never the work tree); said once
     on stderr."""
     from kadev.i18n import t
-    from kadev.store.git import snapshot
+    from kadev.store.gitlog import snapshot
 
     day = parse_date(day_text, "--as-of")
     found = snapshot(real, day)

@@ -293,7 +293,8 @@ def list_visits(
     from kadev.analysis.visits import contact_frequency
     from kadev.models.base import to_data
     from kadev.render.output import console, emit_json, table
-    from kadev.store.accounts import load_account, load_visits
+    from kadev.store.accounts import load_account
+    from kadev.store.records import load_visits
 
     account_id = resolve_account(account)
     root = state.root()

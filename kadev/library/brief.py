@@ -20,7 +20,8 @@ def account_brief(lib: DataRoot, account_id: str, with_names: list[str],
     from kadev.analysis.brief import briefing
     from kadev.library.contacts import require_contacts
     from kadev.library.due import gather_facts
-    from kadev.store.accounts import load_account, load_visits
+    from kadev.store.accounts import load_account
+    from kadev.store.records import load_visits
 
     card = load_account(lib.path, account_id)
     if reveal is not None:
@@ -36,8 +37,8 @@ def planned_on(lib: DataRoot, day: dt.date, owner: str | None) -> list[tuple[str
     """(account, time) of every account of `owner` (None: the team's) with an open plan on
     `day` that no visit has kept yet (the earliest time when there are several), by time."""
     from kadev.analysis.due import fulfilment
-    from kadev.store.accounts import load_plans, recent_visits
     from kadev.store.cache import FileCache
+    from kadev.store.records import load_plans, recent_visits
 
     root = lib.path
     # the same caches as `due`: plans, visits and folder listings, and the card index

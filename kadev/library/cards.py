@@ -46,7 +46,7 @@ def find_record(lib: DataRoot, kind: str, target: str, choose: Chooser | None = 
     or the short id a list shows (its last six characters), else NotFoundError naming the
     choices."""
     from kadev.i18n import lazy
-    from kadev.store.accounts import find_records
+    from kadev.store.records import find_records
 
     account_id = None
     wanted = target.strip()
@@ -70,8 +70,8 @@ def card_problems(lib: DataRoot, account_id: str, text: str) -> tuple[list[Probl
     from kadev.analysis.checks import check_folder
     from kadev.models import Account
     from kadev.models.folder import AccountFolder, CardFacts, ComplaintFacts, PlanFacts, VisitFacts
-    from kadev.store.accounts import load_complaints, load_plans, load_visits
     from kadev.store.loader import account_rel, validate_data
+    from kadev.store.records import load_complaints, load_plans, load_visits
     from kadev.store.yamlio import locate, parse
 
     rel = account_rel(account_id)

@@ -34,7 +34,7 @@ def check_complaint(lib: DataRoot, account_id: str, card: Account, record: dict[
 def log_complaint(lib: DataRoot, tx: Transaction, account_id: str, card: Account,
                   record: dict[str, Any]) -> Path:
     """Write the complaint into `tx` (`check_complaint`). Its file."""
-    from kadev.store.accounts import new_record_path
+    from kadev.store.records import new_record_path
     from kadev.store.yamlio import dump
 
     check_complaint(lib, account_id, card, record)
@@ -109,8 +109,8 @@ def complaints_of(lib: DataRoot, ids: list[str] | None
                   ) -> Iterator[tuple[str, CardIndex, str, Complaint]]:
     """(account, its card's index, relative path, complaint) of each complaint of the
     accounts `ids` (None: of every card), read through the per-file cache."""
-    from kadev.store.accounts import load_complaints
     from kadev.store.cache import FileCache
+    from kadev.store.records import load_complaints
 
     index = lib.index()
     files, listing = FileCache(lib.path, "complaints"), FileCache(lib.path, "listing")

@@ -59,18 +59,15 @@ def gather_facts(lib: DataRoot, owner: str | None, only: tuple[str, Account] | N
     from kadev.analysis.due import AccountFacts, DueCard, plan_checks, since_for
     from kadev.errors import DataError
     from kadev.store import skipped
-    from kadev.store.accounts import (
-        card_views,
+    from kadev.store.accounts import card_views, load_account, load_accounts, owner_in_text
+    from kadev.store.cache import FileCache
+    from kadev.store.records import (
         fill_records,
-        load_account,
-        load_accounts,
         load_plans,
         open_complaints,
-        owner_in_text,
         recent_visits,
         record_dates,
     )
-    from kadev.store.cache import FileCache
 
     root = lib.path
     with_tiers = with_matrix

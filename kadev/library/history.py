@@ -28,10 +28,10 @@ def _work_tree(lib: DataRoot, account_id: str) -> tuple[Path, str]:
 def account_patch(lib: DataRoot, account_id: str, personal: bool) -> str:
     """The raw diffs of every commit touching the account (contacts' personal data left out
     unless `personal`)."""
-    from kadev.store import git
+    from kadev.store import gitlog
 
     top, folder = _work_tree(lib, account_id)
-    return git.patch(top, folder) if personal else git.patch_without_personal(top, folder)
+    return gitlog.patch(top, folder) if personal else gitlog.patch_without_personal(top, folder)
 
 
 def account_history(lib: DataRoot, account_id: str, personal: bool
@@ -40,18 +40,18 @@ def account_history(lib: DataRoot, account_id: str, personal: bool
     merge the changes against each side; personal data only with `personal`), and the
     files of its folder changed and not committed yet."""
     from kadev.analysis.history import Versions, flat_changes, is_personal
-    from kadev.store import git
+    from kadev.store import gitlog
     from kadev.store.loader import account_rel
 
     top, folder = _work_tree(lib, account_id)
     card_path = str((lib.path / account_rel(account_id)).resolve().relative_to(top))
-    pending_later = git.uncommitted(top, folder)  # git status runs beside git log
-    commits = git.log(top, folder)
+    pending_later = gitlog.uncommitted(top, folder)  # git status runs beside git log
+    commits = gitlog.log(top, folder)
     # every version of the card needed, read by one git process
     wanted = list(dict.fromkeys(
         (sha, card_path) for c in commits if card_path in c.files or len(c.parents) > 1
         for sha in (c.sha, *c.parents)))
-    cards = git.texts(top, wanted)
+    cards = gitlog.texts(top, wanted)
     pending = pending_later()
     versions = Versions(_parse)
 

@@ -50,7 +50,8 @@ def add_plan(lib: DataRoot, tx: Transaction, account_id: str, record: dict[str, 
     """Write the plan into `tx` (which holds the account's lock): whom it meets are active
     contacts of the card. Its file, and the card."""
     from kadev.library.contacts import require_contacts
-    from kadev.store.accounts import load_account, new_record_path
+    from kadev.store.accounts import load_account
+    from kadev.store.records import new_record_path
     from kadev.store.yamlio import dump
 
     check_day(lib, record["date"])

@@ -40,8 +40,8 @@ def funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
 def _funnel_data(lib: DataRoot, owner: str | None, period: tuple[str, str]
                  ) -> tuple[dict[str, Any], dict[str, str]]:
     from kadev.analysis import funnel as f
-    from kadev.store.accounts import deal_changes_of
     from kadev.store.cache import FileCache
+    from kadev.store.records import deal_changes_of
 
     settings = lib.settings
     today = lib.today
@@ -92,8 +92,8 @@ def trade_by_account(lib: DataRoot, cards: list[tuple[str, Account]],
     """Revenue, profit and months with purchases in the matrix period of every account in the
     ledger (from the ledger view), and the recent visits (90 days) of the cards given."""
     from kadev.analysis.matrix import Trade
-    from kadev.store.accounts import record_dates
     from kadev.store.cache import FileCache
+    from kadev.store.records import record_dates
 
     root = lib.path
     out = {a: Trade(*t, 0) for a, t in ledger_view(lib, period).trade.items()}

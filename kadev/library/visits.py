@@ -55,7 +55,7 @@ def check_draft(lib: DataRoot, account_id: str, card: Account, draft: VisitDraft
     """What can be refused before the account is locked: a missing field, a day ahead, a
     plan of another account, an attendee not a contact."""
     from kadev.library.contacts import check_attendees
-    from kadev.store.accounts import record_id
+    from kadev.store.records import record_id
 
     fields = draft.fields
     missing = [OPTION_OF[key] for key in REQUIRED if not fields.get(key)]
@@ -77,8 +77,9 @@ def record_visit(lib: DataRoot, tx: Transaction, account_id: str, draft: VisitDr
     from kadev.library.cards import check_card
     from kadev.library.contacts import check_attendees
     from kadev.library.plans import keep_plan, plan_record
-    from kadev.store.accounts import load_account, new_record_path
+    from kadev.store.accounts import load_account
     from kadev.store.loader import account_rel
+    from kadev.store.records import new_record_path
     from kadev.store.yamledit import append_item
     from kadev.store.yamlio import dump
 

@@ -67,7 +67,7 @@ def sync(root: Path, rebase: bool = False) -> Incoming:
     after = _git(top, "rev-parse", "HEAD").stdout.strip()
     incoming = _incoming(top, prefix, before, after)
     if after != before:
-        from kadev.store.git import index_history
+        from kadev.store.gitlog import index_history
 
         index_history(top)  # `kadev history` over what came in stays quick
     ahead = _git(top, "rev-list", "--count", "@{upstream}..HEAD")
