@@ -207,3 +207,31 @@ def test_a_ledger_kept_out_of_git_is_still_seen(settled: Path) -> None:
     after = invoke(repo, "report", "performance", "--format", "json")
     total = json.loads(after.stdout)["total"]["revenue"]["now"]
     assert total == json.loads(before.stdout)["total"]["revenue"]["now"] + 1_000_000
+
+
+def test_every_kept_report_comes_back_from_the_index_whole(sample: Path) -> None:
+    """What each report keeps is written to the index and read back as it was, messages
+    of every kind included (a value the index cannot read back would be built anew on every
+    run, silently: the matrix's tier factors once were)."""
+    import datetime as dt
+
+    from kadev.library import DataRoot
+    from kadev.library import reports as r
+    from kadev.library.due import due_list
+    from kadev.store.index import decode, encode
+    from kadev.store.loader import load_settings
+
+    lib = DataRoot(sample, load_settings(sample), dt.date(2026, 11, 20))
+    period = ("2025-11", "2026-10")
+    built = {
+        "funnel": r._funnel_data(lib, None, period),
+        "matrix": r._matrix_view(lib, None),
+        "performance": r._performance_data(lib, period, ("2024-11", "2025-10")),
+        "account list": r._account_rows(lib, {}),
+        "due": list(due_list(lib, "chen", 7, None, True, None)),
+    }
+    for name, value in built.items():
+        back = decode(encode(value))
+        assert back == value, name
+        assert json.dumps(back, default=str, ensure_ascii=False) == \
+            json.dumps(value, default=str, ensure_ascii=False), name

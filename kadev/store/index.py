@@ -218,9 +218,10 @@ def _in(data: Any, classes: list[type]) -> Any:
             raise Corrupt("array")
         return array(data[1], data[2])
     if tag == MESSAGE:
-        from kadev.i18n import LABEL, MESSAGES, Msg
+        from kadev.i18n import LABEL, LINES, MESSAGES, Msg
+        from kadev.i18n import LIST as LISTED
 
-        if data[1] not in MESSAGES and data[1] != LABEL:
+        if data[1] not in MESSAGES and data[1] not in (LABEL, LINES, LISTED):
             raise Corrupt(data[1])
         return Msg(data[1], _in(data[2], classes), data[3])
     raise Corrupt(str(tag))
