@@ -225,7 +225,7 @@ def test_every_kept_report_comes_back_from_the_index_whole(sample: Path) -> None
     period = ("2025-11", "2026-10")
     built = {
         "funnel": r._funnel_data(lib, None, period),
-        "matrix": r._matrix_view(lib, None),
+        "matrix": r._matrix_view(lib, None, explain=True),
         "performance": r._performance_data(lib, period, ("2024-11", "2025-10")),
         "account list": r._account_rows(lib, {}),
         "due": list(due_list(lib, "chen", 7, None, True, None)),

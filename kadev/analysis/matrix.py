@@ -140,9 +140,10 @@ def _potential(card: Account, revenue: int) -> tuple[int, Msg]:
 
 
 def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
-          cutoffs: Sequence[int] = (16, 12, 8)) -> list[dict[str, Any]]:
-    """The four factors, their total and the tier of each card, with how each was got; the
-    revenue rank is among every account in `trade`."""
+          cutoffs: Sequence[int] = (16, 12, 8), explain: bool = True) -> list[dict[str, Any]]:
+    """The four factors, their total and the tier of each card, with how each was got
+    ("card" for a score the card sets; with `explain`, what the computed score rests on,
+    else "score"); the revenue rank is among every account in `trade`."""
     ranked = {a: i for i, a in enumerate(sorted(
         (a for a, tr in trade.items() if tr.revenue > 0), key=lambda a: (-trade[a].revenue, a)))}
     out = []
@@ -156,7 +157,7 @@ def tiers(cards: Mapping[str, Account], trade: Mapping[str, Trade],
         for name, (score, why) in derived.items():
             manual = getattr(card.tier_scores, name) if card.tier_scores else None
             factors[name] = ({"score": manual, "from": "card"} if manual is not None
-                             else {"score": score, "from": why})
+                             else {"score": score, "from": why if explain else "score"})
         total = sum(int(f["score"]) for f in factors.values())
         computed = 1 if total >= cutoffs[0] else 2 if total >= cutoffs[1] else \
             3 if total >= cutoffs[2] else 4

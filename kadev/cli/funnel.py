@@ -151,7 +151,8 @@ def matrix(
     period = (month_period(first, last, count if first else
                            count or state.settings().matrix.months)
               if first or last or count else None)
-    data, shorts, names = matrix_view(state.library(), period)
+    # (how each tier factor was scored is in the JSON only: a table does not show it)
+    data, shorts, names = matrix_view(state.library(), period, explain=fmt == "json")
     if chart is not None:
         from kadev.render.charts import save_matrix_chart
 

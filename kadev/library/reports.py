@@ -107,17 +107,19 @@ def trade_by_account(lib: DataRoot, cards: list[tuple[str, Account]],
 
 
 def matrix_data(lib: DataRoot, cards: list[tuple[str, Account]],
-                period: tuple[str, str] | None = None) -> dict[str, Any]:
+                period: tuple[str, str] | None = None, explain: bool = False
+                ) -> dict[str, Any]:
     """Quadrant and tier of the cards given, measured against every account in the ledger
     over `period` (default: `matrix.months` up to the ledger's last month); only loyalty by
-    tenure or share of wallet needs every card, and loads them."""
+    tenure or share of wallet needs every card, and loads them. With `explain`, each tier
+    factor says what its score rests on (the JSON shows it; a table does not)."""
     from kadev.analysis.matrix import quadrants, tiers
 
     settings = lib.settings
     if settings.matrix.loyalty != "months" and len(cards) == 1:
         wanted = cards[0][0]
         every = lib.cards()
-        data = matrix_data(lib, every, period)
+        data = matrix_data(lib, every, period, explain)
         data["quadrants"]["accounts"] = [q for q in data["quadrants"]["accounts"]
                                          if q["account"] == wanted]
         data["tiers"] = [t for t in data["tiers"] if t["account"] == wanted]
@@ -129,20 +131,21 @@ def matrix_data(lib: DataRoot, cards: list[tuple[str, Account]],
     return {"period": {"from": first, "to": last},
             "quadrants": quadrants(by_id, trade, lib.today, m.profitability, m.loyalty,
                                    m.profitability_cutoff, m.loyalty_cutoff),
-            "tiers": tiers(by_id, trade, settings.tier_cutoffs)}
+            "tiers": tiers(by_id, trade, settings.tier_cutoffs, explain)}
 
 
-def matrix_view(lib: DataRoot, period: tuple[str, str] | None
-                 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
-    """The matrix of every card, and the cards' short and full names; kept while the data
-    root is unchanged."""
-    return lib.kept("matrix", (period, lib.today), lambda: _matrix_view(lib, period))
+def matrix_view(lib: DataRoot, period: tuple[str, str] | None, explain: bool = False
+                ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The matrix of every card (`matrix_data`), and the cards' short and full names; kept
+    while the data root is unchanged."""
+    return lib.kept("matrix", (period, lib.today, explain),
+                    lambda: _matrix_view(lib, period, explain))
 
 
-def _matrix_view(lib: DataRoot, period: tuple[str, str] | None
+def _matrix_view(lib: DataRoot, period: tuple[str, str] | None, explain: bool = False
                  ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     cards = lib.cards()
-    return (matrix_data(lib, cards, period), {i: c.short for i, c in cards},
+    return (matrix_data(lib, cards, period, explain), {i: c.short for i, c in cards},
             {i: c.name for i, c in cards})
 
 
