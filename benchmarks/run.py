@@ -657,12 +657,12 @@ REASONS = {  # why a row misses or nears its target, as far as measured (2026-11
                                        "slowed by as much (0.52 -> 0.65 s).",
     "abc warm": "The ledger's month sums (10,000 accounts × 12 months) are decoded from the "
                 "index's JSON, ~0.1 s more than the pickles they replaced.",
-    "due warm": "`kadev --help` got 40% faster this round (only the named command is built), "
-                "which tightened this target: beyond it, the imports a list needs (rich's "
-                "table, the record classes, the catalogue: ~70 ms), stat() of all 10,000 cards "
-                "to know none changed (~30 ms), the ledger view (10,000 accounts × 24 months, "
-                "~40 ms), the rep's own 35 folders and the table. Meeting 2× would mean a "
-                "start-up without rich and the record classes.",
+    "due warm": "Beyond `--help`: the imports a list needs (rich's table, the record "
+                "classes, the catalogue: ~90 ms), stat() of all 10,000 cards to know none "
+                "changed (~50 ms), every card's owner decoded (~20 ms), the ledger view "
+                "(10,000 accounts × 24 months, ~45 ms) and drawing the table (~80 ms). Memos "
+                "per owner would save ~65 ms, which no one would notice; meeting 2× would "
+                "mean a start-up without rich and the record classes.",
     "brief": "As for `due --owner`: the imports, stat() of every card and the whole "
              "name index decoded as one value to resolve the typed name, the ledger view, "
              "then the account's own folder.",
