@@ -36,11 +36,6 @@ def month_range(first: str, last: str) -> list[str]:
     return [shift(first, by) for by in range(index(last) - index(first) + 1)]
 
 
-def default_period(today: dt.date, months: int = 12) -> tuple[str, str]:
-    """The `months` months up to and including today's month."""
-    last = month_of(today)
-    return shift(last, -(months - 1)), last
-
 
 def previous_period(first: str, last: str) -> tuple[str, str]:
     length = len(month_range(first, last))

@@ -4,9 +4,8 @@ development plan (contact cadence by tier, in three-month phases with weekly tar
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -109,15 +108,6 @@ def contact_days(last_contact: dt.date | None, interval: int, first: dt.date,
     return days
 
 
-@dataclass
-class PlannedAccount:
-    account: str
-    short: str
-    tier: str  # "1".."4", or the basis when no tier applies ("A", "prospect" …)
-    interval: int
-    last_contact: dt.date | None
-    days: list[dt.date] = field(default_factory=list)  # contacts this month
-
 
 def phase_months(month: str, fiscal_start: int) -> list[str]:
     """The three-month phase holding `month`, phases counted from the fiscal year's start."""
@@ -135,14 +125,3 @@ def spread(count: int, months: int) -> list[int]:
 def unknown_man(man: Any) -> list[str]:
     """The MAN questions (money, authority, need) not yet answered yes or no."""
     return [k for k in ("money", "authority", "need") if man is None or getattr(man, k) is None]
-
-
-def ceil_div(a: int, b: int) -> int:
-    return math.ceil(a / b) if b else 0
-
-
-def deal_weeks(deals: Sequence[tuple[str, dt.date | None]],
-               weeks_: Sequence[tuple[dt.date, dt.date]]) -> list[list[str]]:
-    """For each week, the deals (name, expected close) expected to close in it."""
-    return [[name for name, day in deals if day is not None and a <= day <= b]
-            for a, b in weeks_]

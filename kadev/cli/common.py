@@ -279,13 +279,6 @@ def _choose(choices: list[tuple[str, str]]) -> str:
             return shown[int(answer) - 1][0]
 
 
-def closest_hint(name: str, names: Collection[str]) -> str:
-    """" (closest: …)" with the names most like `name`, or "" when none is."""
-    from kadev.analysis.checks import closest
-
-    return str(closest(name, names))
-
-
 def find_record(kind: str, target: str) -> tuple[str, str]:
     """(account id, relative path) of the record `target` names (`library.cards`)."""
     from kadev.library.cards import find_record as find

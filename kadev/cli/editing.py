@@ -67,14 +67,8 @@ def edit_until_valid(text: str, check: Checker, what: str) -> tuple[str, Any]:
         for problem in problems:
             typer.echo(str(problem), err=True)
         from kadev.i18n import t
+        from kadev.store.writer import rescue
 
         if not (sys.stdin.isatty() and typer.confirm(t("ask.reopen"), default=True)):
             raise KadevError(t("err.not_saved_rescued", what=t(f"what.{what}"),
                                path=rescue(current, what)))
-
-
-def rescue(text: str, name: str) -> str:
-    """Keep text the user typed that could not be saved (`store.writer.rescue`)."""
-    from kadev.store.writer import rescue as keep
-
-    return keep(text, name)

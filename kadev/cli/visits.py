@@ -221,7 +221,7 @@ def _prompt_missing(card: Account, fields: dict[str, Any], today: dt.date) -> No
 def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
     """Their attendees by number or name, asked again (with the list) until every one is a
     contact of the card, so no answer typed before or after is lost to a typo."""
-    from kadev.cli.common import closest_hint
+    from kadev.analysis.checks import closest
     from kadev.i18n import t
 
     known = card.contact_names()
@@ -240,7 +240,7 @@ def _ask_attendees(card: Account, people: list[Any]) -> list[str]:
         if not wrong:
             return picked
         for name in wrong:
-            typer.echo(t("ask.not_contact", name=name, hint=closest_hint(name, known)),
+            typer.echo(t("ask.not_contact", name=name, hint=closest(name, known)),
                        err=True)
 
 

@@ -51,7 +51,8 @@ def contact_index(account_id: str, card: Account, name: str) -> int:
     """Where on the card the contact `name` (or a former name of theirs) is."""
     require_contacts(account_id, card.contact_names(), [name], "NAME")
     person = card.contact(name)
-    return card.contacts.index(person) if person is not None else -1
+    assert person is not None  # (a name or a former name of a contact: just checked)
+    return card.contacts.index(person)
 
 
 def add_contact(name: str, fields: dict[str, Any]

@@ -22,7 +22,7 @@ def matching_deals(card: Account, deal: str | None) -> tuple[list[tuple[int, Opp
     with no name, every open deal; else the one of that exact name, else those with the
     name in theirs (any case)."""
     open_deals = [(i, d) for i, d in enumerate(card.opportunities) if d.is_open]
-    if deal is None or deal == "":
+    if not deal:
         return open_deals, open_deals
     chosen = ([(i, d) for i, d in open_deals if d.name == deal]
               or [(i, d) for i, d in open_deals if deal.lower() in d.name.lower()])

@@ -114,10 +114,11 @@ def write_import(lib: DataRoot, tx: Transaction, changes: Sequence[MonthChange],
     """The months the import changes and the prospect cards it makes (owned by `owner`, of
     `nature`, reviewed today) written into `tx`, which holds the ledger's lock and the new
     cards'. How many months changed."""
+    from kadev.library.cards import create_card
     from kadev.store.yamlio import dump
 
     for account_id, name in new_cards:
-        tx.create(lib.path / account_id / "account.yaml", dump({
+        create_card(lib, tx, account_id, dump({
             "name": name, "status": "prospect", "owner": owner, "nature": nature,
             "reviewed": lib.today}))
     months = [c for c in changes if c.changed]

@@ -20,7 +20,7 @@ from kadev.store.index import stat_key
 from kadev.store.loader import Loaded, account_rel, load_file
 from kadev.store.parallel import parse_many
 from kadev.store.plaintext import top_level
-from kadev.store.records import _cached, _folder_cache, fill
+from kadev.store.records import cached_load, fill, folder_cache
 from kadev.store.root import ACCOUNT_FILE, is_account_dir_name
 
 T = TypeVar("T")
@@ -176,8 +176,8 @@ def owner_in_text(text: str) -> str | None:
 
 
 def load_account(root: Path, account_id: str) -> Account:
-    cache = _folder_cache(root, account_id)
-    loaded = _cached(cache, root, account_rel(account_id), Account)
+    cache = folder_cache(root, account_id)
+    loaded = cached_load(cache, root, account_rel(account_id), Account)
     cache.save()
     if loaded.record is None:
         raise DataError(loaded.problems)

@@ -26,7 +26,7 @@ from kadev.store.root import is_account_dir_name
 _FOLDER_CACHES: dict[tuple[Path, str], FileCache] = {}
 
 
-def _folder_cache(root: Path, account_id: str, what: str = "account") -> FileCache:
+def folder_cache(root: Path, account_id: str, what: str = "account") -> FileCache:
     """The cache of one account folder's parsed files (a small file of its own), so a
     briefing or a visit reads one account's rows of the index, never the whole root's;
     `what` names another family of the folder's (its visits' stamps)."""
@@ -37,7 +37,7 @@ def _folder_cache(root: Path, account_id: str, what: str = "account") -> FileCac
     return cache
 
 
-def _cached(files: FileCache, root: Path, rel: str, model: Any) -> Any:
+def cached_load(files: FileCache, root: Path, rel: str, model: Any) -> Any:
     """`load_file` through `files`: parsed again only when the file's stat changed."""
     try:
         st = os.stat(root / rel)
@@ -114,10 +114,10 @@ def load_records(root: Path, account_id: str, kind: str, files: FileCache | None
     model: type[Visit] | type[Complaint] | type[Plan] = (
         Visit if kind == "visits" else Plan if kind == "plans" else Complaint)
     records, problems = [], []
-    cache = files or _folder_cache(root, account_id)
+    cache = files or folder_cache(root, account_id)
     names = record_names(root, account_id, kind, listing)
     for name in names:
-        loaded = _cached(cache, root, f"{account_id}/{kind}/{name}", model)
+        loaded = cached_load(cache, root, f"{account_id}/{kind}/{name}", model)
         if loaded.record is None:
             problems.extend(loaded.problems)
         else:
@@ -214,7 +214,7 @@ def recent_visits(root: Path, account_id: str, since: dt.date, files: FileCache 
     (id, day, method), not the whole visit."""
     stamps: dict[str, VisitStamp] = {}
     problems: list[Any] = []
-    cache = files or _folder_cache(root, account_id, "stamps")
+    cache = files or folder_cache(root, account_id, "stamps")
     names = record_names(root, account_id, "visits", listing)
 
     def stamp(name: str) -> VisitStamp | None:
@@ -298,8 +298,8 @@ def last_visit(root: Path, account_id: str, files: FileCache | None = None,
     names = record_names(root, account_id, "visits", listing)
     if not names:
         return None
-    cache = files or _folder_cache(root, account_id)
-    loaded = _cached(cache, root, f"{account_id}/visits/{names[-1]}", Visit)
+    cache = files or folder_cache(root, account_id)
+    loaded = cached_load(cache, root, f"{account_id}/visits/{names[-1]}", Visit)
     if files is None:
         cache.save()
     if loaded.record is None:

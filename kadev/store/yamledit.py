@@ -158,10 +158,6 @@ def set_value_block(text: str, parts: Path_, value: Any, key_node: Node | None,
     return text[:start] + _indent_block(block, key_node.start_mark.column) + text[end:]
 
 
-def remove_key(text: str, parts: Path_) -> str:
-    """`text` without the entry at `parts` of a block mapping (see `remove_keys`)."""
-    return remove_keys(text, [parts])
-
 
 def remove_keys(text: str, paths: Sequence[Path_]) -> str:
     """`text` without the entries at `paths` of block mappings: each key's line(s) through the
